@@ -1,0 +1,88 @@
+package org.gantry.config;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves a configuration from layers, later layers winning: the schema's defaults, then presets
+ * and files ({@link #apply}), then {@code --set key=value} overrides. Each raw value is checked when
+ * it is applied, so an error names the layer it came from.
+ */
+public final class ConfigBuilder {
+    private final Schema schema;
+    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, String> sources = new HashMap<>();
+
+    public ConfigBuilder(Schema schema) {
+        this.schema = schema;
+        for (Setting<?> s : schema.settings()) {
+            values.put(s.key(), s.defaultValue());
+            sources.put(s.key(), "default");
+        }
+    }
+
+    /** Applies a YAML document's contents (nested maps and/or dotted keys). */
+    public ConfigBuilder apply(Map<String, Object> document, String source) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flatten("", document, flat);
+        flat.forEach((k, v) -> setRaw(k, v, source));
+        return this;
+    }
+
+    public ConfigBuilder applyFile(Path file) {
+        return apply(Yaml.readFile(file), "config file '" + file + "'");
+    }
+
+    /** Applies one {@code key=value} assignment as typed on the command line. */
+    public ConfigBuilder set(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigException("--set expects key=value, got '" + assignment + "'");
+        }
+        String key = assignment.substring(0, eq).trim();
+        String raw = assignment.substring(eq + 1).trim();
+        setRaw(key, raw.isEmpty() ? null : raw, "--set");
+        return this;
+    }
+
+    public ConfigBuilder setRaw(String key, Object raw, String source) {
+        Setting<?> s = schema.find(key).orElseThrow(() -> schema.unknownKey(key, source));
+        Object value;
+        if (raw == null && s.defaultValue() == null) {
+            value = null; // explicitly unset optional key
+        } else {
+            try {
+                value = s.type().parse(key, raw);
+            } catch (ConfigException e) {
+                throw new ConfigException(e.getMessage() + " (in " + source + ")");
+            }
+        }
+        values.put(key, value);
+        sources.put(key, source);
+        return this;
+    }
+
+    /** Where the current value of a key came from ("default", a file, "--set", a preset). */
+    public String sourceOf(String key) {
+        return sources.get(key);
+    }
+
+    public Config build() {
+        return new Config(schema, values);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, Object> node, Map<String, Object> out) {
+        for (Map.Entry<String, Object> e : node.entrySet()) {
+            String key = prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> child) {
+                flatten(key, (Map<String, Object>) child, out);
+            } else {
+                out.put(key, e.getValue() instanceof List<?> l ? List.copyOf(l) : e.getValue());
+            }
+        }
+    }
+}

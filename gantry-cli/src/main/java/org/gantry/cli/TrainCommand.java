@@ -1,0 +1,120 @@
+package org.gantry.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigBuilder;
+import org.gantry.config.ConfigException;
+import org.gantry.config.Schema;
+import org.gantry.config.Setting;
+import org.gantry.core.train.DivergenceException;
+import org.gantry.core.train.GantrySchema;
+import org.gantry.core.train.Presets;
+import org.gantry.core.train.TrainSettings;
+import org.gantry.core.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gantry train}: resolves the configuration, then runs or resumes training. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a GAN. With no options, trains the default preset ('" + Presets.DEFAULT + "').",
+            "Configuration layers, later ones winning: defaults, --preset, --config, --set."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
+    Path configFile;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "Start from a preset (see `gantry presets`).")
+    String preset;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key; repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<name>-<time>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run in DIR from its last checkpoint (only --set of "
+                    + "train.steps, eval.every, output.* and train.threads may accompany it).")
+    Path resume;
+
+    @Option(names = "--describe", description = "List every configuration key with its default and exit.")
+    boolean describe;
+
+    @Override
+    public Integer call() {
+        Schema schema = GantrySchema.create();
+        if (describe) {
+            describe(schema);
+            return 0;
+        }
+        try {
+            Config config = resolve(schema);
+            TrainingRun run;
+            Path dir;
+            if (resume != null) {
+                dir = resume;
+                run = TrainingRun.resume(config, dir, List.of(ProgressReporter.create(config.get(TrainSettings.LOG_EVERY))));
+            } else {
+                dir = out != null ? out : defaultOutput();
+                run = TrainingRun.create(config, dir, List.of(ProgressReporter.create(config.get(TrainSettings.LOG_EVERY))));
+            }
+            System.out.println("run directory: " + dir.toAbsolutePath());
+            Map<String, Object> summary = run.run();
+            System.out.println("summary: " + summary);
+            return 0;
+        } catch (ConfigException e) {
+            System.err.println("gantry: " + e.getMessage());
+            return Main.EXIT_BAD_INPUT;
+        } catch (DivergenceException e) {
+            System.err.println("gantry: " + e.getMessage() + "; the last good checkpoint is kept");
+            return Main.EXIT_DIVERGED;
+        } catch (IOException e) {
+            System.err.println("gantry: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    Config resolve(Schema schema) {
+        ConfigBuilder b = new ConfigBuilder(schema);
+        if (resume != null) {
+            if (preset != null || configFile != null) {
+                throw new ConfigException("--resume continues a run with its own config.yaml; drop --preset and --config");
+            }
+            TrainingRun.configOf(resume, b);
+        } else {
+            // A config file alone stands on the schema's defaults; otherwise a preset is the base.
+            String base = preset != null ? preset : configFile == null ? Presets.DEFAULT : null;
+            if (base != null) {
+                b.apply(Presets.load(base), "preset " + base);
+            }
+            if (configFile != null) {
+                b.applyFile(configFile);
+            }
+        }
+        for (String s : overrides) {
+            b.set(s);
+        }
+        return b.build();
+    }
+
+    private Path defaultOutput() {
+        String name = preset != null ? preset
+                : configFile != null ? configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "") : Presets.DEFAULT;
+        return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    private static void describe(Schema schema) {
+        for (Setting<?> s : schema.settings()) {
+            System.out.printf("%-24s %s%n", s.key(), s.description());
+            System.out.printf("%-24s   default: %s; allowed: %s%n", "", s.defaultValue() == null ? "(unset)"
+                    : s.defaultValue(), s.type().allowed());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.gantry.core.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * The one place that configures DJL's PyTorch engine and reaches into its internals. Gantry ships
+ * the CPU libtorch from Maven Central, so the engine must never try to download: offline mode and
+ * the CPU flavour are set here, before the engine class loads.
+ */
+public final class TorchEngine {
+    private static Engine engine;
+
+    private TorchEngine() {}
+
+    /**
+     * Loads the engine (once per JVM) and sets the number of intra-op threads.
+     *
+     * @param threads intra-op threads; 0 means one per available core
+     */
+    public static synchronized Engine start(int threads) {
+        if (engine == null) {
+            System.setProperty("ai.djl.offline", "true");
+            System.setProperty("PYTORCH_FLAVOR", "cpu");
+            System.setProperty("ai.djl.default_engine", "PyTorch");
+            engine = Engine.getEngine("PyTorch");
+        }
+        JniUtils.setNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        return engine;
+    }
+
+    public static int threads() {
+        return JniUtils.getNumThreads();
+    }
+
+    public static String libtorchVersion() {
+        return start0().getVersion();
+    }
+
+    public static String djlVersion() {
+        return Engine.getDjlVersion();
+    }
+
+    /**
+     * Zeroes a parameter's accumulated gradient in place. PyTorch accumulates gradients across
+     * backward passes and DJL's collector does not clear them, so every player step ends here.
+     */
+    public static void zeroGradient(Parameter parameter) {
+        if (parameter.requiresGradient() && parameter.isInitialized()) {
+            JniUtils.zeroGrad((PtNDArray) parameter.getArray());
+        }
+    }
+
+    private static Engine start0() {
+        return engine != null ? engine : start(0);
+    }
+}

@@ -1,0 +1,20 @@
+package org.gantry.core.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+
+/**
+ * The non-saturating GAN (Goodfellow et al. 2014): the discriminator as in minimax, the generator
+ * minimises E softplus(−D(G(z))), i.e. maximises log D(G(z)).
+ */
+public final class NonSaturatingLoss implements AdversarialLoss {
+    @Override
+    public NDArray discriminatorLoss(NDArray real, NDArray fake) {
+        return MinimaxLoss.crossEntropy(real, fake);
+    }
+
+    @Override
+    public NDArray generatorLoss(NDArray fake) {
+        return Activation.softPlus(fake.neg()).mean();
+    }
+}

@@ -1,0 +1,129 @@
+package org.gantry.core.train;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.gantry.io.AtomicFiles;
+
+/**
+ * The {@code checkpoints/} folder of a run: one file per saved step, {@code step-00002000.ckpt},
+ * each written atomically (temporary file, then rename) so a crash never leaves a torn file.
+ * The format starts with a magic string, a version and the resolved configuration, so a resume can
+ * refuse a checkpoint made under another configuration.
+ */
+public final class CheckpointStore {
+    private static final String MAGIC = "GANTRY-CHECKPOINT";
+    private static final int VERSION = 1;
+    private static final Pattern NAME = Pattern.compile("step-(\\d+)\\.ckpt");
+    private final Path dir;
+    private final int keep;
+
+    public CheckpointStore(Path dir, int keep) {
+        this.dir = dir;
+        this.keep = keep;
+    }
+
+    public Path write(GanTrainer trainer, String configYaml) throws IOException {
+        Path file = dir.resolve(String.format("step-%08d.ckpt", trainer.step()));
+        AtomicFiles.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+            out.writeUTF(MAGIC);
+            out.writeInt(VERSION);
+            writeLongString(out, configYaml);
+            trainer.save(out);
+            out.flush();
+        });
+        prune();
+        return file;
+    }
+
+    /** Restores the trainer; returns the configuration the checkpoint was written with. */
+    public static String read(Path file, GanTrainer trainer) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+            String magic;
+            try {
+                magic = in.readUTF();
+            } catch (IOException e) {
+                magic = "";
+            }
+            if (!MAGIC.equals(magic)) {
+                throw new IOException("'" + file + "' is not a Gantry checkpoint");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException("'" + file + "' has checkpoint format " + version + "; this Gantry reads "
+                        + VERSION);
+            }
+            String config = readLongString(in);
+            trainer.load(in);
+            return config;
+        }
+    }
+
+    /** Reads only the configuration stored in a checkpoint. */
+    public static String readConfig(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
+                throw new IOException("'" + file + "' is not a Gantry checkpoint of format " + VERSION);
+            }
+            return readLongString(in);
+        }
+    }
+
+    public Optional<Path> latest() throws IOException {
+        List<Path> all = list();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** Checkpoint files, oldest step first. */
+    public List<Path> list() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> NAME.matcher(p.getFileName().toString()).matches()).forEach(files::add);
+        }
+        files.sort((a, b) -> Long.compare(stepOf(a), stepOf(b)));
+        return files;
+    }
+
+    public static long stepOf(Path file) {
+        Matcher m = NAME.matcher(file.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a checkpoint file name: " + file);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private void prune() throws IOException {
+        List<Path> all = list();
+        for (int i = 0; i < all.size() - keep; i++) {
+            Files.deleteIfExists(all.get(i));
+        }
+    }
+
+    private static void writeLongString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readLongString(DataInputStream in) throws IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,107 @@
+package org.gantry.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.gantry.config.Config;
+import org.gantry.config.GlobalSettings;
+import org.gantry.core.nn.Architecture;
+import org.gantry.core.nn.Architectures;
+import org.gantry.core.optim.OptimizerSettings;
+import org.gantry.random.Rng;
+
+/** The generator, the discriminator and the optional averaged generator of one run. */
+public final class GanModel implements AutoCloseable {
+    private final NDManager manager;
+    private final int latentSize;
+    private final int exampleLength;
+    final Network generator;
+    final Network discriminator;
+    private final GeneratorEma ema;
+
+    public GanModel(Config config, int exampleLength) {
+        this.manager = NDManager.newBaseManager();
+        this.latentSize = config.get(Architectures.Z_DIM);
+        this.exampleLength = exampleLength;
+        Architecture g = Architectures.GENERATORS.create(config.get(Architectures.G_ARCH), config);
+        Architecture d = Architectures.DISCRIMINATORS.create(config.get(Architectures.D_ARCH), config);
+        long seed = config.get(GlobalSettings.SEED);
+        generator = new Network(g.build(latentSize, exampleLength), latentSize, manager,
+                OptimizerSettings.GENERATOR.create(config), Rng.forPurpose(seed, "init-generator"));
+        discriminator = new Network(d.build(exampleLength, 1), exampleLength, manager,
+                OptimizerSettings.DISCRIMINATOR.create(config), Rng.forPurpose(seed, "init-discriminator"));
+        double decay = config.get(TrainSettings.EMA);
+        ema = decay > 0 ? new GeneratorEma(generator, new Network(g.build(latentSize, exampleLength), latentSize,
+                manager, null, Rng.forPurpose(seed, "init-ema")), decay) : null;
+    }
+
+    public int latentSize() {
+        return latentSize;
+    }
+
+    public int exampleLength() {
+        return exampleLength;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    void afterGeneratorUpdate() {
+        if (ema != null) {
+            ema.update();
+        }
+    }
+
+    /**
+     * Runs the evaluation generator (the average when EMA is on) in inference mode on latent
+     * vectors {@code z} (count × latent size, row-major) and returns the samples, row-major.
+     */
+    public float[] generate(float[] z, int count) {
+        Network g = ema != null ? ema.network() : generator;
+        float[] out = new float[count * exampleLength];
+        int chunk = 4096;
+        for (int start = 0; start < count; start += chunk) {
+            int n = Math.min(chunk, count - start);
+            try (NDManager m = manager.newSubManager()) {
+                float[] zc = new float[n * latentSize];
+                System.arraycopy(z, start * latentSize, zc, 0, zc.length);
+                NDArray x = g.forward(m.create(zc, new Shape(n, latentSize)), false);
+                System.arraycopy(x.toFloatArray(), 0, out, start * exampleLength, n * exampleLength);
+            }
+        }
+        return out;
+    }
+
+    boolean allFinite() {
+        return generator.allFinite() && discriminator.allFinite();
+    }
+
+    void save(DataOutputStream out) throws IOException {
+        generator.save(out);
+        discriminator.save(out);
+        out.writeBoolean(ema != null);
+        if (ema != null) {
+            ema.network().save(out);
+        }
+    }
+
+    void load(DataInputStream in) throws IOException {
+        generator.load(in);
+        discriminator.load(in);
+        if (in.readBoolean() != (ema != null)) {
+            throw new IOException("checkpoint and configuration disagree on train.ema");
+        }
+        if (ema != null) {
+            ema.network().load(in);
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

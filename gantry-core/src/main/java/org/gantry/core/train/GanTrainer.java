@@ -1,0 +1,137 @@
+package org.gantry.core.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.gantry.core.loss.AdversarialLoss;
+import org.gantry.core.regularise.Regulariser;
+import org.gantry.data.Dataset;
+import org.gantry.data.EpochSampler;
+import org.gantry.random.Rng;
+
+/**
+ * One generator step with its discriminator steps. Each step runs inside its own NDManager, so
+ * every array it creates is freed when it ends; the only arrays that live on are parameters and
+ * optimizer state.
+ */
+public final class GanTrainer {
+    private final GanModel model;
+    private final AdversarialLoss loss;
+    private final Regulariser regulariser;
+    private final Dataset data;
+    private final EpochSampler sampler;
+    private final Rng noise;
+    private final int batch;
+    private final int dSteps;
+    private final float[] realBuffer;
+    private final float[] noiseBuffer;
+    private final Shape realShape;
+    private final Shape noiseShape;
+    private long step;
+
+    public GanTrainer(GanModel model, AdversarialLoss loss, Regulariser regulariser, Dataset data,
+            EpochSampler sampler, Rng noise, int batch, int dSteps) {
+        this.model = model;
+        this.loss = loss;
+        this.regulariser = regulariser;
+        this.data = data;
+        this.sampler = sampler;
+        this.noise = noise;
+        this.batch = batch;
+        this.dSteps = dSteps;
+        realBuffer = new float[batch * data.exampleLength()];
+        noiseBuffer = new float[batch * model.latentSize()];
+        long[] shape = new long[data.exampleShape().length + 1];
+        shape[0] = batch;
+        for (int i = 0; i < data.exampleShape().length; i++) {
+            shape[i + 1] = data.exampleShape()[i];
+        }
+        realShape = new Shape(shape);
+        noiseShape = new Shape(batch, model.latentSize());
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public StepResult trainStep() {
+        double dLoss = Double.NaN;
+        for (int k = 0; k < dSteps; k++) {
+            dLoss = discriminatorStep();
+        }
+        double gLoss = generatorStep();
+        model.afterGeneratorUpdate();
+        step++;
+        return new StepResult(step, dLoss, gLoss);
+    }
+
+    private double discriminatorStep() {
+        Network d = model.discriminator;
+        try (NDManager m = model.manager().newSubManager()) {
+            data.fill(sampler.next(batch), realBuffer);
+            NDArray real = m.create(realBuffer, realShape);
+            // Outside the collector autograd is off, so the fake batch carries no graph back to G.
+            NDArray fake = model.generator.forward(latent(m), true);
+            double value;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray l = loss.discriminatorLoss(d.forward(real, true), d.forward(fake, true));
+                collector.backward(l);
+                value = l.getFloat();
+            }
+            d.update();
+            regulariser.afterDiscriminatorUpdate(d.parameters());
+            return value;
+        }
+    }
+
+    private double generatorStep() {
+        try (NDManager m = model.manager().newSubManager()) {
+            double value;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray fake = model.generator.forward(latent(m), true);
+                NDArray l = loss.generatorLoss(model.discriminator.forward(fake, true));
+                collector.backward(l);
+                value = l.getFloat();
+            }
+            model.generator.update();
+            // The generator's backward pass also filled the discriminator's gradients.
+            model.discriminator.zeroGradients();
+            return value;
+        }
+    }
+
+    private NDArray latent(NDManager m) {
+        noise.fillGaussian(noiseBuffer);
+        return m.create(noiseBuffer, noiseShape);
+    }
+
+    void save(DataOutputStream out) throws IOException {
+        out.writeLong(step);
+        writeBytes(out, noise.saveState());
+        writeBytes(out, sampler.saveState());
+        model.save(out);
+    }
+
+    void load(DataInputStream in) throws IOException {
+        step = in.readLong();
+        noise.restoreState(readBytes(in));
+        sampler.restoreState(readBytes(in));
+        model.load(in);
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        return b;
+    }
+}

@@ -1,0 +1,35 @@
+package org.gantry.core.train;
+
+import org.gantry.config.GlobalSettings;
+import org.gantry.config.Schema;
+import org.gantry.core.loss.Losses;
+import org.gantry.core.nn.Architectures;
+import org.gantry.core.optim.OptimizerSettings;
+import org.gantry.core.regularise.Regularisers;
+import org.gantry.data.DataSets;
+import org.gantry.eval.Metrics;
+
+/**
+ * Every configuration key Gantry knows, gathered from the components that declare them. This is
+ * the single list that {@code gantry train --describe} prints and that config files are checked
+ * against.
+ */
+public final class GantrySchema {
+    private GantrySchema() {}
+
+    public static Schema create() {
+        Schema s = new Schema();
+        s.add(GlobalSettings.SEED);
+        s.add(DataSets.NAME).addAll(DataSets.REGISTRY.settings());
+        s.add(Losses.NAME).addAll(Losses.REGISTRY.settings());
+        s.add(Regularisers.NAME).addAll(Regularisers.REGISTRY.settings());
+        s.add(Architectures.Z_DIM, Architectures.G_ARCH).addAll(Architectures.GENERATORS.settings());
+        s.addAll(OptimizerSettings.GENERATOR.all());
+        s.add(Architectures.D_ARCH).addAll(Architectures.DISCRIMINATORS.settings());
+        s.addAll(OptimizerSettings.DISCRIMINATOR.all());
+        s.add(TrainSettings.STEPS, TrainSettings.BATCH, TrainSettings.D_STEPS, TrainSettings.EMA, TrainSettings.THREADS);
+        s.add(TrainSettings.EVAL_EVERY, Metrics.SAMPLES);
+        s.add(TrainSettings.CHECKPOINT_EVERY, TrainSettings.KEEP_CHECKPOINTS, TrainSettings.LOG_EVERY);
+        return s;
+    }
+}

@@ -1,0 +1,51 @@
+package org.gantry.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import java.util.List;
+
+/**
+ * Exponential moving average of the generator's weights (Yazıcı et al. 2019), kept in a second
+ * copy of the generator and used for evaluation: ema ← d·ema + (1−d)·w after every generator step.
+ * Batch-norm running statistics are copied, not averaged.
+ */
+final class GeneratorEma {
+    private final Network source;
+    private final Network average;
+    private final float decay;
+
+    GeneratorEma(Network source, Network average, double decay) {
+        this.source = source;
+        this.average = average;
+        this.decay = (float) decay;
+        copyAll();
+    }
+
+    private void copyAll() {
+        List<Parameter> src = source.parameters();
+        List<Parameter> dst = average.parameters();
+        for (int i = 0; i < src.size(); i++) {
+            src.get(i).getArray().copyTo(dst.get(i).getArray());
+        }
+    }
+
+    void update() {
+        List<Parameter> src = source.parameters();
+        List<Parameter> dst = average.parameters();
+        for (int i = 0; i < src.size(); i++) {
+            NDArray w = src.get(i).getArray();
+            NDArray e = dst.get(i).getArray();
+            if (src.get(i).requiresGradient()) {
+                try (NDArray part = w.mul(1 - decay)) {
+                    e.muli(decay).addi(part);
+                }
+            } else {
+                w.copyTo(e);
+            }
+        }
+    }
+
+    Network network() {
+        return average;
+    }
+}

@@ -1,0 +1,120 @@
+package org.gantry.core.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.LocalParameterServer;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.nn.Initialisation;
+import org.gantry.core.optim.StatefulOptimizer;
+import org.gantry.random.Rng;
+
+/**
+ * One player: a block, the manager that owns its parameters, and (when it is trained) a
+ * parameter store wired to its own optimizer through DJL's local parameter server.
+ */
+final class Network implements AutoCloseable {
+    private final Block block;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final StatefulOptimizer optimizer;
+    private final List<Parameter> parameters = new ArrayList<>();
+    private final Map<String, String> idToName = new LinkedHashMap<>();
+    private final Map<String, String> nameToId = new LinkedHashMap<>();
+
+    Network(Block block, int inputSize, NDManager parent, StatefulOptimizer optimizer, Rng initRng) {
+        this.block = block;
+        this.manager = parent.newSubManager();
+        this.optimizer = optimizer;
+        block.initialize(manager, DataType.FLOAT32, new Shape(2, inputSize));
+        Initialisation.pytorchDefault(block, initRng);
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            parameters.add(p.getValue());
+            idToName.put(p.getValue().getId(), p.getKey());
+            nameToId.put(p.getKey(), p.getValue().getId());
+        }
+        store = new ParameterStore(manager, false);
+        if (optimizer != null) {
+            store.setParameterServer(new LocalParameterServer(optimizer), new Device[] {manager.getDevice()});
+        }
+    }
+
+    NDArray forward(NDArray x, boolean training) {
+        return block.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    /** Applies the optimizer to the accumulated gradients, then clears them. */
+    void update() {
+        store.updateAllParameters();
+        zeroGradients();
+    }
+
+    void zeroGradients() {
+        for (Parameter p : parameters) {
+            TorchEngine.zeroGradient(p);
+        }
+    }
+
+    List<Parameter> parameters() {
+        return Collections.unmodifiableList(parameters);
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    boolean allFinite() {
+        for (Parameter p : parameters) {
+            NDArray a = p.getArray();
+            try (NDArray bad = a.isNaN().logicalOr(a.isInfinite()).any()) {
+                if (bad.getBoolean()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    void save(DataOutputStream out) throws IOException {
+        block.saveParameters(out);
+        out.writeBoolean(optimizer != null);
+        if (optimizer != null) {
+            optimizer.save(out, idToName);
+        }
+    }
+
+    void load(DataInputStream in) throws IOException {
+        try {
+            block.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("checkpoint does not match this network: " + e.getMessage(), e);
+        }
+        boolean hasOptimizer = in.readBoolean();
+        if (hasOptimizer != (optimizer != null)) {
+            throw new IOException("checkpoint and network disagree on optimizer presence");
+        }
+        if (optimizer != null) {
+            optimizer.load(in, nameToId, manager);
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,84 @@
+package org.gantry.core.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.gantry.core.engine.TorchEngine;
+
+/**
+ * Where a result came from: Gantry, DJL and libtorch versions, the JVM, the OS, the machine, the
+ * seed and the source revision. Numeric results differ across platforms, so every run records it.
+ */
+public final class Provenance {
+    private Provenance() {}
+
+    public static Map<String, Object> collect(long seed) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("gantry_version", gantryVersion());
+        p.put("git_revision", gitRevision());
+        p.put("djl_version", TorchEngine.djlVersion());
+        p.put("libtorch_version", TorchEngine.libtorchVersion());
+        p.put("engine_threads", TorchEngine.threads());
+        p.put("java_version", System.getProperty("java.version"));
+        p.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        p.put("arch", System.getProperty("os.arch"));
+        p.put("cores", Runtime.getRuntime().availableProcessors());
+        p.put("seed", seed);
+        p.put("started_at", Instant.now().toString());
+        return p;
+    }
+
+    public static String gantryVersion() {
+        try (InputStream in = Provenance.class.getResourceAsStream("/gantry-version.properties")) {
+            Properties props = new Properties();
+            if (in != null) {
+                props.load(in);
+            }
+            return props.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The commit of the Gantry checkout ({@code gantry.home}), with "-dirty" for local changes. */
+    static String gitRevision() {
+        String home = System.getProperty("gantry.home");
+        if (home == null) {
+            return "unknown";
+        }
+        String rev = git(Path.of(home), "rev-parse", "HEAD");
+        if (rev == null || rev.isEmpty()) {
+            return "unknown";
+        }
+        String status = git(Path.of(home), "status", "--porcelain", "--untracked-files=no");
+        return status != null && !status.isEmpty() ? rev + "-dirty" : rev;
+    }
+
+    private static String git(Path dir, String... args) {
+        String[] cmd = new String[args.length + 3];
+        cmd[0] = "git";
+        cmd[1] = "-C";
+        cmd[2] = dir.toString();
+        System.arraycopy(args, 0, cmd, 3, args.length);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return null;
+            }
+            return out;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

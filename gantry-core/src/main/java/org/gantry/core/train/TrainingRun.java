@@ -1,0 +1,229 @@
+package org.gantry.core.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigBuilder;
+import org.gantry.config.ConfigException;
+import org.gantry.config.GlobalSettings;
+import org.gantry.config.Setting;
+import org.gantry.config.Yaml;
+import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.loss.Losses;
+import org.gantry.core.output.MetricsLog;
+import org.gantry.core.output.SamplePlots;
+import org.gantry.core.regularise.Regularisers;
+import org.gantry.data.DataSets;
+import org.gantry.data.Dataset;
+import org.gantry.data.EpochSampler;
+import org.gantry.eval.Metrics;
+import org.gantry.eval.SampleMetric;
+import org.gantry.io.AtomicFiles;
+import org.gantry.io.Json;
+import org.gantry.random.Rng;
+
+/**
+ * A training run from configuration to run directory: {@code config.yaml}, {@code provenance.json},
+ * {@code metrics.jsonl}, {@code summary.json}, {@code samples/} and {@code checkpoints/}. It only
+ * orchestrates: the step itself is {@link GanTrainer}'s, logging and plotting are listeners'.
+ */
+public final class TrainingRun {
+    /** Keys a resumed run may change: how long to go on and what to write, never what is trained. */
+    public static final Set<String> RESUMABLE_CHANGES = Set.of(TrainSettings.STEPS.key(),
+            TrainSettings.EVAL_EVERY.key(), TrainSettings.CHECKPOINT_EVERY.key(),
+            TrainSettings.KEEP_CHECKPOINTS.key(), TrainSettings.LOG_EVERY.key(), TrainSettings.THREADS.key());
+
+    private final Config config;
+    private final Path dir;
+    private final boolean resume;
+    private final List<TrainingListener> extraListeners;
+
+    private TrainingRun(Config config, Path dir, boolean resume, List<TrainingListener> listeners) {
+        this.config = config;
+        this.dir = dir;
+        this.resume = resume;
+        this.extraListeners = List.copyOf(listeners);
+    }
+
+    /** A new run into {@code dir}, which must not already hold a run. */
+    public static TrainingRun create(Config config, Path dir, List<TrainingListener> listeners) {
+        if (Files.exists(dir.resolve("config.yaml"))) {
+            throw new ConfigException("output directory '" + dir + "' already holds a run; use --resume " + dir
+                    + " to continue it, or choose another --out");
+        }
+        return new TrainingRun(config, dir, false, listeners);
+    }
+
+    /** Continues the run in {@code dir} from its newest checkpoint. */
+    public static TrainingRun resume(Config config, Path dir, List<TrainingListener> listeners) {
+        return new TrainingRun(config, dir, true, listeners);
+    }
+
+    /** Reads the resolved configuration a run directory was started with. */
+    public static ConfigBuilder configOf(Path dir, ConfigBuilder builder) {
+        Path file = dir.resolve("config.yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("'" + dir + "' is not a run directory: it has no config.yaml");
+        }
+        return builder.applyFile(file);
+    }
+
+    public Map<String, Object> run() throws IOException {
+        TorchEngine.start(config.get(TrainSettings.THREADS));
+        long startNanos = System.nanoTime();
+        Dataset data = DataSets.create(config);
+        CheckpointStore checkpoints = new CheckpointStore(dir.resolve("checkpoints"),
+                config.get(TrainSettings.KEEP_CHECKPOINTS));
+        Path resumeFrom = resume ? checkpoints.latest().orElseThrow(() -> new ConfigException(
+                "run directory '" + dir + "' has no checkpoint to resume from")) : null;
+        Files.createDirectories(dir.resolve("samples"));
+        long seed = config.get(GlobalSettings.SEED);
+        String configYaml = config.toYaml();
+
+        try (GanModel model = new GanModel(config, data.exampleLength())) {
+            GanTrainer trainer = new GanTrainer(model, Losses.REGISTRY.create(config.get(Losses.NAME), config),
+                    Regularisers.REGISTRY.create(config.get(Regularisers.NAME), config), data,
+                    new EpochSampler(data.size(), Rng.forPurpose(seed, "data-order")),
+                    Rng.forPurpose(seed, "noise"), config.get(TrainSettings.BATCH), config.get(TrainSettings.D_STEPS));
+            Map<String, Object> provenance = Provenance.collect(seed);
+            if (resumeFrom != null) {
+                checkCompatible(CheckpointStore.readConfig(resumeFrom), resumeFrom);
+                CheckpointStore.read(resumeFrom, trainer);
+                MetricsLog.truncateAfter(dir.resolve("metrics.jsonl"), trainer.step());
+                provenance.put("resumed_from_step", trainer.step());
+                AtomicFiles.writeString(dir.resolve("provenance-resume-" + trainer.step() + ".json"),
+                        Json.pretty(provenance));
+            } else {
+                AtomicFiles.writeString(dir.resolve("provenance.json"), Json.pretty(provenance));
+            }
+            AtomicFiles.writeString(dir.resolve("config.yaml"), configYaml);
+
+            List<TrainingListener> listeners = new ArrayList<>();
+            listeners.add(new DivergenceCheck());
+            listeners.add(new MetricsLog(dir.resolve("metrics.jsonl")));
+            if (SamplePlots.supports(data)) {
+                listeners.add(new SamplePlots(dir.resolve("samples"), data));
+            }
+            listeners.addAll(extraListeners);
+            return loop(trainer, model, data, checkpoints, configYaml, listeners, startNanos);
+        }
+    }
+
+    private Map<String, Object> loop(GanTrainer trainer, GanModel model, Dataset data, CheckpointStore checkpoints,
+            String configYaml, List<TrainingListener> listeners, long startNanos) throws IOException {
+        long total = config.get(TrainSettings.STEPS);
+        long first = trainer.step();
+        int evalEvery = config.get(TrainSettings.EVAL_EVERY);
+        int checkpointEvery = config.get(TrainSettings.CHECKPOINT_EVERY);
+        List<SampleMetric> metrics = new ArrayList<>();
+        Metrics.REGISTRY.names().forEach(n -> metrics.add(Metrics.REGISTRY.create(n, config)));
+        for (TrainingListener l : listeners) {
+            l.onStart(new TrainingListener.RunInfo(dir, first, total));
+        }
+        long trainNanos = 0;
+        StepResult last = null;
+        Map<String, Double> finalMetrics = Map.of();
+        try {
+            while (trainer.step() < total) {
+                long t0 = System.nanoTime();
+                last = trainer.trainStep();
+                trainNanos += System.nanoTime() - t0;
+                for (TrainingListener l : listeners) {
+                    l.onStep(last);
+                }
+                long s = last.step();
+                boolean end = s == total;
+                if (end || (evalEvery > 0 && s % evalEvery == 0)) {
+                    finalMetrics = evaluate(model, data, metrics, s, listeners);
+                }
+                if (end || (checkpointEvery > 0 && s % checkpointEvery == 0)) {
+                    if (!model.allFinite()) {
+                        throw new DivergenceException("training diverged at step " + s
+                                + ": the network weights hold NaN or infinite values");
+                    }
+                    Path file = checkpoints.write(trainer, configYaml);
+                    for (TrainingListener l : listeners) {
+                        l.onCheckpoint(s, file);
+                    }
+                }
+            }
+        } catch (DivergenceException e) {
+            Map<String, Object> summary = summary(trainer.step(), first, trainNanos, startNanos, last, finalMetrics);
+            summary.put("status", "diverged");
+            AtomicFiles.writeString(dir.resolve("summary.json"), Json.pretty(summary));
+            throw e;
+        }
+        Map<String, Object> summary = summary(trainer.step(), first, trainNanos, startNanos, last, finalMetrics);
+        summary.put("status", "completed");
+        AtomicFiles.writeString(dir.resolve("summary.json"), Json.pretty(summary));
+        for (TrainingListener l : listeners) {
+            l.onFinish(summary);
+        }
+        return summary;
+    }
+
+    private Map<String, Double> evaluate(GanModel model, Dataset data, List<SampleMetric> metrics, long step,
+            List<TrainingListener> listeners) {
+        int n = config.get(Metrics.SAMPLES);
+        // The same latent vectors at every evaluation, so successive plots and metrics compare
+        // the generator and not the noise.
+        Rng rng = Rng.forPurpose(config.get(GlobalSettings.SEED), "eval-noise");
+        float[] z = new float[n * model.latentSize()];
+        rng.fillGaussian(z);
+        float[] samples = model.generate(z, n);
+        Map<String, Double> values = Metrics.evaluateAll(metrics, samples, n, data);
+        TrainingListener.Evaluation e = new TrainingListener.Evaluation(step, values, samples, n);
+        for (TrainingListener l : listeners) {
+            l.onEvaluation(e);
+        }
+        return values;
+    }
+
+    private Map<String, Object> summary(long steps, long firstStep, long trainNanos, long startNanos, StepResult last,
+            Map<String, Double> metrics) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        s.put("steps", steps);
+        s.put("wall_seconds", wall);
+        // Steps per second of the training steps alone; evaluation, plots and checkpoints are in
+        // wall_seconds but not here, so the figure measures the step and nothing else.
+        s.put("steps_per_second", trainNanos > 0 ? (steps - firstStep) / (trainNanos / 1e9) : 0.0);
+        s.put("seed", config.get(GlobalSettings.SEED));
+        s.putAll(metrics);
+        if (last != null) {
+            s.put("d_loss", last.discriminatorLoss());
+            s.put("g_loss", last.generatorLoss());
+        }
+        return s;
+    }
+
+    private void checkCompatible(String storedYaml, Path checkpoint) {
+        ConfigBuilder b = new ConfigBuilder(config.schema());
+        b.apply(Yaml.read(new java.io.ByteArrayInputStream(storedYaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "checkpoint '" + checkpoint + "'"), "checkpoint '" + checkpoint + "'");
+        Config stored = b.build();
+        List<String> changed = new ArrayList<>();
+        for (Setting<?> s : config.schema().settings()) {
+            if (!RESUMABLE_CHANGES.contains(s.key())
+                    && !Objects.equals(stored.values().get(s.key()), config.values().get(s.key()))) {
+                changed.add(s.key() + " (" + stored.values().get(s.key()) + " -> " + config.values().get(s.key()) + ")");
+            }
+        }
+        if (!changed.isEmpty()) {
+            throw new ConfigException("cannot resume from '" + checkpoint + "' with a changed configuration: "
+                    + String.join(", ", changed) + "; only " + String.join(", ", RESUMABLE_CHANGES.stream().sorted().toList())
+                    + " may change");
+        }
+        if (config.get(TrainSettings.STEPS) <= CheckpointStore.stepOf(checkpoint)) {
+            throw new ConfigException("the run in '" + dir + "' is already at step " + CheckpointStore.stepOf(checkpoint)
+                    + "; raise train.steps to go on (--set train.steps=N)");
+        }
+    }
+}
