@@ -9,11 +9,11 @@ import ai.djl.ndarray.NDArray;
 public final class LeastSquaresLoss implements AdversarialLoss {
     @Override
     public NDArray discriminatorLoss(NDArray real, NDArray fake) {
-        return real.sub(1).square().mean().add(fake.square().mean()).mul(0.5);
+        return real.sub(1).square().mean().add(fake.square().mean()).mul(0.5f);
     }
 
     @Override
     public NDArray generatorLoss(NDArray fake) {
-        return fake.sub(1).square().mean().mul(0.5);
+        return fake.sub(1).square().mean().mul(0.5f);
     }
 }

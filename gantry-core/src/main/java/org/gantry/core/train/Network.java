@@ -104,6 +104,12 @@ final class Network implements AutoCloseable {
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException("checkpoint does not match this network: " + e.getMessage(), e);
         }
+        // Loading replaces the parameter arrays with fresh ones that autograd does not track yet.
+        for (Parameter p : parameters) {
+            if (p.requiresGradient()) {
+                p.getArray().setRequiresGradient(true);
+            }
+        }
         boolean hasOptimizer = in.readBoolean();
         if (hasOptimizer != (optimizer != null)) {
             throw new IOException("checkpoint and network disagree on optimizer presence");

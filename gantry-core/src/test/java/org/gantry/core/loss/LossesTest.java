@@ -1,0 +1,100 @@
+package org.gantry.core.loss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.function.DoubleUnaryOperator;
+import org.gantry.core.TestConfigs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LossesTest {
+    NDManager m;
+
+    @BeforeEach
+    void open() {
+        TestConfigs.tiny();
+        m = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void close() {
+        m.close();
+    }
+
+    static final float[] REAL = {2.5f, -0.3f, 0.7f, -4f, 10f};
+    static final float[] FAKE = {-1.2f, 0.4f, 3f, -20f, 0f};
+
+    static double softplus(double t) {
+        return Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
+    }
+
+    static double mean(float[] v, DoubleUnaryOperator f) {
+        double s = 0;
+        for (float x : v) {
+            s += f.applyAsDouble(x);
+        }
+        return s / v.length;
+    }
+
+    double d(AdversarialLoss loss, float[] real, float[] fake) {
+        return loss.discriminatorLoss(m.create(real), m.create(fake)).getFloat();
+    }
+
+    double g(AdversarialLoss loss, float[] fake) {
+        return loss.generatorLoss(m.create(fake)).getFloat();
+    }
+
+    @Test
+    void nonSaturatingAtZeroLogits() {
+        float[] zeros = {0, 0, 0};
+        assertThat(d(new NonSaturatingLoss(), zeros, zeros)).isCloseTo(2 * Math.log(2), offset(1e-6));
+        assertThat(g(new NonSaturatingLoss(), zeros)).isCloseTo(Math.log(2), offset(1e-6));
+        assertThat(g(new MinimaxLoss(), zeros)).isCloseTo(-Math.log(2), offset(1e-6));
+    }
+
+    @Test
+    void crossEntropyLossesMatchClosedForms() {
+        double dExpected = mean(REAL, x -> softplus(-x)) + mean(FAKE, LossesTest::softplus);
+        assertThat(d(new NonSaturatingLoss(), REAL, FAKE)).isCloseTo(dExpected, offset(1e-5));
+        assertThat(d(new MinimaxLoss(), REAL, FAKE)).isCloseTo(dExpected, offset(1e-5));
+        assertThat(g(new NonSaturatingLoss(), FAKE)).isCloseTo(mean(FAKE, x -> softplus(-x)), offset(1e-5));
+        assertThat(g(new MinimaxLoss(), FAKE)).isCloseTo(-mean(FAKE, LossesTest::softplus), offset(1e-5));
+    }
+
+    @Test
+    void wassersteinIsADifferenceOfMeans() {
+        assertThat(d(new WassersteinLoss(), new float[] {1, 3}, new float[] {2, 4})).isCloseTo(1.0, offset(1e-6));
+        assertThat(d(new WassersteinLoss(), REAL, FAKE)).isCloseTo(mean(FAKE, x -> x) - mean(REAL, x -> x), offset(1e-5));
+        assertThat(g(new WassersteinLoss(), FAKE)).isCloseTo(-mean(FAKE, x -> x), offset(1e-5));
+    }
+
+    @Test
+    void hingeIsZeroAtTheMargins() {
+        assertThat(d(new HingeLoss(), new float[] {1, 1}, new float[] {-1, -1})).isCloseTo(0.0, offset(1e-7));
+        double expected = mean(REAL, x -> Math.max(0, 1 - x)) + mean(FAKE, x -> Math.max(0, 1 + x));
+        assertThat(d(new HingeLoss(), REAL, FAKE)).isCloseTo(expected, offset(1e-5));
+        assertThat(g(new HingeLoss(), FAKE)).isCloseTo(-mean(FAKE, x -> x), offset(1e-5));
+    }
+
+    @Test
+    void leastSquaresMatchesItsTargets() {
+        assertThat(d(new LeastSquaresLoss(), new float[] {1, 1}, new float[] {0, 0})).isCloseTo(0.0, offset(1e-7));
+        assertThat(g(new LeastSquaresLoss(), new float[] {0, 0})).isCloseTo(0.5, offset(1e-7));
+        double expected = 0.5 * mean(REAL, x -> (x - 1) * (x - 1)) + 0.5 * mean(FAKE, x -> x * x);
+        assertThat(d(new LeastSquaresLoss(), REAL, FAKE)).isCloseTo(expected, offset(1e-4));
+        assertThat(g(new LeastSquaresLoss(), FAKE)).isCloseTo(0.5 * mean(FAKE, x -> (x - 1) * (x - 1)), offset(1e-4));
+    }
+
+    @Test
+    void everyRegisteredLossIsFiniteOnExtremeLogits() {
+        for (String name : Losses.REGISTRY.names()) {
+            AdversarialLoss loss = Losses.REGISTRY.create(name, TestConfigs.tiny());
+            assertThat(d(loss, new float[] {80, -80}, new float[] {-80, 80})).as(name).isFinite();
+            assertThat(g(loss, new float[] {-80, 80})).as(name).isFinite();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.gantry.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import org.gantry.config.Config;
+import org.gantry.core.TestConfigs;
+import org.gantry.core.loss.Losses;
+import org.gantry.core.nn.Architectures;
+import org.gantry.core.regularise.Regularisers;
+import org.gantry.core.regularise.WeightClipping;
+import org.gantry.data.DataSets;
+import org.gantry.data.Dataset;
+import org.gantry.data.EpochSampler;
+import org.gantry.random.Rng;
+import org.junit.jupiter.api.Test;
+
+class GanTrainerTest {
+
+    static GanTrainer trainer(GanModel model, Config c, Dataset data) {
+        return new GanTrainer(model, Losses.REGISTRY.create(c.get(Losses.NAME), c),
+                Regularisers.REGISTRY.create(c.get(Regularisers.NAME), c), data,
+                new EpochSampler(data.size(), new Rng(1)), new Rng(2), c.get(TrainSettings.BATCH), c.get(TrainSettings.D_STEPS));
+    }
+
+    static double gradientNorm(Network n) {
+        double s = 0;
+        for (Parameter p : n.parameters()) {
+            if (p.requiresGradient()) {
+                try (NDArray g = p.getArray().getGradient(); NDArray sq = g.square().sum()) {
+                    s += sq.getFloat();
+                }
+            }
+        }
+        return s;
+    }
+
+    @Test
+    void everyStepLeavesNoGradientBehind() {
+        Config c = TestConfigs.tiny("train.d_steps=2");
+        Dataset data = DataSets.create(c);
+        try (GanModel model = new GanModel(c, 2)) {
+            GanTrainer t = trainer(model, c, data);
+            for (int i = 0; i < 3; i++) {
+                t.trainStep();
+                assertThat(gradientNorm(model.discriminator)).isZero();
+                assertThat(gradientNorm(model.generator)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void longRunCreatesNoLastingArrays() {
+        Config c = TestConfigs.tiny("train.ema=0.99");
+        Dataset data = DataSets.create(c);
+        try (GanModel model = new GanModel(c, 2)) {
+            GanTrainer t = trainer(model, c, data);
+            for (int i = 0; i < 5; i++) {
+                t.trainStep();
+            }
+            int before = model.manager().getManagedArrays().size();
+            for (int i = 0; i < 300; i++) {
+                t.trainStep();
+            }
+            assertThat(model.manager().getManagedArrays()).hasSize(before);
+        }
+    }
+
+    @Test
+    void everyArchitectureAndLossTrainsOneFiniteStep() {
+        for (String g : Architectures.GENERATORS.names()) {
+            for (String d : Architectures.DISCRIMINATORS.names()) {
+                for (String loss : Losses.REGISTRY.names()) {
+                    for (String reg : Regularisers.REGISTRY.names()) {
+                        Config c = TestConfigs.tiny("g.arch=" + g, "d.arch=" + d, "loss.name=" + loss,
+                                "regulariser.name=" + reg);
+                        try (GanModel model = new GanModel(c, 2)) {
+                            StepResult r = trainer(model, c, DataSets.create(c)).trainStep();
+                            assertThat(r.finite()).as("%s/%s/%s/%s", g, d, loss, reg).isTrue();
+                            assertThat(model.generate(new float[2 * 3], 3)).hasSize(6);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void weightClippingBoundsEveryDiscriminatorWeight() {
+        Config c = TestConfigs.tiny("loss.name=wgan", "regulariser.name=clip", "regulariser.clip=0.005", "d.lr=0.5");
+        try (GanModel model = new GanModel(c, 2)) {
+            trainer(model, c, DataSets.create(c)).trainStep();
+            for (Parameter p : model.discriminator.parameters()) {
+                try (NDArray abs = p.getArray().abs(); NDArray max = abs.max()) {
+                    assertThat(max.getFloat()).isLessThanOrEqualTo(0.005f);
+                }
+            }
+        }
+        assertThat(WeightClipping.BOUND.defaultValue()).isEqualTo(0.01);
+    }
+}

@@ -1,0 +1,127 @@
+package org.gantry.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigBuilder;
+import org.gantry.config.ConfigException;
+import org.gantry.core.TestConfigs;
+import org.gantry.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRunTest {
+
+    static Map<String, Object> train(Config c, Path dir) throws IOException {
+        return TrainingRun.create(c, dir, List.of()).run();
+    }
+
+    @Test
+    void writesTheRunDirectory(@TempDir Path dir) throws IOException {
+        Map<String, Object> s = train(TestConfigs.tiny(), dir);
+        assertThat(s).containsKeys("steps", "wall_seconds", "steps_per_second", "modes", "hq_fraction", "reverse_kl");
+        assertThat(s.get("steps")).isEqualTo(20L);
+        JsonNode summary = Json.mapper().readTree(dir.resolve("summary.json").toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("completed");
+        assertThat(summary.get("steps_per_second").asDouble()).isPositive();
+        List<String> metrics = Files.readAllLines(dir.resolve("metrics.jsonl"));
+        assertThat(metrics).hasSize(2);
+        assertThat(Json.mapper().readTree(metrics.get(1)).get("step").asLong()).isEqualTo(20);
+        assertThat(dir.resolve("config.yaml")).exists();
+        assertThat(Json.mapper().readTree(dir.resolve("provenance.json").toFile()).get("libtorch_version").asText())
+                .startsWith("2.");
+        assertThat(dir.resolve("samples/step-00000010.png")).exists();
+        assertThat(dir.resolve("samples/final.png")).exists();
+        assertThat(new CheckpointStore(dir.resolve("checkpoints"), 2).list()).extracting(p -> p.getFileName().toString())
+                .containsExactly("step-00000010.ckpt", "step-00000020.ckpt");
+        assertThatThrownBy(() -> train(TestConfigs.tiny(), dir)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("already holds a run");
+    }
+
+    @Test
+    void sameSeedSameRunOtherSeedOtherRun(@TempDir Path dir) throws IOException {
+        Map<String, Object> a = train(TestConfigs.tiny("seed=3"), dir.resolve("a"));
+        Map<String, Object> b = train(TestConfigs.tiny("seed=3"), dir.resolve("b"));
+        Map<String, Object> c = train(TestConfigs.tiny("seed=4"), dir.resolve("c"));
+        assertThat(b.get("d_loss")).isEqualTo(a.get("d_loss"));
+        assertThat(b.get("g_loss")).isEqualTo(a.get("g_loss"));
+        assertThat(Files.readString(dir.resolve("b/metrics.jsonl"))).isEqualTo(Files.readString(dir.resolve("a/metrics.jsonl")));
+        assertThat(c.get("g_loss")).isNotEqualTo(a.get("g_loss"));
+    }
+
+    @Test
+    void resumeContinuesExactlyLikeAnUninterruptedRun(@TempDir Path dir) throws IOException {
+        String[] common = {"train.steps=30", "eval.every=10", "output.checkpoint_every=10", "train.ema=0.9"};
+        Map<String, Object> full = train(TestConfigs.tiny(common), dir.resolve("full"));
+        Path part = dir.resolve("part");
+        train(TestConfigs.tiny(concat(common, "train.steps=20")), part);
+        // Simulate a crash after the step-20 checkpoint that had already logged a later evaluation.
+        Files.writeString(part.resolve("metrics.jsonl"), "{\"step\":25,\"modes\":1}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Config resumed = TrainingRun.configOf(part, new ConfigBuilder(GantrySchema.create())).set("train.steps=30").build();
+        Map<String, Object> rest = TrainingRun.resume(resumed, part, List.of()).run();
+        assertThat(rest.get("g_loss")).isEqualTo(full.get("g_loss"));
+        assertThat(rest.get("d_loss")).isEqualTo(full.get("d_loss"));
+        assertThat(rest.get("hq_fraction")).isEqualTo(full.get("hq_fraction"));
+        assertThat(Files.readAllLines(part.resolve("metrics.jsonl"))).hasSize(3);
+    }
+
+    @Test
+    void resumeRefusesAChangedConfiguration(@TempDir Path dir) throws IOException {
+        train(TestConfigs.tiny(), dir);
+        Config changed = TrainingRun.configOf(dir, new ConfigBuilder(GantrySchema.create()))
+                .set("train.steps=40").set("g.lr=0.01").build();
+        assertThatThrownBy(() -> TrainingRun.resume(changed, dir, List.of()).run())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("g.lr");
+        Config notLonger = TrainingRun.configOf(dir, new ConfigBuilder(GantrySchema.create())).build();
+        assertThatThrownBy(() -> TrainingRun.resume(notLonger, dir, List.of()).run())
+                .hasMessageContaining("raise train.steps");
+    }
+
+    @Test
+    void divergenceStopsTheRunAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws IOException {
+        // One point at 3.4e38 overflows the discriminator when its batch comes up: a NaN loss mid-run.
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            csv.append(i % 7 * 0.1).append(',').append(i % 5 * 0.1).append('\n');
+        }
+        csv.append("3.4e38,-3.4e38\n");
+        Path data = dir.resolve("points.csv");
+        Files.writeString(data, csv);
+        Path run = dir.resolve("run");
+        Config c = TestConfigs.tiny("data.name=csv", "data.path=" + data, "train.steps=200", "output.checkpoint_every=1",
+                "output.keep_checkpoints=1000", "eval.every=0");
+        assertThatThrownBy(() -> train(c, run)).isInstanceOf(DivergenceException.class).hasMessageContaining("diverged");
+        JsonNode summary = Json.mapper().readTree(run.resolve("summary.json").toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("diverged");
+        long divergedAt = summary.get("steps").asLong();
+        List<Path> kept = new CheckpointStore(run.resolve("checkpoints"), 1000).list();
+        assertThat(kept).isNotEmpty();
+        assertThat(CheckpointStore.stepOf(kept.get(kept.size() - 1))).isEqualTo(divergedAt - 1);
+    }
+
+    @Test
+    void shortRealRunOnTheRingFindsTheModes(@TempDir Path dir) throws IOException {
+        Map<String, Object> s = train(TestConfigs.tiny("data.size=5000", "g.widths=64,64", "g.batch_norm=false",
+                "d.widths=64,64", "train.batch=64", "train.steps=1500", "eval.every=100", "eval.samples=2500",
+                "g.lr=1e-3", "d.lr=1e-3", "g.beta1=0.5", "d.beta1=0.5", "output.checkpoint_every=0"), dir);
+        JsonNode first = Json.mapper().readTree(Files.readAllLines(dir.resolve("metrics.jsonl")).get(0));
+        assertThat(first.get("hq_fraction").asDouble()).isLessThan(0.05);
+        assertThat((Double) s.get("modes")).isGreaterThanOrEqualTo(6.0);
+        assertThat((Double) s.get("hq_fraction")).isGreaterThan(0.15);
+        assertThat((Double) s.get("reverse_kl")).isLessThan(0.6);
+    }
+
+    static String[] concat(String[] a, String b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = b;
+        return out;
+    }
+}
