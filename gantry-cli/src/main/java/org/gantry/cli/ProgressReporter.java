@@ -39,12 +39,12 @@ abstract class ProgressReporter implements TrainingListener {
         @Override
         public void onStep(StepResult r) {
             bar.stepTo(r.step());
-            bar.setExtraMessage(String.format("D %.3f G %.3f", r.discriminatorLoss(), r.generatorLoss()));
+            bar.setExtraMessage(String.format(" D %.3f G %.3f", r.discriminatorLoss(), r.generatorLoss()));
         }
 
         @Override
         public void onEvaluation(Evaluation e) {
-            bar.setExtraMessage("eval @" + e.step() + ": " + metricsText(e.metrics()));
+            bar.setExtraMessage(" eval @" + e.step() + ": " + metricsText(e.metrics()));
         }
 
         @Override

@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             System.out.println("run directory: " + dir.toAbsolutePath());
             Map<String, Object> summary = run.run();
-            System.out.println("summary: " + summary);
+            System.out.println(summaryText(summary, dir));
             return 0;
         } catch (ConfigException e) {
             System.err.println("gantry: " + e.getMessage());
@@ -102,6 +102,18 @@ final class TrainCommand implements Callable<Integer> {
             b.set(s);
         }
         return b.build();
+    }
+
+    static String summaryText(Map<String, Object> s, Path dir) {
+        StringBuilder b = new StringBuilder(String.format("done: %s steps in %.1f s (%.1f steps/s)", s.get("steps"),
+                (Double) s.get("wall_seconds"), (Double) s.get("steps_per_second")));
+        for (String k : List.of("modes", "hq_fraction", "reverse_kl")) {
+            if (s.get(k) instanceof Double v) {
+                b.append(String.format("  %s %.4g", k, v));
+            }
+        }
+        return b.append(System.lineSeparator()).append("results: ").append(dir.resolve("summary.json"))
+                .append(", plots: ").append(dir.resolve("samples")).toString();
     }
 
     private Path defaultOutput() {

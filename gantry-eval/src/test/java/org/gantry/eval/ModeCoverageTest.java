@@ -62,6 +62,20 @@ class ModeCoverageTest {
     }
 
     @Test
+    void realRingSamplesMatchTheRayleighLaw() {
+        // For an isotropic 2D Gaussian, P(|x - mu| < 3 sigma) = 1 - exp(-9/2).
+        int n = 100_000;
+        float[] real = ring.sample(n, new org.gantry.random.Rng(11));
+        Map<String, Double> m = new ModeCoverage().evaluate(real, n, ring);
+        double p = 1 - Math.exp(-4.5);
+        double se = Math.sqrt(p * (1 - p) / n);
+        assertThat(m.get("hq_fraction")).isBetween(p - 5 * se, p + 5 * se);
+        assertThat(m.get("modes")).isEqualTo(8.0);
+        // The histogram of 8 equally likely modes has KL about (K-1)/(2 n_hq) from uniform.
+        assertThat(m.get("reverse_kl")).isBetween(0.0, 0.001);
+    }
+
+    @Test
     void noHighQualitySampleLeavesReverseKlUndefined() {
         Map<String, Double> m = new ModeCoverage().evaluate(new float[] {0, 0, Float.NaN, 1}, 2, ring);
         assertThat(m.get("modes")).isEqualTo(0.0);

@@ -1,6 +1,7 @@
 package org.gantry.core.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -50,6 +51,24 @@ public final class TorchEngine {
     public static void zeroGradient(Parameter parameter) {
         if (parameter.requiresGradient() && parameter.isInitialized()) {
             JniUtils.zeroGrad((PtNDArray) parameter.getArray());
+        }
+    }
+
+    /**
+     * Makes {@code target} hold a copy of {@code source}'s values, keeping the target object (parameter
+     * stores and optimizer state refer to it) and its gradient tracking. DJL's {@code set} and
+     * {@code copyTo} go through a Java buffer and a deprecated libtorch guard; this swaps in a
+     * native clone instead.
+     */
+    public static void assign(NDArray target, NDArray source) {
+        if (!target.getShape().equals(source.getShape()) || target.getDataType() != source.getDataType()) {
+            throw new IllegalArgumentException("cannot assign " + source.getShape() + " " + source.getDataType()
+                    + " to " + target.getShape() + " " + target.getDataType());
+        }
+        boolean tracked = target.hasGradient();
+        ((PtNDArray) target).intern(source.duplicate());
+        if (tracked) {
+            target.setRequiresGradient(true);
         }
     }
 

@@ -1,7 +1,9 @@
 package org.gantry.core.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import org.gantry.core.engine.TorchEngine;
 import org.gantry.random.Rng;
 
 /**
@@ -34,6 +36,8 @@ public final class Initialisation {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((2 * rng.uniform() - 1) * bound);
         }
-        p.getArray().set(values);
+        try (NDArray fresh = p.getArray().getManager().create(values, p.getArray().getShape())) {
+            TorchEngine.assign(p.getArray(), fresh);
+        }
     }
 }

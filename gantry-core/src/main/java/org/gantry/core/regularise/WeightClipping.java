@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import java.util.List;
 import org.gantry.config.Setting;
+import org.gantry.core.engine.TorchEngine;
 import org.gantry.config.ValueType;
 
 /**
@@ -26,7 +27,7 @@ public final class WeightClipping implements Regulariser {
             if (p.requiresGradient()) {
                 NDArray w = p.getArray();
                 try (NDArray clipped = w.clip(-bound, bound)) {
-                    clipped.copyTo(w);
+                    TorchEngine.assign(w, clipped);
                 }
             }
         }

@@ -46,6 +46,11 @@ public final class GanModel implements AutoCloseable {
         return exampleLength;
     }
 
+    /** The averaged generator, or null when EMA is off. */
+    Network averageGenerator() {
+        return ema == null ? null : ema.network();
+    }
+
     NDManager manager() {
         return manager;
     }

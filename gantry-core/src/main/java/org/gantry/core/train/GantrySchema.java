@@ -6,6 +6,7 @@ import org.gantry.core.loss.Losses;
 import org.gantry.core.nn.Architectures;
 import org.gantry.core.optim.OptimizerSettings;
 import org.gantry.core.regularise.Regularisers;
+import org.gantry.core.sample.Samplers;
 import org.gantry.data.DataSets;
 import org.gantry.eval.Metrics;
 
@@ -28,7 +29,7 @@ public final class GantrySchema {
         s.add(Architectures.D_ARCH).addAll(Architectures.DISCRIMINATORS.settings());
         s.addAll(OptimizerSettings.DISCRIMINATOR.all());
         s.add(TrainSettings.STEPS, TrainSettings.BATCH, TrainSettings.D_STEPS, TrainSettings.EMA, TrainSettings.THREADS);
-        s.add(TrainSettings.EVAL_EVERY, Metrics.SAMPLES);
+        s.add(TrainSettings.EVAL_EVERY, Metrics.SAMPLES, Samplers.NAME).addAll(Samplers.REGISTRY.settings());
         s.add(TrainSettings.CHECKPOINT_EVERY, TrainSettings.KEEP_CHECKPOINTS, TrainSettings.LOG_EVERY);
         return s;
     }

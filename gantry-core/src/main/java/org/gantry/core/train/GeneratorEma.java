@@ -3,6 +3,7 @@ package org.gantry.core.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import java.util.List;
+import org.gantry.core.engine.TorchEngine;
 
 /**
  * Exponential moving average of the generator's weights (Yazıcı et al. 2019), kept in a second
@@ -25,7 +26,7 @@ final class GeneratorEma {
         List<Parameter> src = source.parameters();
         List<Parameter> dst = average.parameters();
         for (int i = 0; i < src.size(); i++) {
-            src.get(i).getArray().copyTo(dst.get(i).getArray());
+            TorchEngine.assign(dst.get(i).getArray(), src.get(i).getArray());
         }
     }
 
@@ -40,7 +41,7 @@ final class GeneratorEma {
                     e.muli(decay).addi(part);
                 }
             } else {
-                w.copyTo(e);
+                TorchEngine.assign(e, w);
             }
         }
     }

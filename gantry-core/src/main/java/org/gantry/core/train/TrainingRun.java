@@ -20,6 +20,8 @@ import org.gantry.core.loss.Losses;
 import org.gantry.core.output.MetricsLog;
 import org.gantry.core.output.SamplePlots;
 import org.gantry.core.regularise.Regularisers;
+import org.gantry.core.sample.Sampler;
+import org.gantry.core.sample.Samplers;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
 import org.gantry.data.EpochSampler;
@@ -124,6 +126,7 @@ public final class TrainingRun {
         int checkpointEvery = config.get(TrainSettings.CHECKPOINT_EVERY);
         List<SampleMetric> metrics = new ArrayList<>();
         Metrics.REGISTRY.names().forEach(n -> metrics.add(Metrics.REGISTRY.create(n, config)));
+        Sampler sampler = Samplers.REGISTRY.create(config.get(Samplers.NAME), config);
         for (TrainingListener l : listeners) {
             l.onStart(new TrainingListener.RunInfo(dir, first, total));
         }
@@ -141,7 +144,7 @@ public final class TrainingRun {
                 long s = last.step();
                 boolean end = s == total;
                 if (end || (evalEvery > 0 && s % evalEvery == 0)) {
-                    finalMetrics = evaluate(model, data, metrics, s, listeners);
+                    finalMetrics = evaluate(model, sampler, data, metrics, s, listeners);
                 }
                 if (end || (checkpointEvery > 0 && s % checkpointEvery == 0)) {
                     if (!model.allFinite()) {
@@ -169,15 +172,13 @@ public final class TrainingRun {
         return summary;
     }
 
-    private Map<String, Double> evaluate(GanModel model, Dataset data, List<SampleMetric> metrics, long step,
+    private Map<String, Double> evaluate(GanModel model, Sampler sampler, Dataset data, List<SampleMetric> metrics, long step,
             List<TrainingListener> listeners) {
         int n = config.get(Metrics.SAMPLES);
         // The same latent vectors at every evaluation, so successive plots and metrics compare
         // the generator and not the noise.
         Rng rng = Rng.forPurpose(config.get(GlobalSettings.SEED), "eval-noise");
-        float[] z = new float[n * model.latentSize()];
-        rng.fillGaussian(z);
-        float[] samples = model.generate(z, n);
+        float[] samples = sampler.sample(model, n, rng);
         Map<String, Double> values = Metrics.evaluateAll(metrics, samples, n, data);
         TrainingListener.Evaluation e = new TrainingListener.Evaluation(step, values, samples, n);
         for (TrainingListener l : listeners) {

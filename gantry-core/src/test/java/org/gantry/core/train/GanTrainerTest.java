@@ -86,6 +86,39 @@ class GanTrainerTest {
         }
     }
 
+    static float[] flat(Network n, int i) {
+        return n.parameters().get(i).getArray().toFloatArray();
+    }
+
+    @Test
+    void averageGeneratorFollowsTheExponentialMovingAverage() {
+        Config c = TestConfigs.tiny("train.ema=0.75");
+        try (GanModel model = new GanModel(c, 2)) {
+            Network g = model.generator;
+            Network avg = model.averageGenerator();
+            for (int i = 0; i < g.parameters().size(); i++) {
+                assertThat(flat(avg, i)).containsExactly(flat(g, i));
+            }
+            GanTrainer t = trainer(model, c, DataSets.create(c));
+            t.trainStep();
+            float[][] before = new float[g.parameters().size()][];
+            for (int i = 0; i < before.length; i++) {
+                before[i] = flat(avg, i);
+            }
+            t.trainStep();
+            for (int i = 0; i < before.length; i++) {
+                float[] w = flat(g, i);
+                float[] e = flat(avg, i);
+                boolean trained = g.parameters().get(i).requiresGradient();
+                for (int j = 0; j < w.length; j++) {
+                    double expected = trained ? 0.75 * before[i][j] + 0.25 * w[j] : w[j];
+                    assertThat((double) e[j]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+                }
+            }
+            assertThat(avg.parameters().get(0).getArray().hasGradient()).isTrue();
+        }
+    }
+
     @Test
     void weightClippingBoundsEveryDiscriminatorWeight() {
         Config c = TestConfigs.tiny("loss.name=wgan", "regulariser.name=clip", "regulariser.clip=0.005", "d.lr=0.5");
