@@ -66,6 +66,24 @@ class MainTest {
     }
 
     @Test
+    void divergenceExitsWithThree(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            csv.append(i % 3).append(' ').append(i % 4).append('\n');
+        }
+        csv.append("3.4e38 -3.4e38\n");
+        Path data = dir.resolve("points.txt");
+        Files.writeString(data, csv);
+        Path run = dir.resolve("run");
+        int code = Main.execute(with(new String[] {"train"}, with(TINY, "--set", "data.name=csv", "--set",
+                "data.path=" + data, "--set", "train.steps=100", "--set", "output.checkpoint_every=1", "--out",
+                run.toString())));
+        assertThat(code).isEqualTo(Main.EXIT_DIVERGED);
+        assertThat(err.toString()).contains("diverged at step").contains("last good checkpoint is kept");
+        assertThat(Files.readString(run.resolve("summary.json"))).contains("\"diverged\"");
+    }
+
+    @Test
     void trainsFromAConfigFileThenResumes(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("tiny.yaml");
         Files.writeString(config, "loss:\n  name: hinge\ntrain:\n  steps: 20\neval:\n  every: 10\n");
