@@ -17,6 +17,7 @@ import org.gantry.core.train.DivergenceException;
 import org.gantry.core.train.GantrySchema;
 import org.gantry.core.train.Presets;
 import org.gantry.core.train.TrainSettings;
+import org.gantry.core.train.TrainingListener;
 import org.gantry.core.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,15 +57,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         try {
             Config config = resolve(schema);
-            TrainingRun run;
-            Path dir;
-            if (resume != null) {
-                dir = resume;
-                run = TrainingRun.resume(config, dir, List.of(ProgressReporter.create(config.get(TrainSettings.LOG_EVERY))));
-            } else {
-                dir = out != null ? out : defaultOutput();
-                run = TrainingRun.create(config, dir, List.of(ProgressReporter.create(config.get(TrainSettings.LOG_EVERY))));
-            }
+            List<TrainingListener> listeners = List.of(ProgressReporter.create(config.get(TrainSettings.LOG_EVERY)));
+            Path dir = resume != null ? resume : out != null ? out : defaultOutput();
+            TrainingRun run = resume != null ? TrainingRun.resume(config, dir, listeners)
+                    : TrainingRun.create(config, dir, listeners);
             System.out.println("run directory: " + dir.toAbsolutePath());
             Map<String, Object> summary = run.run();
             System.out.println(summaryText(summary, dir));

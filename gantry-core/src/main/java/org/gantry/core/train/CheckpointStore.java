@@ -4,8 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,36 +51,44 @@ public final class CheckpointStore {
 
     /** Restores the trainer; returns the configuration the checkpoint was written with. */
     public static String read(Path file, GanTrainer trainer) throws IOException {
-        try (InputStream raw = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            String magic;
-            try {
-                magic = in.readUTF();
-            } catch (IOException e) {
-                magic = "";
-            }
-            if (!MAGIC.equals(magic)) {
-                throw new IOException("'" + file + "' is not a Gantry checkpoint");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException("'" + file + "' has checkpoint format " + version + "; this Gantry reads "
-                        + VERSION);
-            }
-            String config = readLongString(in);
+        try (DataInputStream in = open(file)) {
+            String config = readHeader(in, file);
             trainer.load(in);
             return config;
+        } catch (EOFException e) {
+            throw new IOException("checkpoint '" + file + "' is truncated", e);
         }
     }
 
     /** Reads only the configuration stored in a checkpoint. */
     public static String readConfig(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
-                throw new IOException("'" + file + "' is not a Gantry checkpoint of format " + VERSION);
-            }
-            return readLongString(in);
+        try (DataInputStream in = open(file)) {
+            return readHeader(in, file);
+        } catch (EOFException e) {
+            throw new IOException("checkpoint '" + file + "' is truncated", e);
         }
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        return new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+    }
+
+    /** Checks magic and version; returns the stored configuration. */
+    private static String readHeader(DataInputStream in, Path file) throws IOException {
+        String magic;
+        try {
+            magic = in.readUTF();
+        } catch (IOException e) {
+            magic = "";
+        }
+        if (!MAGIC.equals(magic)) {
+            throw new IOException("'" + file + "' is not a Gantry checkpoint");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("'" + file + "' has checkpoint format " + version + "; this Gantry reads " + VERSION);
+        }
+        return readLongString(in);
     }
 
     public Optional<Path> latest() throws IOException {
@@ -116,7 +125,7 @@ public final class CheckpointStore {
     }
 
     private static void writeLongString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
     }
@@ -124,6 +133,6 @@ public final class CheckpointStore {
     private static String readLongString(DataInputStream in) throws IOException {
         byte[] b = new byte[in.readInt()];
         in.readFully(b);
-        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(b, StandardCharsets.UTF_8);
     }
 }

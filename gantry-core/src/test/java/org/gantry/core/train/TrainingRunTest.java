@@ -74,6 +74,17 @@ class TrainingRunTest {
     }
 
     @Test
+    void truncatedCheckpointIsNamed(@TempDir Path dir) throws IOException {
+        train(TestConfigs.tiny(), dir);
+        Path last = new CheckpointStore(dir.resolve("checkpoints"), 2).latest().orElseThrow();
+        byte[] bytes = Files.readAllBytes(last);
+        Files.write(last, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Config more = TrainingRun.configOf(dir, new ConfigBuilder(GantrySchema.create())).set("train.steps=30").build();
+        assertThatThrownBy(() -> TrainingRun.resume(more, dir, List.of()).run()).isInstanceOf(IOException.class)
+                .hasMessageContaining(last.toString()).hasMessageContaining("truncated");
+    }
+
+    @Test
     void resumeRefusesAChangedConfiguration(@TempDir Path dir) throws IOException {
         train(TestConfigs.tiny(), dir);
         Config changed = TrainingRun.configOf(dir, new ConfigBuilder(GantrySchema.create()))
