@@ -1,0 +1,2 @@
+/** Benchmarks that print tables: quality protocols, speed and memory. */
+package org.gantry.bench;

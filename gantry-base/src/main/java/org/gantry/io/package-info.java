@@ -1,0 +1,2 @@
+/** Output helpers: atomic file writes and JSON. */
+package org.gantry.io;

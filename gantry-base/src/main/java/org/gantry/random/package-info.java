@@ -1,0 +1,2 @@
+/** Seeded random streams whose state can be checkpointed. */
+package org.gantry.random;

@@ -1,0 +1,2 @@
+/** Network architectures and their initialisation. */
+package org.gantry.core.nn;

@@ -1,0 +1,2 @@
+/** Optimizers with checkpointable state, built on DJL's Optimizer. */
+package org.gantry.core.optim;

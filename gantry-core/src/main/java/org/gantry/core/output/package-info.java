@@ -1,0 +1,2 @@
+/** Run outputs written by listeners: metric logs and sample plots. */
+package org.gantry.core.output;

@@ -1,0 +1,2 @@
+/** Discriminator regularisers and constraints. */
+package org.gantry.core.regularise;

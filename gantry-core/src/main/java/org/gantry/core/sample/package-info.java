@@ -1,0 +1,2 @@
+/** Ways of drawing samples from a trained generator. */
+package org.gantry.core.sample;

@@ -1,0 +1,2 @@
+/** The training loop, run directory, checkpoints and listeners. */
+package org.gantry.core.train;

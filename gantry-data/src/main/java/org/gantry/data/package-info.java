@@ -1,0 +1,2 @@
+/** Training data sets (engine-free) and mini-batch order. */
+package org.gantry.data;

@@ -1,0 +1,2 @@
+/** Sample quality metrics (engine-free). */
+package org.gantry.eval;
