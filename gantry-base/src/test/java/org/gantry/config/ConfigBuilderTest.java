@@ -85,7 +85,7 @@ class ConfigBuilderTest {
         Config c = new ConfigBuilder(schema).set("g.widths=[3, 5]").set("loss.name=hinge").build();
         String yaml = c.toYaml();
         Config back = new ConfigBuilder(schema)
-                .apply(Yaml.read(new java.io.ByteArrayInputStream(yaml.getBytes()), "round trip"), "round trip").build();
+                .apply(Yaml.readString(yaml, "round trip"), "round trip").build();
         assertThat(back.values()).isEqualTo(c.values());
         assertThat(yaml).contains("train:\n  steps: 100");
     }

@@ -46,7 +46,7 @@ public final class Presets {
             throw new ConfigException("unknown preset '" + name + "': allowed " + String.join(", ", names()));
         }
         String text = resource(file(name));
-        return Yaml.read(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "preset " + name);
+        return Yaml.readString(text, "preset " + name);
     }
 
     private static String file(String name) {

@@ -206,9 +206,8 @@ public final class TrainingRun {
     }
 
     private void checkCompatible(String storedYaml, Path checkpoint) {
-        ConfigBuilder b = new ConfigBuilder(config.schema());
-        b.apply(Yaml.read(new java.io.ByteArrayInputStream(storedYaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                "checkpoint '" + checkpoint + "'"), "checkpoint '" + checkpoint + "'");
+        String source = "checkpoint '" + checkpoint + "'";
+        ConfigBuilder b = new ConfigBuilder(config.schema()).apply(Yaml.readString(storedYaml, source), source);
         Config stored = b.build();
         List<String> changed = new ArrayList<>();
         for (Setting<?> s : config.schema().settings()) {
