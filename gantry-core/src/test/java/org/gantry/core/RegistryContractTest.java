@@ -56,7 +56,7 @@ class RegistryContractTest {
     @Test
     void everySamplerDrawsFiniteSamplesReproducibly() {
         Config c = TestConfigs.tiny();
-        try (GanModel model = new GanModel(c, 2)) {
+        try (GanModel model = new GanModel(c, new int[] {2})) {
             for (String name : Samplers.REGISTRY.names()) {
                 float[] a = Samplers.REGISTRY.create(name, c).sample(model, 50, new Rng(5));
                 float[] b = Samplers.REGISTRY.create(name, c).sample(model, 50, new Rng(5));

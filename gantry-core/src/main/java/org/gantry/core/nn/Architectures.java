@@ -1,45 +1,100 @@
 package org.gantry.core.nn;
 
 import java.util.List;
+import org.gantry.config.Config;
 import org.gantry.config.Registry;
 import org.gantry.config.Setting;
 import org.gantry.config.ValueType;
+import org.gantry.core.nn.layer.UpFactory;
 
 /** Generator and discriminator architectures by name, with their settings. */
 public final class Architectures {
     private Architectures() {}
 
+    public static final Setting<Integer> Z_DIM = Setting.of("g.z_dim", ValueType.integer(1, 65536), 2,
+            "Latent size; z ~ N(0, I).");
     public static final Setting<List<Integer>> G_WIDTHS = Setting.of("g.widths", ValueType.intList(1),
-            List.of(400, 400, 400, 400), "Generator hidden layer widths.");
+            List.of(400, 400, 400, 400), "Generator hidden layer widths (mlp).");
     public static final Setting<String> G_ACTIVATION = Setting.of("g.activation", ActivationName.TYPE, "relu",
-            "Generator hidden activation.");
-    public static final Setting<Boolean> G_BATCH_NORM = Setting.of("g.batch_norm", ValueType.bool(), true,
-            "Batch normalisation after each generator hidden layer.");
+            "Generator hidden activation (mlp).");
+    public static final Setting<List<Integer>> G_CHANNELS = Setting.of("g.channels", ValueType.intList(1), null,
+            "Generator feature-map widths, one per resolution (dcgan, sndcgan, resnet). Unset: dcgan [128, 64]; "
+                    + "sndcgan the tail of [512, 256, 128, 64] and resnet of [128, 128, 128] that suits the image size.");
+    public static final Setting<String> G_UPSAMPLE = Setting.of("g.upsample",
+            ValueType.choice(() -> List.of("nearest", "pixel_shuffle")), "nearest",
+            "How convolutional generators double the resolution: nearest up-sampling then convolution, or a "
+                    + "convolution then pixel shuffle.");
     public static final Setting<List<Integer>> D_WIDTHS = Setting.of("d.widths", ValueType.intList(1),
             List.of(200, 200, 200), "Discriminator hidden layer widths (units per layer for maxout).");
     public static final Setting<String> D_ACTIVATION = Setting.of("d.activation", ActivationName.TYPE, "leaky_relu",
             "Discriminator hidden activation (mlp).");
-    public static final Setting<Boolean> D_BATCH_NORM = Setting.of("d.batch_norm", ValueType.bool(), false,
-            "Batch normalisation after each discriminator hidden layer (mlp).");
     public static final Setting<Integer> D_PIECES = Setting.of("d.pieces", ValueType.integer(2, 64), 5,
             "Linear pieces per maxout unit.");
+    public static final Setting<List<Integer>> D_CHANNELS = Setting.of("d.channels", ValueType.intList(1), null,
+            "Discriminator feature-map widths (dcgan, sndcgan, resnet). Unset: dcgan [64, 128]; sndcgan "
+                    + "[64, 128, 256, 512]; resnet [128, 128, 128, 128].");
+
+    private static final Setting<?>[] G_NORMS = {Normalisation.G_NORM, Normalisation.SELF_MODULATION,
+        Normalisation.SELF_MODULATION_HIDDEN};
+    private static final Setting<?>[] G_CONV = {G_CHANNELS, G_UPSAMPLE, Normalisation.G_NORM,
+        Normalisation.SELF_MODULATION, Normalisation.SELF_MODULATION_HIDDEN};
 
     public static final Registry<Architecture> GENERATORS = new Registry<Architecture>("generator architecture")
             .register("mlp", "multi-layer perceptron",
-                    c -> new MlpArchitecture(c.get(G_WIDTHS), c.get(G_ACTIVATION), c.get(G_BATCH_NORM)),
-                    G_WIDTHS, G_ACTIVATION, G_BATCH_NORM);
+                    c -> new MlpArchitecture(c.get(G_WIDTHS), c.get(G_ACTIVATION), gNorm(c, "batch")),
+                    concat(G_NORMS, G_WIDTHS, G_ACTIVATION))
+            .register("dcgan", "DCGAN generator with up-sampling + convolution (Radford et al. 2016)",
+                    c -> new ConvGenerator(c.get(G_CHANNELS), List.of(128, 64), true, gNorm(c, "batch"), up(c),
+                            G_CHANNELS.key()), G_CONV)
+            .register("sndcgan", "SNGAN standard CNN generator (Miyato et al. 2018; compare_gan SNDCGAN)",
+                    c -> new ConvGenerator(c.get(G_CHANNELS), List.of(512, 256, 128, 64), false, gNorm(c, "batch"),
+                            up(c), G_CHANNELS.key()), G_CONV)
+            .register("resnet", "SNGAN ResNet generator with up-sampling residual blocks",
+                    c -> new ResNetGenerator(c.get(G_CHANNELS), List.of(128, 128, 128), gNorm(c, "batch"), up(c),
+                            G_CHANNELS.key()), G_CONV);
 
     public static final Registry<Architecture> DISCRIMINATORS = new Registry<Architecture>("discriminator architecture")
             .register("maxout", "maxout layers (PacGAN discriminator)",
-                    c -> new MaxoutArchitecture(c.get(D_WIDTHS), c.get(D_PIECES)), D_WIDTHS, D_PIECES)
+                    c -> new MaxoutArchitecture(c.get(D_WIDTHS), c.get(D_PIECES), dNorm(c, "none").spectral()),
+                    D_WIDTHS, D_PIECES, Normalisation.D_NORM)
             .register("mlp", "multi-layer perceptron",
-                    c -> new MlpArchitecture(c.get(D_WIDTHS), c.get(D_ACTIVATION), c.get(D_BATCH_NORM)),
-                    D_WIDTHS, D_ACTIVATION, D_BATCH_NORM);
+                    c -> new MlpArchitecture(c.get(D_WIDTHS), c.get(D_ACTIVATION), dNorm(c, "none")),
+                    D_WIDTHS, D_ACTIVATION, Normalisation.D_NORM)
+            .register("dcgan", "DCGAN discriminator: 4x4 stride-2 convolutions, LeakyReLU 0.2",
+                    c -> new DcganDiscriminator(widths(c, List.of(64, 128)), dNorm(c, "batch")),
+                    D_CHANNELS, Normalisation.D_NORM)
+            .register("sndcgan", "SNGAN standard CNN discriminator, spectral norm by default",
+                    c -> new SnDcganDiscriminator(widths(c, List.of(64, 128, 256, 512)), dNorm(c, "spectral")),
+                    D_CHANNELS, Normalisation.D_NORM)
+            .register("resnet", "SNGAN ResNet discriminator, spectral norm by default",
+                    c -> new ResNetDiscriminator(widths(c, List.of(128, 128, 128, 128)), dNorm(c, "spectral")),
+                    D_CHANNELS, Normalisation.D_NORM);
 
     public static final Setting<String> G_ARCH = Setting.of("g.arch", ValueType.choice(GENERATORS::names), "mlp",
             "Generator architecture.");
     public static final Setting<String> D_ARCH = Setting.of("d.arch", ValueType.choice(DISCRIMINATORS::names),
             "maxout", "Discriminator architecture.");
-    public static final Setting<Integer> Z_DIM = Setting.of("g.z_dim", ValueType.integer(1, 65536), 2,
-            "Latent size; z ~ N(0, I).");
+
+    private static Normalisation.Choice gNorm(Config c, String architectureDefault) {
+        return Normalisation.generator(c, architectureDefault, c.get(Z_DIM));
+    }
+
+    private static Normalisation.Choice dNorm(Config c, String architectureDefault) {
+        return Normalisation.discriminator(c, architectureDefault);
+    }
+
+    private static List<Integer> widths(Config c, List<Integer> architectureDefault) {
+        List<Integer> configured = c.get(D_CHANNELS);
+        return configured != null ? configured : architectureDefault;
+    }
+
+    private static UpFactory up(Config c) {
+        return c.get(G_UPSAMPLE).equals("pixel_shuffle") ? UpFactory.pixelShuffle() : UpFactory.nearest();
+    }
+
+    private static Setting<?>[] concat(Setting<?>[] a, Setting<?>... b) {
+        Setting<?>[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

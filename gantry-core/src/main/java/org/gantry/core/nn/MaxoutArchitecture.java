@@ -3,36 +3,44 @@ package org.gantry.core.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
+import ai.djl.nn.LambdaBlock;
 import java.util.List;
+import org.gantry.core.nn.layer.DenseLayer;
+import org.gantry.core.nn.layer.LayerSequence;
+import org.gantry.core.nn.layer.Layers;
 
 /**
  * Maxout layers (Goodfellow et al. 2013): each unit is the maximum of {@code pieces} linear
  * pieces, followed by a linear output. The PacGAN discriminator is three maxout layers of 200
  * units with 5 pieces.
  */
-public final class MaxoutArchitecture implements Architecture {
+final class MaxoutArchitecture implements Architecture {
     private final List<Integer> widths;
     private final int pieces;
+    private final boolean spectral;
 
-    public MaxoutArchitecture(List<Integer> widths, int pieces) {
+    MaxoutArchitecture(List<Integer> widths, int pieces, boolean spectral) {
         this.widths = List.copyOf(widths);
         this.pieces = pieces;
+        this.spectral = spectral;
     }
 
     @Override
-    public Block build(int inputSize, int outputSize) {
-        SequentialBlock net = new SequentialBlock();
-        for (int width : widths) {
-            net.add(Linear.builder().setUnits((long) width * pieces).build());
-            net.add(list -> {
-                NDArray x = list.singletonOrThrow();
-                // Linear output feature u*pieces+p is piece p of unit u.
-                return new NDList(x.reshape(x.getShape().get(0), width, pieces).max(new int[] {2}));
-            });
+    public Block build(int[] inputShape, int[] outputShape) {
+        LayerSequence net = new LayerSequence();
+        if (inputShape.length > 1) {
+            net.add(Layers.flatten());
         }
-        net.add(Linear.builder().setUnits(outputSize).build());
-        return net;
+        long in = Architecture.product(inputShape);
+        for (int width : widths) {
+            net.add(new DenseLayer(in, (long) width * pieces, spectral));
+            net.add(new LambdaBlock(list -> {
+                NDArray x = list.singletonOrThrow();
+                // Dense output feature u*pieces+p is piece p of unit u.
+                return new NDList(x.reshape(x.getShape().get(0), width, pieces).max(new int[] {2}));
+            }));
+            in = width;
+        }
+        return net.add(new DenseLayer(in, Architecture.product(outputShape), spectral));
     }
 }

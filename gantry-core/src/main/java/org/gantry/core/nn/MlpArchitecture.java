@@ -1,38 +1,48 @@
 package org.gantry.core.nn;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.LambdaBlock;
 import java.util.List;
+import org.gantry.core.nn.layer.DenseLayer;
+import org.gantry.core.nn.layer.LayerSequence;
+import org.gantry.core.nn.layer.Layers;
 
 /**
- * A multi-layer perceptron: for each hidden width a linear layer, optional batch norm, and the
- * activation; then a linear output layer. Used as generator (PacGAN: 4 × 400, ReLU, BN) and as
- * discriminator.
+ * A multi-layer perceptron: for each hidden width a dense layer, normalisation and the
+ * activation; then a dense output layer. Used as generator (PacGAN: 4 × 400, ReLU, BN) and as
+ * discriminator; images are flattened on the way in and reshaped on the way out.
  */
-public final class MlpArchitecture implements Architecture {
+final class MlpArchitecture implements Architecture {
     private final List<Integer> widths;
     private final String activation;
-    private final boolean batchNorm;
+    private final Normalisation.Choice norm;
 
-    public MlpArchitecture(List<Integer> widths, String activation, boolean batchNorm) {
+    MlpArchitecture(List<Integer> widths, String activation, Normalisation.Choice norm) {
         this.widths = List.copyOf(widths);
         this.activation = activation;
-        this.batchNorm = batchNorm;
+        this.norm = norm;
     }
 
     @Override
-    public Block build(int inputSize, int outputSize) {
-        SequentialBlock net = new SequentialBlock();
-        for (int width : widths) {
-            net.add(Linear.builder().setUnits(width).build());
-            if (batchNorm) {
-                net.add(BatchNorm.builder().build());
-            }
-            net.add(ActivationName.of(activation));
+    public Block build(int[] inputShape, int[] outputShape) {
+        LayerSequence net = new LayerSequence();
+        if (inputShape.length > 1) {
+            net.add(Layers.flatten());
         }
-        net.add(Linear.builder().setUnits(outputSize).build());
+        long in = Architecture.product(inputShape);
+        for (int width : widths) {
+            net.add(new DenseLayer(in, width, norm.spectral())).add(norm.factory().create(width, 0, 0))
+                    .add(new LambdaBlock(ActivationName.of(activation)));
+            in = width;
+        }
+        net.add(new DenseLayer(in, Architecture.product(outputShape), norm.spectral()));
+        if (outputShape.length > 1) {
+            long[] shape = new long[outputShape.length];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = outputShape[i];
+            }
+            net.add(Layers.reshape(shape));
+        }
         return net;
     }
 }

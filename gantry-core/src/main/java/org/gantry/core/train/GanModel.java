@@ -17,24 +17,29 @@ import org.gantry.random.Rng;
 public final class GanModel implements AutoCloseable {
     private final NDManager manager;
     private final int latentSize;
+    private final int[] exampleShape;
     private final int exampleLength;
     final Network generator;
     final Network discriminator;
     private final GeneratorEma ema;
 
-    public GanModel(Config config, int exampleLength) {
+    /** @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]} */
+    public GanModel(Config config, int[] exampleShape) {
         this.manager = NDManager.newBaseManager();
         this.latentSize = config.get(Architectures.Z_DIM);
-        this.exampleLength = exampleLength;
+        this.exampleShape = exampleShape.clone();
+        this.exampleLength = Architecture.product(exampleShape);
+        int[] latentShape = {latentSize};
+        int[] logitShape = {1};
         Architecture g = Architectures.GENERATORS.create(config.get(Architectures.G_ARCH), config);
         Architecture d = Architectures.DISCRIMINATORS.create(config.get(Architectures.D_ARCH), config);
         long seed = config.get(GlobalSettings.SEED);
-        generator = new Network(g.build(latentSize, exampleLength), latentSize, manager,
+        generator = new Network(g.build(latentShape, exampleShape), latentShape, manager,
                 OptimizerSettings.GENERATOR.create(config), Rng.forPurpose(seed, "init-generator"));
-        discriminator = new Network(d.build(exampleLength, 1), exampleLength, manager,
+        discriminator = new Network(d.build(exampleShape, logitShape), exampleShape, manager,
                 OptimizerSettings.DISCRIMINATOR.create(config), Rng.forPurpose(seed, "init-discriminator"));
         double decay = config.get(TrainSettings.EMA);
-        ema = decay > 0 ? new GeneratorEma(generator, new Network(g.build(latentSize, exampleLength), latentSize,
+        ema = decay > 0 ? new GeneratorEma(generator, new Network(g.build(latentShape, exampleShape), latentShape,
                 manager, null, Rng.forPurpose(seed, "init-ema")), decay) : null;
     }
 
@@ -44,6 +49,10 @@ public final class GanModel implements AutoCloseable {
 
     public int exampleLength() {
         return exampleLength;
+    }
+
+    public int[] exampleShape() {
+        return exampleShape.clone();
     }
 
     /** The averaged generator, or null when EMA is off. */

@@ -20,7 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gantry.core.engine.TorchEngine;
-import org.gantry.core.nn.Initialisation;
+import org.gantry.core.nn.layer.Initialisation;
 import org.gantry.core.optim.StatefulOptimizer;
 import org.gantry.random.Rng;
 
@@ -37,11 +37,16 @@ final class Network implements AutoCloseable {
     private final Map<String, String> idToName = new LinkedHashMap<>();
     private final Map<String, String> nameToId = new LinkedHashMap<>();
 
-    Network(Block block, int inputSize, NDManager parent, StatefulOptimizer optimizer, Rng initRng) {
+    Network(Block block, int[] inputShape, NDManager parent, StatefulOptimizer optimizer, Rng initRng) {
         this.block = block;
         this.manager = parent.newSubManager();
         this.optimizer = optimizer;
-        block.initialize(manager, DataType.FLOAT32, new Shape(2, inputSize));
+        long[] shape = new long[inputShape.length + 1];
+        shape[0] = 2;
+        for (int i = 0; i < inputShape.length; i++) {
+            shape[i + 1] = inputShape[i];
+        }
+        block.initialize(manager, DataType.FLOAT32, new Shape(shape));
         Initialisation.pytorchDefault(block, initRng);
         for (Pair<String, Parameter> p : block.getParameters()) {
             parameters.add(p.getValue());

@@ -89,7 +89,7 @@ public final class TrainingRun {
         long seed = config.get(GlobalSettings.SEED);
         String configYaml = config.toYaml();
 
-        try (GanModel model = new GanModel(config, data.exampleLength())) {
+        try (GanModel model = new GanModel(config, data.exampleShape())) {
             GanTrainer trainer = new GanTrainer(model, Losses.REGISTRY.create(config.get(Losses.NAME), config),
                     Regularisers.REGISTRY.create(config.get(Regularisers.NAME), config), data,
                     new EpochSampler(data.size(), Rng.forPurpose(seed, "data-order")),

@@ -40,7 +40,7 @@ class GanTrainerTest {
     void everyStepLeavesNoGradientBehind() {
         Config c = TestConfigs.tiny("train.d_steps=2");
         Dataset data = DataSets.create(c);
-        try (GanModel model = new GanModel(c, 2)) {
+        try (GanModel model = new GanModel(c, new int[] {2})) {
             GanTrainer t = trainer(model, c, data);
             for (int i = 0; i < 3; i++) {
                 t.trainStep();
@@ -54,7 +54,7 @@ class GanTrainerTest {
     void longRunCreatesNoLastingArrays() {
         Config c = TestConfigs.tiny("train.ema=0.99");
         Dataset data = DataSets.create(c);
-        try (GanModel model = new GanModel(c, 2)) {
+        try (GanModel model = new GanModel(c, new int[] {2})) {
             GanTrainer t = trainer(model, c, data);
             for (int i = 0; i < 5; i++) {
                 t.trainStep();
@@ -68,14 +68,14 @@ class GanTrainerTest {
     }
 
     @Test
-    void everyArchitectureAndLossTrainsOneFiniteStep() {
-        for (String g : Architectures.GENERATORS.names()) {
-            for (String d : Architectures.DISCRIMINATORS.names()) {
+    void everyPointArchitectureAndLossTrainsOneFiniteStep() {
+        for (String g : new String[] {"mlp"}) {
+            for (String d : new String[] {"mlp", "maxout"}) {
                 for (String loss : Losses.REGISTRY.names()) {
                     for (String reg : Regularisers.REGISTRY.names()) {
                         Config c = TestConfigs.tiny("g.arch=" + g, "d.arch=" + d, "loss.name=" + loss,
                                 "regulariser.name=" + reg);
-                        try (GanModel model = new GanModel(c, 2)) {
+                        try (GanModel model = new GanModel(c, new int[] {2})) {
                             StepResult r = trainer(model, c, DataSets.create(c)).trainStep();
                             assertThat(r.finite()).as("%s/%s/%s/%s", g, d, loss, reg).isTrue();
                             assertThat(model.generate(new float[2 * 3], 3)).hasSize(6);
@@ -93,7 +93,7 @@ class GanTrainerTest {
     @Test
     void averageGeneratorFollowsTheExponentialMovingAverage() {
         Config c = TestConfigs.tiny("train.ema=0.75");
-        try (GanModel model = new GanModel(c, 2)) {
+        try (GanModel model = new GanModel(c, new int[] {2})) {
             Network g = model.generator;
             Network avg = model.averageGenerator();
             for (int i = 0; i < g.parameters().size(); i++) {
@@ -122,7 +122,7 @@ class GanTrainerTest {
     @Test
     void weightClippingBoundsEveryDiscriminatorWeight() {
         Config c = TestConfigs.tiny("loss.name=wgan", "regulariser.name=clip", "regulariser.clip=0.005", "d.lr=0.5");
-        try (GanModel model = new GanModel(c, 2)) {
+        try (GanModel model = new GanModel(c, new int[] {2})) {
             trainer(model, c, DataSets.create(c)).trainStep();
             for (Parameter p : model.discriminator.parameters()) {
                 try (NDArray abs = p.getArray().abs(); NDArray max = abs.max()) {

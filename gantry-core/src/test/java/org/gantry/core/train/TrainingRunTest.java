@@ -120,7 +120,7 @@ class TrainingRunTest {
 
     @Test
     void shortRealRunOnTheRingFindsTheModes(@TempDir Path dir) throws IOException {
-        Map<String, Object> s = train(TestConfigs.tiny("data.size=5000", "g.widths=64,64", "g.batch_norm=false",
+        Map<String, Object> s = train(TestConfigs.tiny("data.size=5000", "g.widths=64,64", "g.norm=none",
                 "d.widths=64,64", "train.batch=64", "train.steps=1500", "eval.every=100", "eval.samples=2500",
                 "g.lr=1e-3", "d.lr=1e-3", "g.beta1=0.5", "d.beta1=0.5", "output.checkpoint_every=0"), dir);
         JsonNode first = Json.mapper().readTree(Files.readAllLines(dir.resolve("metrics.jsonl")).get(0));

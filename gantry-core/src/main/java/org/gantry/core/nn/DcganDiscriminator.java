@@ -1,0 +1,42 @@
+package org.gantry.core.nn;
+
+import ai.djl.nn.Block;
+import java.util.List;
+import org.gantry.core.nn.layer.ConvLayer;
+import org.gantry.core.nn.layer.DenseLayer;
+import org.gantry.core.nn.layer.LayerSequence;
+import org.gantry.core.nn.layer.Layers;
+
+/**
+ * The DCGAN discriminator (Radford et al. 2016): for each width a 4×4 stride-2 convolution,
+ * normalisation on all but the first, LeakyReLU 0.2; then a dense layer to one logit.
+ */
+final class DcganDiscriminator implements Architecture {
+    private final List<Integer> channels;
+    private final Normalisation.Choice norm;
+
+    DcganDiscriminator(List<Integer> channels, Normalisation.Choice norm) {
+        this.channels = List.copyOf(channels);
+        this.norm = norm;
+    }
+
+    @Override
+    public Block build(int[] inputShape, int[] outputShape) {
+        ImageShape image = ImageShape.of(inputShape, "d.arch=dcgan");
+        boolean sn = norm.spectral();
+        LayerSequence net = new LayerSequence();
+        long in = image.channels();
+        int size = image.size();
+        for (int i = 0; i < channels.size(); i++) {
+            int out = channels.get(i);
+            size = ConvLayer.outputSize(size, 4, 2, 1);
+            net.add(new ConvLayer(in, out, 4, 2, 1, sn));
+            if (i > 0) {
+                net.add(norm.factory().create(out, size, size));
+            }
+            net.add(Layers.leakyRelu(0.2f));
+            in = out;
+        }
+        return net.add(Layers.flatten()).add(new DenseLayer(in * size * size, outputShape[0], sn));
+    }
+}

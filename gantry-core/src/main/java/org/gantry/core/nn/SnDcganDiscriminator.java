@@ -1,0 +1,48 @@
+package org.gantry.core.nn;
+
+import ai.djl.nn.Block;
+import java.util.List;
+import org.gantry.core.nn.layer.ConvLayer;
+import org.gantry.core.nn.layer.DenseLayer;
+import org.gantry.core.nn.layer.LayerSequence;
+import org.gantry.core.nn.layer.Layers;
+
+/**
+ * SNGAN's "standard CNN" discriminator (Miyato et al. 2018, table 3; compare_gan's SNDCGAN): for
+ * each width a 3×3 stride-1 convolution, and between widths a 4×4 stride-2 convolution, each
+ * followed by LeakyReLU 0.1; then a dense layer to one logit. Spectral norm on every layer by
+ * default.
+ */
+final class SnDcganDiscriminator implements Architecture {
+    private final List<Integer> channels;
+    private final Normalisation.Choice norm;
+
+    SnDcganDiscriminator(List<Integer> channels, Normalisation.Choice norm) {
+        this.channels = List.copyOf(channels);
+        this.norm = norm;
+    }
+
+    @Override
+    public Block build(int[] inputShape, int[] outputShape) {
+        ImageShape image = ImageShape.of(inputShape, "d.arch=sndcgan");
+        boolean sn = norm.spectral();
+        LayerSequence net = new LayerSequence();
+        long in = image.channels();
+        int size = image.size();
+        for (int i = 0; i < channels.size(); i++) {
+            int out = channels.get(i);
+            net.add(new ConvLayer(in, out, 3, 1, 1, sn));
+            if (i > 0) {
+                net.add(norm.factory().create(out, size, size));
+            }
+            net.add(Layers.leakyRelu(0.1f));
+            if (i < channels.size() - 1) {
+                size = ConvLayer.outputSize(size, 4, 2, 1);
+                net.add(new ConvLayer(out, out, 4, 2, 1, sn)).add(norm.factory().create(out, size, size))
+                        .add(Layers.leakyRelu(0.1f));
+            }
+            in = out;
+        }
+        return net.add(Layers.flatten()).add(new DenseLayer(in * size * size, outputShape[0], sn));
+    }
+}

@@ -1,0 +1,35 @@
+package org.gantry.core.nn.layer;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+
+/**
+ * Base of Gantry's layers. Every layer is built with its sizes known, so parameter shapes are
+ * fixed at construction and the input shapes DJL passes at initialisation are only forwarded.
+ */
+abstract class Layer extends AbstractBlock {
+
+    Layer() {
+        super((byte) 1);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        for (Block child : getChildren().values()) {
+            child.initialize(manager, dataType, inputShapes);
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is built with fixed sizes");
+    }
+
+    static NDList list(ai.djl.ndarray.NDArray x) {
+        return new NDList(x);
+    }
+}

@@ -1,0 +1,38 @@
+package org.gantry.core.nn.layer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Layers applied one after the other. The sequence's own input is kept and handed, with the
+ * current features, to every {@link LatentConditioned} layer: for a generator that input is the
+ * latent batch, which is how self-modulation reaches every normalisation.
+ */
+public final class LayerSequence extends Layer implements LatentConditioned {
+
+    public LayerSequence add(Block layer) {
+        if (layer != null) {
+            addChildBlock(layer.getClass().getSimpleName(), layer);
+        }
+        return this;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray z = inputs.singletonOrThrow();
+        return new NDList(forward(store, z, z, training));
+    }
+
+    /** Runs the layers on {@code x} with latent batch {@code z}. */
+    @Override
+    public NDArray forward(ParameterStore store, NDArray x, NDArray z, boolean training) {
+        for (Block layer : getChildren().values()) {
+            x = Layers.apply(layer, store, x, z, training);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,92 @@
+package org.gantry.core.nn.layer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.training.ParameterStore;
+
+/** Parameter-free layers, and the one rule for calling a layer that may want the latent batch. */
+public final class Layers {
+    private static final Shape TWO = new Shape(2, 2);
+    private static final Shape ZERO = new Shape(0, 0);
+
+    private Layers() {}
+
+    static NDArray apply(Block layer, ParameterStore store, NDArray x, NDArray z, boolean training) {
+        if (layer instanceof LatentConditioned conditioned) {
+            return conditioned.forward(store, x, z, training);
+        }
+        return layer.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    private static Block of(java.util.function.UnaryOperator<NDArray> f) {
+        return new LambdaBlock(list -> new NDList(f.apply(list.singletonOrThrow())));
+    }
+
+    public static Block relu() {
+        return of(x -> x.getNDArrayInternal().relu());
+    }
+
+    public static Block leakyRelu(float slope) {
+        return of(x -> x.getNDArrayInternal().leakyRelu(slope));
+    }
+
+    public static Block tanh() {
+        return of(x -> x.getNDArrayInternal().tanh());
+    }
+
+    /** Reshapes each example to {@code shape} (batch axis kept). */
+    public static Block reshape(long... shape) {
+        long[] full = new long[shape.length + 1];
+        full[0] = -1;
+        System.arraycopy(shape, 0, full, 1, shape.length);
+        Shape target = new Shape(full);
+        return of(x -> x.reshape(target));
+    }
+
+    public static Block flatten() {
+        return of(x -> x.reshape(x.getShape().get(0), -1));
+    }
+
+    /** Nearest-neighbour up-sampling by 2 in height and width. */
+    public static Block upsampleNearest() {
+        return of(Layers::upsample);
+    }
+
+    static NDArray upsample(NDArray x) {
+        Shape s = x.getShape();
+        return x.getNDArrayInternal().interpolation(new long[] {s.get(2) * 2, s.get(3) * 2}, 0, false);
+    }
+
+    /**
+     * Depth-to-space by 2 (Shi et al. 2016): channel {@code 4c + 2i + j} becomes pixel (i, j) of
+     * each 2 × 2 cell of output channel c, the layout of PyTorch's {@code pixel_shuffle}.
+     */
+    public static Block pixelShuffle() {
+        return of(Layers::shuffle);
+    }
+
+    static NDArray shuffle(NDArray x) {
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long c = s.get(1) / 4;
+        long h = s.get(2);
+        long w = s.get(3);
+        return x.reshape(n, c, 2, 2, h, w).transpose(0, 1, 4, 2, 5, 3).reshape(n, c, 2 * h, 2 * w);
+    }
+
+    public static Block averagePool() {
+        return of(Layers::pool);
+    }
+
+    static NDArray pool(NDArray x) {
+        return x.getNDArrayInternal().avgPool(TWO, TWO, ZERO, false, true);
+    }
+
+    /** Sums over height and width (the SNGAN ResNet discriminator's global pooling). */
+    public static Block sumPool() {
+        return of(x -> x.sum(new int[] {2, 3}));
+    }
+}

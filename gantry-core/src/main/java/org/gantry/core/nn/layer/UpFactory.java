@@ -1,0 +1,28 @@
+package org.gantry.core.nn.layer;
+
+import ai.djl.nn.Block;
+
+/**
+ * Makes the convolution that doubles the resolution, standing in for a transposed convolution
+ * (which DJL's PyTorch engine lacks).
+ */
+@FunctionalInterface
+public interface UpFactory {
+
+    Block create(long in, long out, int kernel, boolean spectral);
+
+    /** Nearest-neighbour up-sampling by 2, then a convolution from {@code in} to {@code out} channels. */
+    static UpFactory nearest() {
+        return (in, out, kernel, spectral) -> new LayerSequence().add(Layers.upsampleNearest())
+                .add(new ConvLayer(in, out, kernel, 1, kernel / 2, spectral));
+    }
+
+    /**
+     * Sub-pixel convolution (Shi et al. 2016): a convolution to four times {@code out} channels at
+     * the input resolution, then depth-to-space by 2.
+     */
+    static UpFactory pixelShuffle() {
+        return (in, out, kernel, spectral) -> new LayerSequence()
+                .add(new ConvLayer(in, 4 * out, kernel, 1, kernel / 2, spectral)).add(Layers.pixelShuffle());
+    }
+}
