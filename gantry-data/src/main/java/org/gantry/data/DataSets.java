@@ -1,6 +1,7 @@
 package org.gantry.data;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.config.GlobalSettings;
@@ -16,7 +17,12 @@ public final class DataSets {
     public static final Setting<Integer> SIZE = Setting.of("data.size", ValueType.integer(1, 100_000_000), 100_000,
             "Number of training points drawn from a synthetic mixture (PacGAN: 100,000).");
     public static final Setting<String> PATH = Setting.of("data.path", ValueType.text(), null,
-            "Path of the data on disk, for data sets read from files (csv).");
+            "Path of the data on disk: the file for csv; the directory for mnist, fashion_mnist, cifar10, "
+                    + "stacked_mnist and image_folder.");
+    public static final Setting<String> SPLIT = Setting.of("data.split", ValueType.choice(() -> List.of("train", "test")),
+            "train", "Which part of a data set with a fixed split to train on: train or test.");
+    public static final Setting<Boolean> DOWNLOAD = Setting.of("data.download", ValueType.bool(), false,
+            "Without data.path, download the published files (checksum-verified) into $GANTRY_CACHE or ~/.cache/gantry.");
 
     public static final Registry<Dataset> REGISTRY = new Registry<Dataset>("data set")
             .register("ring", "8 Gaussians on the unit circle, sigma 0.01 (PacGAN ring)",
@@ -28,7 +34,18 @@ public final class DataSets {
             .register("grid16", "16 Gaussians on {-1.5,-0.5,0.5,1.5}^2, sigma 0.02 (ODE-GAN)",
                     c -> synthetic(c, "grid16", GaussianMixture.grid(new double[] {-1.5, -0.5, 0.5, 1.5}, 0.02)), SIZE)
             .register("csv", "your own points: a CSV or whitespace-separated file given by data.path",
-                    DataSets::csv, PATH);
+                    DataSets::csv, PATH)
+            .register("mnist", "MNIST digits, 1x28x28, 10 classes; IDX files in data.path",
+                    c -> mnistLike(c, "mnist", "mnist", DataCatalogue.MNIST), PATH, SPLIT, DOWNLOAD)
+            .register("fashion_mnist", "Fashion-MNIST clothing, 1x28x28, 10 classes; IDX files in data.path",
+                    c -> mnistLike(c, "fashion_mnist", "fashion-mnist", DataCatalogue.FASHION_MNIST), PATH, SPLIT,
+                    DOWNLOAD)
+            .register("cifar10", "CIFAR-10, 3x32x32, 10 classes; the binary batches in data.path",
+                    DataSets::cifar10, PATH, SPLIT, DOWNLOAD)
+            .register("stacked_mnist", "three MNIST training digits as RGB channels, 3x28x28, 1,000 modes (VEEGAN, PacGAN)",
+                    DataSets::stackedMnist, PATH, StackedMnist.IMAGES, DOWNLOAD)
+            .register("image_folder", "your own PNG/JPEG images under data.path, scaled and centre-cropped to squares",
+                    DataSets::imageFolder, PATH, ImageFolder.IMAGE_SIZE, ImageFolder.CHANNELS);
 
     public static final Setting<String> NAME = Setting.of("data.name", ValueType.choice(REGISTRY::names), "ring",
             "Training data set.");
@@ -49,5 +66,39 @@ public final class DataSets {
             throw new ConfigException("data.name=csv needs data.path, the file holding your points");
         }
         return CsvPoints.read(Path.of(path));
+    }
+
+    private static boolean train(Config c) {
+        return c.get(SPLIT).equals("train");
+    }
+
+    private static ImageDataset mnistLike(Config c, String name, String cacheName, List<KnownFile> catalogue) {
+        boolean train = train(c);
+        Path dir = DataLocation.directory(c, name, MnistFiles.CONTENTS, cacheName,
+                d -> d.fetchAll(DataCatalogue.startingWith(catalogue, MnistFiles.prefix(train))));
+        return MnistFiles.read(name, dir, train);
+    }
+
+    private static Dataset cifar10(Config c) {
+        Path dir = DataLocation.directory(c, "cifar10", Cifar10Binary.CONTENTS, "cifar10",
+                d -> d.fetchUnpacked(DataCatalogue.CIFAR10_BINARY, Cifar10Binary.FOLDER));
+        return Cifar10Binary.read("cifar10", dir, train(c));
+    }
+
+    private static Dataset stackedMnist(Config c) {
+        Path dir = DataLocation.directory(c, "stacked_mnist", MnistFiles.CONTENTS, "mnist",
+                d -> d.fetchAll(DataCatalogue.startingWith(DataCatalogue.MNIST, MnistFiles.prefix(true))));
+        ImageDataset mnist = MnistFiles.read("mnist", dir, true);
+        Rng rng = Rng.forPurpose(c.get(GlobalSettings.SEED), "stacked-mnist");
+        return new StackedMnist("stacked_mnist", mnist, c.get(StackedMnist.IMAGES), rng);
+    }
+
+    private static Dataset imageFolder(Config c) {
+        String path = c.get(PATH);
+        if (path == null || path.isBlank()) {
+            throw new ConfigException("data.name=image_folder needs data.path, a directory of .png, .jpg or .jpeg images");
+        }
+        return ImageFolder.read("image_folder", Path.of(path), c.get(ImageFolder.IMAGE_SIZE),
+                c.get(ImageFolder.CHANNELS));
     }
 }

@@ -3,8 +3,11 @@ package org.gantry.data;
 import java.util.Optional;
 
 /**
- * Training examples held in memory as one flat float array, example after example. Engine-free on
+ * Training examples held in memory, read out as floats example after example. Engine-free on
  * purpose: the training module turns batches into tensors.
+ *
+ * <p>Implementations are read-only after construction, so {@link #fill} may run on a background
+ * thread (see {@link BatchPrefetcher}) while other threads read the same data set.
  */
 public interface Dataset {
 
@@ -31,5 +34,20 @@ public interface Dataset {
     /** The generating mixture when it is known (synthetic data), for mode-based metrics. */
     default Optional<GaussianMixture> mixture() {
         return Optional.empty();
+    }
+
+    /** Whether every example carries a class label (digits, CIFAR classes, Stacked MNIST triples). */
+    default boolean hasLabels() {
+        return false;
+    }
+
+    /** The class label of example {@code index}, in [0, {@link #classCount()}); only when {@link #hasLabels()}. */
+    default int label(int index) {
+        throw new UnsupportedOperationException(name() + " has no labels");
+    }
+
+    /** Number of classes the labels range over; 0 for unlabelled data. */
+    default int classCount() {
+        return 0;
     }
 }

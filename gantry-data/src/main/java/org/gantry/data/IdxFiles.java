@@ -21,7 +21,10 @@ public final class IdxFiles {
 
     private IdxFiles() {}
 
-    /** Images of an {@code idx3-ubyte} file, scaled from [0, 255] to [−1, 1], as {@code [1, rows, cols]}. */
+    /**
+     * Images of an {@code idx3-ubyte} file as {@code [1, rows, cols]}, with the labels of an
+     * {@code idx1-ubyte} file when {@code labels} is not null.
+     */
     public static ImageDataset readImages(String name, Path images, Path labels) {
         int[] y = labels == null ? null : readLabels(labels);
         try (DataInputStream in = open(images)) {
@@ -33,11 +36,15 @@ public final class IdxFiles {
                 throw new ConfigException("IDX file '" + images + "' declares an impossible size " + n + "×" + rows + "×"
                         + cols);
             }
-            byte[] raw = new byte[n * rows * cols];
-            in.readFully(raw);
-            float[] pixels = new float[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                pixels[i] = (raw[i] & 0xff) / 127.5f - 1f;
+            // readNBytes grows its buffer as data arrives, so a corrupt header that declares
+            // gigabytes fails as "truncated" instead of exhausting the heap.
+            byte[] pixels = in.readNBytes(n * rows * cols);
+            if (pixels.length < n * rows * cols) {
+                throw truncated(images);
+            }
+            if (y != null && y.length != n) {
+                throw new ConfigException("IDX label file '" + labels + "' holds " + y.length + " labels but image file '"
+                        + images + "' holds " + n + " images");
             }
             return new ImageDataset(name, pixels, new int[] {1, rows, cols}, y);
         } catch (EOFException e) {
@@ -54,8 +61,10 @@ public final class IdxFiles {
             if (n <= 0) {
                 throw new ConfigException("IDX file '" + labels + "' declares " + n + " labels");
             }
-            byte[] raw = new byte[n];
-            in.readFully(raw);
+            byte[] raw = in.readNBytes(n);
+            if (raw.length < n) {
+                throw truncated(labels);
+            }
             int[] out = new int[n];
             for (int i = 0; i < n; i++) {
                 out[i] = raw[i] & 0xff;

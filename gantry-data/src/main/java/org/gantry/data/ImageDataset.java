@@ -1,21 +1,28 @@
 package org.gantry.data;
 
 /**
- * Images held in memory as one flat float array in channel-first order, pixels scaled to [−1, 1],
- * with optional integer class labels.
+ * Images held in memory as unsigned bytes, channel-first (CHW) image after image, with optional
+ * integer class labels. Bytes rather than floats keep CIFAR-10 (50,000 × 3,072) at 150 MB instead
+ * of 600 MB; {@link #fill} scales each pixel p from [0, 255] to [−1, 1] as p / 127.5 − 1, so 0 and
+ * 255 map exactly to −1 and 1.
  */
 public final class ImageDataset implements Dataset {
     private final String name;
-    private final float[] pixels;
+    private final byte[] pixels;
     private final int[] labels;
+    private final int classCount;
     private final int[] shape;
     private final int length;
 
     /**
+     * @param pixels unsigned bytes, CHW per image, images one after the other; kept, not copied
      * @param shape channels, height, width
-     * @param labels one per image, or null
+     * @param labels one non-negative label per image, or null; the class count is the largest plus one
      */
-    public ImageDataset(String name, float[] pixels, int[] shape, int[] labels) {
+    public ImageDataset(String name, byte[] pixels, int[] shape, int[] labels) {
+        if (shape.length != 3 || shape[0] <= 0 || shape[1] <= 0 || shape[2] <= 0) {
+            throw new IllegalArgumentException("shape must be channels, height, width");
+        }
         this.name = name;
         this.pixels = pixels;
         this.shape = shape.clone();
@@ -23,10 +30,20 @@ public final class ImageDataset implements Dataset {
         if (pixels.length == 0 || pixels.length % length != 0) {
             throw new IllegalArgumentException("pixel count is not a positive multiple of the image size");
         }
-        if (labels != null && labels.length != pixels.length / length) {
-            throw new IllegalArgumentException(labels.length + " labels for " + pixels.length / length + " images");
+        int largest = -1;
+        if (labels != null) {
+            if (labels.length != pixels.length / length) {
+                throw new IllegalArgumentException(labels.length + " labels for " + pixels.length / length + " images");
+            }
+            for (int y : labels) {
+                if (y < 0) {
+                    throw new IllegalArgumentException("negative label " + y);
+                }
+                largest = Math.max(largest, y);
+            }
         }
         this.labels = labels;
+        this.classCount = largest + 1;
     }
 
     @Override
@@ -47,18 +64,33 @@ public final class ImageDataset implements Dataset {
     @Override
     public void fill(int[] indices, float[] out) {
         for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(pixels, indices[i] * length, out, i * length, length);
+            copyImage(indices[i], out, i * length);
         }
     }
 
+    /** Writes image {@code index}, scaled to [−1, 1], into {@code out} from {@code offset} on. */
+    void copyImage(int index, float[] out, int offset) {
+        int from = index * length;
+        for (int k = 0; k < length; k++) {
+            out[offset + k] = (pixels[from + k] & 0xff) / 127.5f - 1f;
+        }
+    }
+
+    @Override
     public boolean hasLabels() {
         return labels != null;
     }
 
+    @Override
     public int label(int index) {
         if (labels == null) {
-            throw new IllegalStateException(name + " has no labels");
+            throw new UnsupportedOperationException(name + " has no labels");
         }
         return labels[index];
+    }
+
+    @Override
+    public int classCount() {
+        return classCount;
     }
 }

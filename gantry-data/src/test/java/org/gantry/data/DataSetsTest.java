@@ -105,4 +105,63 @@ class DataSetsTest {
                 .hasMessageContaining("missing.csv");
         assertThatThrownBy(() -> DataSets.create(config("data.name=csv"))).hasMessageContaining("data.path");
     }
+
+    @Test
+    void fileDataSetsSayWhatDataPathMustHold(@TempDir Path dir) {
+        assertThatThrownBy(() -> DataSets.create(config("data.name=mnist"))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("data.name=mnist needs data.path (a directory with train-images-idx3-ubyte.gz, ")
+                .hasMessageEndingWith("or data.download=true");
+        assertThatThrownBy(() -> DataSets.create(config("data.name=fashion_mnist")))
+                .hasMessageContaining("data.name=fashion_mnist needs data.path");
+        assertThatThrownBy(() -> DataSets.create(config("data.name=cifar10"))).hasMessageContaining("data_batch_1.bin")
+                .hasMessageContaining("data.download=true");
+        assertThatThrownBy(() -> DataSets.create(config("data.name=stacked_mnist")))
+                .hasMessageContaining("data.name=stacked_mnist needs data.path");
+        assertThatThrownBy(() -> DataSets.create(config("data.name=image_folder")))
+                .hasMessageContaining("data.name=image_folder needs data.path");
+        Path file = dir.resolve("mnist.csv");
+        assertThatThrownBy(() -> DataSets.create(config("data.name=mnist", "data.path=" + file)))
+                .hasMessageContaining(file.toString()).hasMessageContaining("not a directory");
+    }
+
+    @Test
+    void newSettingsRejectBadValuesByKey() {
+        assertThatThrownBy(() -> config("data.name=image_folder", "data.channels=2")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("data.channels").hasMessageContaining("1 or 3");
+        assertThatThrownBy(() -> config("data.split=validation")).hasMessageContaining("data.split")
+                .hasMessageContaining("train, test");
+        assertThatThrownBy(() -> config("data.image_size=0")).hasMessageContaining("data.image_size");
+        assertThatThrownBy(() -> config("data.download=yes")).hasMessageContaining("true or false");
+        Config c = config("data.name=image_folder");
+        assertThat(c.get(ImageFolder.IMAGE_SIZE)).isEqualTo(64);
+        assertThat(c.get(ImageFolder.CHANNELS)).isEqualTo(3);
+        assertThat(c.get(DataSets.SPLIT)).isEqualTo("train");
+        assertThat(c.get(DataSets.DOWNLOAD)).isFalse();
+        assertThat(c.get(StackedMnist.IMAGES)).isEqualTo(128_000);
+        for (var s : DataSets.REGISTRY.settings()) {
+            assertThat(s.description()).as(s.key()).isNotBlank();
+        }
+    }
+
+    @Test
+    void imageFolderThroughTheRegistry(@TempDir Path dir) throws IOException {
+        ImageFolderTest.write(dir.resolve("x.png"), ImageFolderTest.grey(8, 8, (x, y) -> 255));
+        Dataset d = DataSets.create(config("data.name=image_folder", "data.path=" + dir, "data.image_size=4",
+                "data.channels=1"));
+        assertThat(d.name()).isEqualTo("image_folder");
+        assertThat(d.exampleShape()).containsExactly(1, 4, 4);
+        float[] out = new float[16];
+        d.fill(new int[] {0}, out);
+        assertThat(out).containsOnly(1f);
+    }
+
+    @Test
+    void cifar10ThroughTheRegistry(@TempDir Path dir) throws IOException {
+        Cifar10BinaryTest.writeFakeBatches(dir);
+        assertThat(DataSets.create(config("data.name=cifar10", "data.path=" + dir)).size()).isEqualTo(15);
+        Dataset test = DataSets.create(config("data.name=cifar10", "data.path=" + dir, "data.split=test"));
+        assertThat(test.size()).isEqualTo(2);
+        assertThat(test.name()).isEqualTo("cifar10");
+        assertThat(test.classCount()).isEqualTo(2); // the fake test batch has labels 0 and 1 only
+    }
 }
