@@ -32,13 +32,18 @@ public final class EpochSampler {
     /** The next {@code batch} indices; a batch that crosses an epoch end continues in the new order. */
     public int[] next(int batch) {
         int[] out = new int[batch];
-        for (int i = 0; i < batch; i++) {
+        next(out);
+        return out;
+    }
+
+    /** Fills {@code out} with the next {@code out.length} indices, as {@link #next(int)} would return them. */
+    public void next(int[] out) {
+        for (int i = 0; i < out.length; i++) {
             if (position == order.length) {
                 reshuffle();
             }
             out[i] = order[position++];
         }
-        return out;
     }
 
     public byte[] saveState() {
