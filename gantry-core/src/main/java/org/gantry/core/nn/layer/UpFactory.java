@@ -11,8 +11,17 @@ public interface UpFactory {
 
     Block create(long in, long out, int kernel, boolean spectral);
 
-    /** Nearest-neighbour up-sampling by 2, then a convolution from {@code in} to {@code out} channels. */
+    /**
+     * Nearest-neighbour up-sampling by 2, then a convolution from {@code in} to {@code out} channels;
+     * folded into one low-resolution convolution ({@link NearestUpConv}) for kernels 1 and 3.
+     */
     static UpFactory nearest() {
+        return (in, out, kernel, spectral) -> kernel == 1 || kernel == 3 ? new NearestUpConv(in, out, kernel, spectral)
+                : literalNearest().create(in, out, kernel, spectral);
+    }
+
+    /** Nearest-neighbour up-sampling materialised, then the convolution: the reference for the folded form. */
+    static UpFactory literalNearest() {
         return (in, out, kernel, spectral) -> new LayerSequence().add(Layers.upsampleNearest())
                 .add(new ConvLayer(in, out, kernel, 1, kernel / 2, spectral));
     }

@@ -137,6 +137,55 @@ class LayersTest {
     }
 
     @Test
+    void foldedUpConvolutionEqualsUpSamplingThenConvolutionWithGradients() {
+        for (int kernel : new int[] {1, 3}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Block folded = UpFactory.nearest().create(3, 2, kernel, false);
+                Block literal = UpFactory.literalNearest().create(3, 2, kernel, false);
+                assertThat(folded).isInstanceOf(NearestUpConv.class);
+                ParameterStore fs = init(folded, m, new Shape(2, 3, 5, 4));
+                ParameterStore ls = init(literal, m, new Shape(2, 3, 5, 4));
+                Initialisation.fill(param(literal, "weight"), param(folded, "weight").getArray().toFloatArray());
+                Initialisation.fill(param(literal, "bias"), param(folded, "bias").getArray().toFloatArray());
+                Rng rng = new Rng(3);
+                float[] xs = new float[2 * 3 * 5 * 4];
+                float[] cs = new float[2 * 2 * 10 * 8];
+                for (int i = 0; i < xs.length; i++) {
+                    xs[i] = (float) rng.gaussian();
+                }
+                for (int i = 0; i < cs.length; i++) {
+                    cs[i] = (float) rng.gaussian();
+                }
+                float[][] a = outputAndWeightGradient(folded, fs, m, xs, cs);
+                float[][] b = outputAndWeightGradient(literal, ls, m, xs, cs);
+                assertThat(a[0]).as("output, kernel %d", kernel).usingComparatorWithPrecision(1e-4f).containsExactly(b[0]);
+                assertThat(a[1]).as("weight gradient, kernel %d", kernel).usingComparatorWithPrecision(1e-3f)
+                        .containsExactly(b[1]);
+                assertThat(a[2]).as("input gradient, kernel %d", kernel).usingComparatorWithPrecision(1e-4f)
+                        .containsExactly(b[2]);
+            }
+        }
+    }
+
+    private static float[][] outputAndWeightGradient(Block b, ParameterStore store, NDManager m, float[] xs,
+            float[] cs) {
+        try (NDManager step = m.newSubManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray x = step.create(xs, new Shape(2, 3, 5, 4));
+            x.setRequiresGradient(true);
+            NDArray y = run(b, store, x, true);
+            collector.backward(y.mul(step.create(cs, new Shape(2, 2, 10, 8))).sum());
+            Parameter w = param(b, "weight");
+            try (NDArray g = w.getArray().getGradient()) {
+                float[][] out = {y.toFloatArray(), g.toFloatArray(), x.getGradient().toFloatArray()};
+                TorchEngine.zeroGradient(w);
+                TorchEngine.zeroGradient(param(b, "bias"));
+                return out;
+            }
+        }
+    }
+
+    @Test
     void nearestUpSamplingRepeatsEachPixelTwoByTwo() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.arange(0f, 6).reshape(1, 1, 2, 3);
