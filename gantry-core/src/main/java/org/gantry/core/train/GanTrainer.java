@@ -8,8 +8,13 @@ import ai.djl.training.GradientCollector;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import org.gantry.config.Config;
+import org.gantry.config.GlobalSettings;
 import org.gantry.core.loss.AdversarialLoss;
+import org.gantry.core.loss.Losses;
+import org.gantry.core.regularise.Regularisers;
 import org.gantry.core.regularise.Regulariser;
+import org.gantry.data.BatchPrefetcher;
 import org.gantry.data.Dataset;
 import org.gantry.data.EpochSampler;
 import org.gantry.random.Rng;
@@ -19,16 +24,16 @@ import org.gantry.random.Rng;
  * every array it creates is freed when it ends; the only arrays that live on are parameters and
  * optimizer state.
  */
-public final class GanTrainer {
+public final class GanTrainer implements AutoCloseable {
     private final GanModel model;
     private final AdversarialLoss loss;
     private final Regulariser regulariser;
     private final Dataset data;
     private final EpochSampler sampler;
+    private BatchPrefetcher batches;
     private final Rng noise;
     private final int batch;
     private final int dSteps;
-    private final float[] realBuffer;
     private final float[] noiseBuffer;
     private final Shape realShape;
     private final Shape noiseShape;
@@ -44,7 +49,6 @@ public final class GanTrainer {
         this.noise = noise;
         this.batch = batch;
         this.dSteps = dSteps;
-        realBuffer = new float[batch * data.exampleLength()];
         noiseBuffer = new float[batch * model.latentSize()];
         long[] shape = new long[data.exampleShape().length + 1];
         shape[0] = batch;
@@ -53,6 +57,15 @@ public final class GanTrainer {
         }
         realShape = new Shape(shape);
         noiseShape = new Shape(batch, model.latentSize());
+    }
+
+    /** A trainer with the configured loss, regulariser, batch and D steps, and the run's seeded streams. */
+    public static GanTrainer create(Config config, GanModel model, Dataset data) {
+        long seed = config.get(GlobalSettings.SEED);
+        return new GanTrainer(model, Losses.REGISTRY.create(config.get(Losses.NAME), config),
+                Regularisers.REGISTRY.create(config.get(Regularisers.NAME), config), data,
+                new EpochSampler(data.size(), Rng.forPurpose(seed, "data-order")), Rng.forPurpose(seed, "noise"),
+                config.get(TrainSettings.BATCH), config.get(TrainSettings.D_STEPS));
     }
 
     public long step() {
@@ -73,8 +86,7 @@ public final class GanTrainer {
     private double discriminatorStep() {
         Network d = model.discriminator;
         try (NDManager m = model.manager().newSubManager()) {
-            data.fill(sampler.next(batch), realBuffer);
-            NDArray real = m.create(realBuffer, realShape);
+            NDArray real = m.create(batches().next(), realShape);
             // Outside the collector autograd is off, so the fake batch carries no graph back to G.
             NDArray fake = model.generator.forward(latent(m), true);
             double value;
@@ -105,6 +117,17 @@ public final class GanTrainer {
         }
     }
 
+    /**
+     * Real batches come from a background thread. It starts at the first step rather than in the
+     * constructor, so that a checkpoint can restore the sampler before anything is drawn.
+     */
+    private BatchPrefetcher batches() {
+        if (batches == null) {
+            batches = new BatchPrefetcher(data, sampler, batch);
+        }
+        return batches;
+    }
+
     private NDArray latent(NDManager m) {
         noise.fillGaussian(noiseBuffer);
         return m.create(noiseBuffer, noiseShape);
@@ -113,15 +136,25 @@ public final class GanTrainer {
     void save(DataOutputStream out) throws IOException {
         out.writeLong(step);
         writeBytes(out, noise.saveState());
-        writeBytes(out, sampler.saveState());
+        writeBytes(out, batches != null ? batches.saveState() : sampler.saveState());
         model.save(out);
     }
 
     void load(DataInputStream in) throws IOException {
         step = in.readLong();
         noise.restoreState(readBytes(in));
+        close();
         sampler.restoreState(readBytes(in));
         model.load(in);
+    }
+
+    /** Stops the background batch thread; the trainer may go on and will start a new one. */
+    @Override
+    public void close() {
+        if (batches != null) {
+            batches.close();
+            batches = null;
+        }
     }
 
     private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {

@@ -16,15 +16,12 @@ import org.gantry.config.GlobalSettings;
 import org.gantry.config.Setting;
 import org.gantry.config.Yaml;
 import org.gantry.core.engine.TorchEngine;
-import org.gantry.core.loss.Losses;
 import org.gantry.core.output.MetricsLog;
 import org.gantry.core.output.SamplePlots;
-import org.gantry.core.regularise.Regularisers;
 import org.gantry.core.sample.Sampler;
 import org.gantry.core.sample.Samplers;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
-import org.gantry.data.EpochSampler;
 import org.gantry.eval.Metrics;
 import org.gantry.eval.SampleMetric;
 import org.gantry.io.AtomicFiles;
@@ -90,32 +87,35 @@ public final class TrainingRun {
         String configYaml = config.toYaml();
 
         try (GanModel model = new GanModel(config, data.exampleShape())) {
-            GanTrainer trainer = new GanTrainer(model, Losses.REGISTRY.create(config.get(Losses.NAME), config),
-                    Regularisers.REGISTRY.create(config.get(Regularisers.NAME), config), data,
-                    new EpochSampler(data.size(), Rng.forPurpose(seed, "data-order")),
-                    Rng.forPurpose(seed, "noise"), config.get(TrainSettings.BATCH), config.get(TrainSettings.D_STEPS));
-            Map<String, Object> provenance = Provenance.collect(seed);
-            if (resumeFrom != null) {
-                checkCompatible(CheckpointStore.readConfig(resumeFrom), resumeFrom);
-                CheckpointStore.read(resumeFrom, trainer);
-                MetricsLog.truncateAfter(dir.resolve("metrics.jsonl"), trainer.step());
-                provenance.put("resumed_from_step", trainer.step());
-                AtomicFiles.writeString(dir.resolve("provenance-resume-" + trainer.step() + ".json"),
-                        Json.pretty(provenance));
-            } else {
-                AtomicFiles.writeString(dir.resolve("provenance.json"), Json.pretty(provenance));
+            try (GanTrainer trainer = GanTrainer.create(config, model, data)) {
+                return train(trainer, model, data, checkpoints, resumeFrom, seed, configYaml, startNanos);
             }
-            AtomicFiles.writeString(dir.resolve("config.yaml"), configYaml);
-
-            List<TrainingListener> listeners = new ArrayList<>();
-            listeners.add(new DivergenceCheck());
-            listeners.add(new MetricsLog(dir.resolve("metrics.jsonl")));
-            if (SamplePlots.supports(data)) {
-                listeners.add(new SamplePlots(dir.resolve("samples"), data));
-            }
-            listeners.addAll(extraListeners);
-            return loop(trainer, model, data, checkpoints, configYaml, listeners, startNanos);
         }
+    }
+
+    private Map<String, Object> train(GanTrainer trainer, GanModel model, Dataset data, CheckpointStore checkpoints,
+            Path resumeFrom, long seed, String configYaml, long startNanos) throws IOException {
+        Map<String, Object> provenance = Provenance.collect(seed);
+        if (resumeFrom != null) {
+            checkCompatible(CheckpointStore.readConfig(resumeFrom), resumeFrom);
+            CheckpointStore.read(resumeFrom, trainer);
+            MetricsLog.truncateAfter(dir.resolve("metrics.jsonl"), trainer.step());
+            provenance.put("resumed_from_step", trainer.step());
+            AtomicFiles.writeString(dir.resolve("provenance-resume-" + trainer.step() + ".json"),
+                    Json.pretty(provenance));
+        } else {
+            AtomicFiles.writeString(dir.resolve("provenance.json"), Json.pretty(provenance));
+        }
+        AtomicFiles.writeString(dir.resolve("config.yaml"), configYaml);
+
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new DivergenceCheck());
+        listeners.add(new MetricsLog(dir.resolve("metrics.jsonl")));
+        if (SamplePlots.supports(data)) {
+            listeners.add(new SamplePlots(dir.resolve("samples"), data));
+        }
+        listeners.addAll(extraListeners);
+        return loop(trainer, model, data, checkpoints, configYaml, listeners, startNanos);
     }
 
     private Map<String, Object> loop(GanTrainer trainer, GanModel model, Dataset data, CheckpointStore checkpoints,
