@@ -12,7 +12,10 @@ public final class Architectures {
     private Architectures() {}
 
     public static final Setting<Integer> Z_DIM = Setting.of("g.z_dim", ValueType.integer(1, 65536), 2,
-            "Latent size; z ~ N(0, I).");
+            "Latent size (distribution: g.z_dist).");
+    public static final Setting<String> Z_DISTRIBUTION = Setting.of("g.z_dist",
+            ValueType.choice(() -> List.of("normal", "uniform")), "normal",
+            "Latent distribution: normal N(0, I) or uniform U(-1, 1) per coordinate (DCGAN, Stacked MNIST).");
     public static final Setting<List<Integer>> G_WIDTHS = Setting.of("g.widths", ValueType.intList(1),
             List.of(400, 400, 400, 400), "Generator hidden layer widths (mlp).");
     public static final Setting<String> G_ACTIVATION = Setting.of("g.activation", ActivationName.TYPE, "relu",

@@ -17,6 +17,7 @@ import org.gantry.random.Rng;
 public final class GanModel implements AutoCloseable {
     private final NDManager manager;
     private final int latentSize;
+    private final boolean uniformLatent;
     private final int[] exampleShape;
     private final int exampleLength;
     final Network generator;
@@ -27,6 +28,7 @@ public final class GanModel implements AutoCloseable {
     public GanModel(Config config, int[] exampleShape) {
         this.manager = NDManager.newBaseManager();
         this.latentSize = config.get(Architectures.Z_DIM);
+        this.uniformLatent = config.get(Architectures.Z_DISTRIBUTION).equals("uniform");
         this.exampleShape = exampleShape.clone();
         this.exampleLength = Architecture.product(exampleShape);
         int[] latentShape = {latentSize};
@@ -45,6 +47,17 @@ public final class GanModel implements AutoCloseable {
 
     public int latentSize() {
         return latentSize;
+    }
+
+    /** Fills {@code z} with latent vectors from the configured distribution (g.z_dist). */
+    public void drawLatent(Rng rng, float[] z) {
+        if (uniformLatent) {
+            for (int i = 0; i < z.length; i++) {
+                z[i] = (float) (2 * rng.uniform() - 1);
+            }
+        } else {
+            rng.fillGaussian(z);
+        }
     }
 
     public int exampleLength() {

@@ -129,7 +129,7 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     private NDArray latent(NDManager m) {
-        noise.fillGaussian(noiseBuffer);
+        model.drawLatent(noise, noiseBuffer);
         return m.create(noiseBuffer, noiseShape);
     }
 

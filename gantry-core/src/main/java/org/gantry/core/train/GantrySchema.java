@@ -5,6 +5,7 @@ import org.gantry.config.Schema;
 import org.gantry.core.loss.Losses;
 import org.gantry.core.nn.Architectures;
 import org.gantry.core.optim.OptimizerSettings;
+import org.gantry.core.output.SampleGrids;
 import org.gantry.core.regularise.Regularisers;
 import org.gantry.core.sample.Samplers;
 import org.gantry.data.DataSets;
@@ -24,13 +25,13 @@ public final class GantrySchema {
         s.add(DataSets.NAME).addAll(DataSets.REGISTRY.settings());
         s.add(Losses.NAME).addAll(Losses.REGISTRY.settings());
         s.add(Regularisers.NAME).addAll(Regularisers.REGISTRY.settings());
-        s.add(Architectures.Z_DIM, Architectures.G_ARCH).addAll(Architectures.GENERATORS.settings());
+        s.add(Architectures.Z_DIM, Architectures.Z_DISTRIBUTION, Architectures.G_ARCH).addAll(Architectures.GENERATORS.settings());
         s.addAll(OptimizerSettings.GENERATOR.all());
         s.add(Architectures.D_ARCH).addAll(Architectures.DISCRIMINATORS.settings());
         s.addAll(OptimizerSettings.DISCRIMINATOR.all());
         s.add(TrainSettings.STEPS, TrainSettings.BATCH, TrainSettings.D_STEPS, TrainSettings.EMA, TrainSettings.THREADS);
         s.add(TrainSettings.EVAL_EVERY, Metrics.SAMPLES, Samplers.NAME).addAll(Samplers.REGISTRY.settings());
-        s.add(TrainSettings.CHECKPOINT_EVERY, TrainSettings.KEEP_CHECKPOINTS, TrainSettings.LOG_EVERY);
+        s.add(TrainSettings.CHECKPOINT_EVERY, TrainSettings.KEEP_CHECKPOINTS, TrainSettings.LOG_EVERY, SampleGrids.CELLS);
         return s;
     }
 }

@@ -41,12 +41,36 @@ public final class Presets {
         return out;
     }
 
+    /**
+     * The preset's settings. A preset may name another in its {@code extends} key and then lists
+     * only what it changes (a self-modulated variant is its base plus one key).
+     */
     public static Map<String, Object> load(String name) {
         if (!names().contains(name)) {
             throw new ConfigException("unknown preset '" + name + "': allowed " + String.join(", ", names()));
         }
-        String text = resource(file(name));
-        return Yaml.readString(text, "preset " + name);
+        Map<String, Object> own = Yaml.readString(resource(file(name)), "preset " + name);
+        Object base = own.remove("extends");
+        if (base == null) {
+            return own;
+        }
+        Map<String, Object> merged = load(base.toString());
+        merge(merged, own);
+        return merged;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> into, Map<String, Object> from) {
+        for (Map.Entry<String, Object> e : from.entrySet()) {
+            Object old = into.get(e.getKey());
+            if (old instanceof Map<?, ?> a && e.getValue() instanceof Map<?, ?> b) {
+                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) a);
+                merge(copy, (Map<String, Object>) b);
+                into.put(e.getKey(), copy);
+            } else {
+                into.put(e.getKey(), e.getValue());
+            }
+        }
     }
 
     private static String file(String name) {

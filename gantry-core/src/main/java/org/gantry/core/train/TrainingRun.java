@@ -17,6 +17,7 @@ import org.gantry.config.Setting;
 import org.gantry.config.Yaml;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.output.MetricsLog;
+import org.gantry.core.output.SampleGrids;
 import org.gantry.core.output.SamplePlots;
 import org.gantry.core.sample.Sampler;
 import org.gantry.core.sample.Samplers;
@@ -37,7 +38,8 @@ public final class TrainingRun {
     /** Keys a resumed run may change: how long to go on and what to write, never what is trained. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of(TrainSettings.STEPS.key(),
             TrainSettings.EVAL_EVERY.key(), TrainSettings.CHECKPOINT_EVERY.key(),
-            TrainSettings.KEEP_CHECKPOINTS.key(), TrainSettings.LOG_EVERY.key(), TrainSettings.THREADS.key());
+            TrainSettings.KEEP_CHECKPOINTS.key(), TrainSettings.LOG_EVERY.key(), TrainSettings.THREADS.key(),
+            org.gantry.core.output.SampleGrids.CELLS.key());
 
     private final Config config;
     private final Path dir;
@@ -113,6 +115,9 @@ public final class TrainingRun {
         listeners.add(new MetricsLog(dir.resolve("metrics.jsonl")));
         if (SamplePlots.supports(data)) {
             listeners.add(new SamplePlots(dir.resolve("samples"), data));
+        }
+        if (SampleGrids.supports(data)) {
+            listeners.add(new SampleGrids(dir.resolve("samples"), data, config.get(SampleGrids.CELLS)));
         }
         listeners.addAll(extraListeners);
         return loop(trainer, model, data, checkpoints, configYaml, listeners, startNanos);
