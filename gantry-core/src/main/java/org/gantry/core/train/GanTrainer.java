@@ -102,18 +102,21 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     private double generatorStep() {
+        Network d = model.discriminator;
+        // Gradients reach G through D's input; D's own weight gradients are not needed here.
+        d.setTracking(false);
         try (NDManager m = model.manager().newSubManager()) {
             double value;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray fake = model.generator.forward(latent(m), true);
-                NDArray l = loss.generatorLoss(model.discriminator.forward(fake, true));
+                NDArray l = loss.generatorLoss(d.forward(fake, true));
                 collector.backward(l);
                 value = l.getFloat();
             }
             model.generator.update();
-            // The generator's backward pass also filled the discriminator's gradients.
-            model.discriminator.zeroGradients();
             return value;
+        } finally {
+            d.setTracking(true);
         }
     }
 

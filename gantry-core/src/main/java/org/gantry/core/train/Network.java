@@ -75,6 +75,18 @@ final class Network implements AutoCloseable {
         }
     }
 
+    /**
+     * Turns gradient tracking of the trained parameters off or on. The generator step freezes the
+     * discriminator: its weight gradients would be computed only to be zeroed.
+     */
+    void setTracking(boolean on) {
+        for (Parameter p : parameters) {
+            if (p.requiresGradient()) {
+                p.getArray().setRequiresGradient(on);
+            }
+        }
+    }
+
     List<Parameter> parameters() {
         return Collections.unmodifiableList(parameters);
     }
