@@ -1,0 +1,176 @@
+package org.gantry.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigException;
+import org.gantry.core.engine.TorchEngine;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Times the dcgan-mnist training step of Gantry and of a PyTorch peer in one invocation and prints
+ * a Markdown table (issue 3). The two sides alternate in blocks and never run at the same time:
+ * two libtorch thread pools sharing the cores would slow each other down far more than they
+ * measure. After the comparison Gantry trains on alone to show its resident memory staying flat.
+ */
+@Command(name = "bench/dcgan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "dcgan-mnist training step: Gantry vs PyTorch, ms/step, GFLOP/s, memory; prints a table.")
+public final class DcganBench implements Callable<Integer> {
+    /** The step count of the first memory reading. */
+    static final long EARLY_MEMORY_STEP = 200;
+    /**
+     * Pause before each block, so that the side that just ran is idle: libgomp's worker threads
+     * spin for a while after a parallel region, and Gantry's batch prefetcher may still be filling
+     * its queue.
+     */
+    private static final long SETTLE_MS = 200;
+
+    @Option(names = "--rounds", description = "Alternating rounds (default ${DEFAULT-VALUE}).")
+    int rounds = 5;
+
+    @Option(names = "--steps-per-round", description = "Steps per side in each round (default ${DEFAULT-VALUE}).")
+    int stepsPerRound = 40;
+
+    @Option(names = "--warmup", description = "Untimed warm-up steps per side (default ${DEFAULT-VALUE}).")
+    int warmup = 20;
+
+    @Option(names = "--threads",
+            description = "Intra-op threads on both sides (default: available processors, here ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--mnist", paramLabel = "DIR",
+            description = "MNIST IDX files (default: ../shared/data/mnist from the Gantry checkout).")
+    Path mnist;
+
+    @Option(names = "--python", description = "Interpreter of the PyTorch peer (default ${DEFAULT-VALUE}).")
+    String python = "/usr/bin/python3";
+
+    @Option(names = "--no-peer", description = "Time Gantry only.")
+    boolean noPeer;
+
+    @Option(names = "--memory-steps", description = "Train Gantry on to this many steps and compare its resident "
+            + "memory with that after " + EARLY_MEMORY_STEP + " (default ${DEFAULT-VALUE}; 0 skips).")
+    int memorySteps = 2000;
+
+    @Option(names = "--seed", description = "Seed of both sides (default ${DEFAULT-VALUE}).")
+    long seed = 0;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DcganBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Path.of(System.getProperty("gantry.home", ".")).toAbsolutePath();
+        Path data = (mnist != null ? mnist : home.resolve("../shared/data/mnist")).toAbsolutePath().normalize();
+        String problem = checkOptions(data);
+        if (problem != null) {
+            System.err.println("bench: " + problem);
+            return 2;
+        }
+        String skipped = noPeer ? "--no-peer" : TorchPeer.unavailable(python);
+        Config config;
+        try {
+            config = GantryStepper.config(data, threads, seed);
+        } catch (ConfigException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 2;
+        }
+        List<Double> gantryTimes = new ArrayList<>();
+        List<Double> torchTimes = new ArrayList<>();
+        String torchVersion = null;
+        long lastStep = Math.max(memorySteps, (long) warmup + (long) rounds * stepsPerRound);
+        try (GantryStepper gantry = new GantryStepper(config, threads, EARLY_MEMORY_STEP, lastStep)) {
+            try (TorchPeer peer = skipped == null ? TorchPeer.start(python, home.resolve("bench/python/dcgan_step.py"),
+                    data, threads, seed) : null) {
+                if (peer != null) {
+                    torchVersion = peer.version();
+                }
+                progress("warm-up: %d steps per side", warmup);
+                gantrySteps(gantry, warmup, null);
+                if (peer != null) {
+                    settle();
+                    peer.run(warmup);
+                }
+                for (int r = 1; r <= rounds; r++) {
+                    settle();
+                    gantrySteps(gantry, stepsPerRound, gantryTimes);
+                    if (peer != null) {
+                        settle();
+                        torchTimes.addAll(peer.run(stepsPerRound));
+                    }
+                    progress("round %d/%d medians: Gantry %.1f ms%s", r, rounds, lastMedian(gantryTimes),
+                            peer == null ? "" : String.format(", PyTorch %.1f ms", lastMedian(torchTimes)));
+                }
+            }
+            if (memorySteps > 0 && gantry.steps() < memorySteps) {
+                progress("memory: Gantry alone to step %,d", memorySteps);
+                gantrySteps(gantry, (int) (memorySteps - gantry.steps()), null);
+            }
+            DcganReport report = new DcganReport(Quartiles.of(gantryTimes), Quartiles.of(torchTimes), skipped,
+                    CpuPeak.read(), threads);
+            report.print(System.out, warmup, rounds, stepsPerRound, versions(torchVersion));
+            if (memorySteps > 0) {
+                report.printMemory(System.out, EARLY_MEMORY_STEP, gantry.memoryAt(EARLY_MEMORY_STEP), lastStep,
+                        gantry.memoryAt(lastStep));
+            }
+        } catch (ConfigException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private String checkOptions(Path data) {
+        if (rounds < 1 || stepsPerRound < 1 || warmup < 0 || threads < 1) {
+            return "--rounds, --steps-per-round and --threads must be at least 1, --warmup at least 0";
+        }
+        if (memorySteps != 0 && memorySteps <= EARLY_MEMORY_STEP) {
+            return "--memory-steps must be 0 (skip) or more than " + EARLY_MEMORY_STEP;
+        }
+        for (String base : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte")) {
+            if (!Files.isRegularFile(data.resolve(base + ".gz")) && !Files.isRegularFile(data.resolve(base))) {
+                return "MNIST not found: " + data + " has no " + base + ".gz; give the directory of the MNIST IDX "
+                        + "files with --mnist DIR";
+            }
+        }
+        return null;
+    }
+
+    private static void gantrySteps(GantryStepper gantry, int steps, List<Double> times) {
+        for (int i = 0; i < steps; i++) {
+            double ms = gantry.timedStep();
+            if (times != null) {
+                times.add(ms);
+            }
+        }
+    }
+
+    private String versions(String torchVersion) {
+        String gantry = String.format("Gantry: libtorch %s via DJL %s, Java %s", TorchEngine.libtorchVersion(),
+                TorchEngine.djlVersion(), System.getProperty("java.version"));
+        return torchVersion == null ? gantry : gantry + "; peer: " + torchVersion + " (" + python + ")";
+    }
+
+    private double lastMedian(List<Double> times) {
+        return Quartiles.of(times.subList(times.size() - stepsPerRound, times.size())).median();
+    }
+
+    private static void settle() throws InterruptedException {
+        Thread.sleep(SETTLE_MS);
+    }
+
+    /** Progress goes to stderr so that stdout holds only the report. */
+    private static void progress(String format, Object... args) {
+        System.err.printf(format + "%n", args);
+    }
+}

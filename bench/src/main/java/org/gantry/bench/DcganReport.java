@@ -1,0 +1,71 @@
+package org.gantry.bench;
+
+import java.io.PrintStream;
+
+/**
+ * The Markdown report of bench/dcgan: one row per side and their ratio, then footnotes saying how
+ * the steps were timed, how FLOPs and the peak were counted, the CPU, the versions and the memory.
+ *
+ * @param torch   the peer's step times; empty when the peer was skipped
+ * @param skipped why the peer was skipped, or null
+ */
+record DcganReport(Quartiles gantry, Quartiles torch, String skipped, CpuPeak cpu, int threads) {
+
+    void print(PrintStream out, int warmup, int rounds, int stepsPerRound, String versions) {
+        double peak = cpu.peakGflops(threads);
+        out.println();
+        out.printf("dcgan-mnist training step on CPU, batch %d, one D step per G step%n", DcganMnistFlops.BATCH);
+        out.println();
+        out.println("| | ms/step (median) | IQR (ms) | steps/s | GFLOP/s | % of peak |");
+        out.println("|---|---|---|---|---|---|");
+        out.println(row("Gantry", gantry, peak));
+        if (skipped == null) {
+            out.println(row("PyTorch", torch, peak));
+            double speed = torch.median() / gantry.median();
+            out.printf("| Gantry / PyTorch | %.2f | — | %.2f | %.2f | %.2f |%n", gantry.median() / torch.median(),
+                    speed, speed, speed);
+        }
+        out.println();
+        if (skipped != null) {
+            out.println("- PyTorch peer skipped: " + skipped + ".");
+        }
+        if (skipped == null) {
+            out.printf("- Timing: %d untimed warm-up steps per side, then %d rounds of %d steps alternating Gantry and "
+                    + "PyTorch, each step timed on its own; median and interquartile range (Q1–Q3) over the %d steps "
+                    + "per side. The sides never run at the same time.%n", warmup, rounds, stepsPerRound,
+                    gantry.count());
+        } else {
+            out.printf("- Timing: %d untimed warm-up steps, then %d × %d steps, each timed on its own; median and "
+                    + "interquartile range (Q1–Q3) over the %d steps.%n", warmup, rounds, stepsPerRound, gantry.count());
+        }
+        out.printf("- FLOPs: %.2f GFLOP per step = 2 × %d × (4 F_G + 9 F_D), with forward multiply-adds per example "
+                + "F_G = %,d and F_D = %,d counted from the layer shapes (dense and convolution layers only; batch "
+                + "norm, activations, loss and Adam ignored; up-sample + conv counted at the up-sampled resolution). "
+                + "D step: G forward, D forward on real and fake, D backward (2× forward); G step: G forward, "
+                + "D forward and backward, G backward (2× forward).%n",
+                DcganMnistFlops.stepFlops() / 1e9, DcganMnistFlops.BATCH, DcganMnistFlops.generatorForwardMac(),
+                DcganMnistFlops.discriminatorForwardMac());
+        out.printf("- Peak: %.1f GFLOP/s = %d threads × %.0f MHz (nominal clock from /proc/cpuinfo) × %d FLOPs/cycle "
+                + "(%s, assuming 2 FMA units per core).%n", peak, threads, cpu.mhz(), cpu.flopsPerCycle(), cpu.isa());
+        out.printf("- CPU: %s, %d threads on each side (%d available processors; the peer with "
+                + "OPENBLAS_NUM_THREADS=1 and torch.set_num_threads(%d)).%n", cpu.model(), threads,
+                Runtime.getRuntime().availableProcessors(), threads);
+        out.println("- Versions: " + versions + ".");
+    }
+
+    /** The memory footnote: resident memory of the Gantry JVM at two step counts, with its Java heap. */
+    void printMemory(PrintStream out, long earlyStep, GantryStepper.MemorySample early, long lateStep,
+            GantryStepper.MemorySample late) {
+        out.printf("- Memory (Gantry JVM, resident): %.1f MiB after %,d steps, %.1f MiB after %,d steps, growth "
+                + "%+.1f MiB (Java heap committed %.0f → %.0f MiB, used %.0f → %.0f MiB; peak resident %.1f MiB).%n",
+                early.rssMiB(), earlyStep, late.rssMiB(), lateStep, late.rssMiB() - early.rssMiB(),
+                early.heapCommittedMiB(), late.heapCommittedMiB(), early.heapUsedMiB(), late.heapUsedMiB(),
+                ResidentMemory.peakMiB());
+    }
+
+    private static String row(String name, Quartiles q, double peak) {
+        double gflops = DcganMnistFlops.stepFlops() / (q.median() / 1000) / 1e9;
+        return String.format("| %s | %.1f | %.1f (%.1f–%.1f) | %.2f | %.1f | %.1f %% |", name, q.median(), q.iqr(), q.q1(),
+                q.q3(), 1000 / q.median(), gflops, 100 * gflops / peak);
+    }
+}
