@@ -11,13 +11,10 @@ import org.gantry.core.nn.layer.Layers;
  * The DCGAN discriminator (Radford et al. 2016): for each width a 4×4 stride-2 convolution,
  * normalisation on all but the first, LeakyReLU 0.2; then a dense layer to one logit.
  */
-final class DcganDiscriminator implements Architecture {
-    private final List<Integer> channels;
-    private final Normalisation.Choice norm;
+record DcganDiscriminator(List<Integer> channels, Normalisation.Choice norm) implements Architecture {
 
-    DcganDiscriminator(List<Integer> channels, Normalisation.Choice norm) {
-        this.channels = List.copyOf(channels);
-        this.norm = norm;
+    DcganDiscriminator {
+        channels = List.copyOf(channels);
     }
 
     @Override

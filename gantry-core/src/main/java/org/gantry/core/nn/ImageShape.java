@@ -37,13 +37,8 @@ record ImageShape(int channels, int size) {
         return u;
     }
 
-    /** The last {@code count} entries of a template list of widths, padding with its first entry. */
+    /** The last {@code count} entries (at most all) of a template list of widths. */
     static List<Integer> tail(List<Integer> template, int count) {
-        Integer[] out = new Integer[count];
-        for (int i = 0; i < count; i++) {
-            int j = template.size() - count + i;
-            out[i] = template.get(Math.max(0, j));
-        }
-        return List.of(out);
+        return List.copyOf(template.subList(template.size() - count, template.size()));
     }
 }

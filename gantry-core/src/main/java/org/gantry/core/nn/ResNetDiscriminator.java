@@ -13,13 +13,10 @@ import org.gantry.core.nn.layer.ResidualBlock;
  * 14 → 7, as SNGAN's CIFAR network); then ReLU, a sum over positions and a dense layer to one
  * logit.
  */
-final class ResNetDiscriminator implements Architecture {
-    private final List<Integer> channels;
-    private final Normalisation.Choice norm;
+record ResNetDiscriminator(List<Integer> channels, Normalisation.Choice norm) implements Architecture {
 
-    ResNetDiscriminator(List<Integer> channels, Normalisation.Choice norm) {
-        this.channels = List.copyOf(channels);
-        this.norm = norm;
+    ResNetDiscriminator {
+        channels = List.copyOf(channels);
     }
 
     @Override

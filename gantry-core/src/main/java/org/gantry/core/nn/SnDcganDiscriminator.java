@@ -13,13 +13,10 @@ import org.gantry.core.nn.layer.Layers;
  * followed by LeakyReLU 0.1; then a dense layer to one logit. Spectral norm on every layer by
  * default.
  */
-final class SnDcganDiscriminator implements Architecture {
-    private final List<Integer> channels;
-    private final Normalisation.Choice norm;
+record SnDcganDiscriminator(List<Integer> channels, Normalisation.Choice norm) implements Architecture {
 
-    SnDcganDiscriminator(List<Integer> channels, Normalisation.Choice norm) {
-        this.channels = List.copyOf(channels);
-        this.norm = norm;
+    SnDcganDiscriminator {
+        channels = List.copyOf(channels);
     }
 
     @Override

@@ -50,12 +50,7 @@ public final class GanTrainer implements AutoCloseable {
         this.batch = batch;
         this.dSteps = dSteps;
         noiseBuffer = new float[batch * model.latentSize()];
-        long[] shape = new long[data.exampleShape().length + 1];
-        shape[0] = batch;
-        for (int i = 0; i < data.exampleShape().length; i++) {
-            shape[i + 1] = data.exampleShape()[i];
-        }
-        realShape = new Shape(shape);
+        realShape = Network.batchShape(batch, data.exampleShape());
         noiseShape = new Shape(batch, model.latentSize());
     }
 

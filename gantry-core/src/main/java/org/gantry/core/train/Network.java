@@ -41,12 +41,7 @@ final class Network implements AutoCloseable {
         this.block = block;
         this.manager = parent.newSubManager();
         this.optimizer = optimizer;
-        long[] shape = new long[inputShape.length + 1];
-        shape[0] = 2;
-        for (int i = 0; i < inputShape.length; i++) {
-            shape[i + 1] = inputShape[i];
-        }
-        block.initialize(manager, DataType.FLOAT32, new Shape(shape));
+        block.initialize(manager, DataType.FLOAT32, batchShape(2, inputShape));
         Initialisation.pytorchDefault(block, initRng);
         for (Pair<String, Parameter> p : block.getParameters()) {
             parameters.add(p.getValue());
@@ -57,6 +52,16 @@ final class Network implements AutoCloseable {
         if (optimizer != null) {
             store.setParameterServer(new LocalParameterServer(optimizer), new Device[] {manager.getDevice()});
         }
+    }
+
+    /** The shape of a batch of {@code batch} examples of shape {@code example}. */
+    static Shape batchShape(long batch, int[] example) {
+        long[] shape = new long[example.length + 1];
+        shape[0] = batch;
+        for (int i = 0; i < example.length; i++) {
+            shape[i + 1] = example[i];
+        }
+        return new Shape(shape);
     }
 
     NDArray forward(NDArray x, boolean training) {

@@ -39,7 +39,7 @@ public final class TrainingRun {
     public static final Set<String> RESUMABLE_CHANGES = Set.of(TrainSettings.STEPS.key(),
             TrainSettings.EVAL_EVERY.key(), TrainSettings.CHECKPOINT_EVERY.key(),
             TrainSettings.KEEP_CHECKPOINTS.key(), TrainSettings.LOG_EVERY.key(), TrainSettings.THREADS.key(),
-            org.gantry.core.output.SampleGrids.CELLS.key());
+            SampleGrids.CELLS.key());
 
     private final Config config;
     private final Path dir;

@@ -3,6 +3,7 @@ package org.gantry.core.nn.layer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import java.util.Arrays;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.random.Rng;
 
@@ -59,7 +60,7 @@ public final class Initialisation {
 
     static void fillConstant(Parameter p, float value) {
         float[] values = new float[Math.toIntExact(p.getArray().size())];
-        java.util.Arrays.fill(values, value);
+        Arrays.fill(values, value);
         fill(p, values);
     }
 }

@@ -1,6 +1,5 @@
 package org.gantry.core.nn.layer;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.NDManager;
@@ -27,9 +26,5 @@ abstract class Layer extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " is built with fixed sizes");
-    }
-
-    static NDList list(ai.djl.ndarray.NDArray x) {
-        return new NDList(x);
     }
 }
