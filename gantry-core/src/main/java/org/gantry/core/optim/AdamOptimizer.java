@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDList;
  * identical.
  */
 public final class AdamOptimizer extends StatefulOptimizer {
-    private final float lr;
+    private float lr;
     private final float beta1;
     private final float beta2;
     private final double eps;
@@ -20,6 +20,11 @@ public final class AdamOptimizer extends StatefulOptimizer {
         this.beta1 = (float) beta1;
         this.beta2 = (float) beta2;
         this.eps = eps;
+    }
+
+    /** Changes the learning rate from the next step on, keeping the moments (learning-rate schedules). */
+    public void setLearningRate(double lr) {
+        this.lr = (float) lr;
     }
 
     @Override

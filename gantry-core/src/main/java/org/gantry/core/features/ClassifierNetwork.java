@@ -1,0 +1,271 @@
+package org.gantry.core.features;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.LocalParameterServer;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.nn.layer.BatchNormLayer;
+import org.gantry.core.nn.layer.ConvLayer;
+import org.gantry.core.nn.layer.DenseLayer;
+import org.gantry.core.nn.layer.Initialisation;
+import org.gantry.core.nn.layer.LayerSequence;
+import org.gantry.core.nn.layer.Layers;
+import org.gantry.core.optim.StatefulOptimizer;
+import org.gantry.random.Rng;
+
+/**
+ * The classifier CNN: two 5×5 convolutions (32, then 64 channels, no padding), each followed by 2×2
+ * max pooling, batch norm and ReLU; then a dense layer of 128 units with batch norm and ReLU, whose
+ * output is the feature vector, and a dense layer to the class logits. On 28×28 images the spatial
+ * sizes are 24, 12, 8, 4. Normalising after the pooling (rather than before) gives the same kind of
+ * network at a quarter of the batch-norm cost, which matters on a CPU.
+ *
+ * <p>The network owns one NDManager for its parameters (and its optimizer's state); every forward
+ * pass must run on inputs from a sub-manager that the caller closes.
+ */
+final class ClassifierNetwork implements AutoCloseable {
+    /** Length of the feature vector (the penultimate layer). */
+    static final int FEATURES = 128;
+    /** Names this architecture in the cache, so weights of another one are never loaded into it. */
+    static final String ARCHITECTURE = "gantry-cnn-1: conv5x5-32 maxpool2 bn relu, conv5x5-64 maxpool2 bn relu, "
+            + "dense-128 bn relu (features), dense-classes";
+    private static final String MAGIC = "GANTRY-CLASSIFIER-WEIGHTS";
+    private static final int VERSION = 1;
+    private static final Shape TWO = new Shape(2, 2);
+    private static final Shape NO_PADDING = new Shape(0, 0);
+
+    private final int[] inputShape;
+    private final int classes;
+    private final NDManager manager;
+    private final LayerSequence body;
+    private final LayerSequence head;
+    private final LayerSequence all;
+    private final ParameterStore store;
+    private final List<Parameter> parameters = new ArrayList<>();
+
+    /** A network with untrained parameters (zero weights until {@link #initialise}). */
+    ClassifierNetwork(int[] inputShape, int classes) {
+        int flat = flattenedSize(inputShape);
+        if (classes < 2) {
+            throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
+        }
+        this.inputShape = inputShape.clone();
+        this.classes = classes;
+        int c = inputShape[0];
+        body = new LayerSequence().add(conv(c, 32)).add(maxPool()).add(new BatchNormLayer(32, true)).add(Layers.relu())
+                .add(conv(32, 64)).add(maxPool()).add(new BatchNormLayer(64, true)).add(Layers.relu())
+                .add(Layers.flatten()).add(new DenseLayer(flat, FEATURES, false))
+                .add(new BatchNormLayer(FEATURES, true)).add(Layers.relu());
+        head = new LayerSequence().add(new DenseLayer(FEATURES, classes, false));
+        all = new LayerSequence().add(body).add(head);
+        manager = NDManager.newBaseManager();
+        all.initialize(manager, DataType.FLOAT32, batchShape(2));
+        for (Pair<String, Parameter> p : all.getParameters()) {
+            parameters.add(p.getValue());
+        }
+        store = new ParameterStore(manager, false);
+    }
+
+    private static ConvLayer conv(int in, int out) {
+        return new ConvLayer(in, out, 5, 1, 0, false);
+    }
+
+    private static Block maxPool() {
+        return new LambdaBlock(list -> {
+            NDArray x = list.singletonOrThrow();
+            return new NDList(x.getNDArrayInternal().maxPool(TWO, TWO, NO_PADDING, false));
+        });
+    }
+
+    /** Values per image after the last pooling, for an input of shape [channels, height, width]. */
+    static int flattenedSize(int[] shape) {
+        if (shape.length != 3 || shape[0] < 1) {
+            throw new IllegalArgumentException("the classifier takes images [channels, height, width], got "
+                    + Arrays.toString(shape));
+        }
+        if (shape[1] < 20 || shape[2] < 20) {
+            throw new IllegalArgumentException("the classifier needs images of at least 20×20 pixels, got "
+                    + Arrays.toString(shape));
+        }
+        int h = ((shape[1] - 4) / 2 - 4) / 2;
+        int w = ((shape[2] - 4) / 2 - 4) / 2;
+        return 64 * h * w;
+    }
+
+    /** Draws every weight and bias from {@code rng} (PyTorch's default rule); batch norm starts at γ 1, β 0. */
+    void initialise(Rng rng) {
+        Initialisation.pytorchDefault(all, rng);
+    }
+
+    /** Routes {@link #update} through {@code optimizer}. */
+    void train(StatefulOptimizer optimizer) {
+        store.setParameterServer(new LocalParameterServer(optimizer), new Device[] {manager.getDevice()});
+    }
+
+    int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    int classes() {
+        return classes;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    Shape batchShape(long n) {
+        return new Shape(n, inputShape[0], inputShape[1], inputShape[2]);
+    }
+
+    /** The 128 features of a batch (after the last ReLU), in {@code x}'s manager. */
+    NDArray features(NDArray x, boolean training) {
+        return body.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    NDArray logits(NDArray features, boolean training) {
+        return head.forward(store, new NDList(features), training).singletonOrThrow();
+    }
+
+    /**
+     * Features and softmax probabilities of {@code count} images in inference mode, {@code batch}
+     * images at a time, each batch in its own NDManager scope.
+     *
+     * @param images {@code count} images, [channels, height, width] each, one after the other
+     * @param features receives {@code count × 128} values, row after row
+     * @param probabilities receives {@code count × classes} values, row after row
+     */
+    void embed(float[] images, int count, int batch, float[] features, float[] probabilities) {
+        int length = inputShape[0] * inputShape[1] * inputShape[2];
+        float[] chunk = new float[Math.min(batch, count) * length];
+        for (int start = 0; start < count; start += batch) {
+            int n = Math.min(batch, count - start);
+            if (n * length != chunk.length) {
+                chunk = new float[n * length];
+            }
+            System.arraycopy(images, start * length, chunk, 0, chunk.length);
+            try (NDManager m = manager.newSubManager()) {
+                NDArray f = features(m.create(chunk, batchShape(n)), false);
+                NDArray p = logits(f, false).softmax(1);
+                System.arraycopy(f.toFloatArray(), 0, features, start * FEATURES, n * FEATURES);
+                System.arraycopy(p.toFloatArray(), 0, probabilities, start * classes, n * classes);
+            }
+        }
+    }
+
+    /** Applies the optimizer to the accumulated gradients, then clears them. */
+    void update() {
+        store.updateAllParameters();
+        for (Parameter p : parameters) {
+            TorchEngine.zeroGradient(p);
+        }
+    }
+
+    /**
+     * The weights as bytes: a header (magic, version, architecture, input shape, classes) and the
+     * parameters in DJL's encoding, batch-norm running statistics included. Equal networks give
+     * equal bytes, so the SHA-256 of these bytes identifies the network.
+     */
+    byte[] weights() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(ARCHITECTURE);
+            for (int d : inputShape) {
+                out.writeInt(d);
+            }
+            out.writeInt(classes);
+            all.saveParameters(out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // in memory
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A network from {@link #weights()} bytes; {@code source} names them in error messages. */
+    static ClassifierNetwork read(byte[] weights, String source) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights))) {
+            String magic;
+            try {
+                magic = in.readUTF();
+            } catch (IOException e) {
+                magic = "";
+            }
+            if (!MAGIC.equals(magic)) {
+                throw new IOException(source + " does not hold Gantry classifier weights");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException(source + " has classifier weights format " + version + "; this Gantry reads "
+                        + VERSION);
+            }
+            String architecture = in.readUTF();
+            if (!ARCHITECTURE.equals(architecture)) {
+                throw new IOException(source + " holds another architecture (" + architecture + ")");
+            }
+            int[] shape = {in.readInt(), in.readInt(), in.readInt()};
+            int classes = in.readInt();
+            ClassifierNetwork net = new ClassifierNetwork(shape, classes);
+            try {
+                net.load(in, source);
+                return net;
+            } catch (IOException | RuntimeException e) {
+                net.close();
+                throw e;
+            }
+        } catch (EOFException e) {
+            throw new IOException(source + " is truncated", e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private void load(DataInputStream in, String source) throws IOException {
+        List<NDArray> initial = new ArrayList<>();
+        List<Shape> shapes = new ArrayList<>();
+        for (Parameter p : parameters) {
+            initial.add(p.getArray());
+            shapes.add(p.getArray().getShape());
+        }
+        try {
+            all.loadParameters(manager, in);
+        } catch (MalformedModelException e) {
+            throw new IOException(source + " is damaged: " + e.getMessage(), e);
+        }
+        if (in.read() != -1) {
+            throw new IOException(source + " has bytes after the last parameter");
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!parameters.get(i).getArray().getShape().equals(shapes.get(i))) {
+                throw new IOException(source + " has parameter " + parameters.get(i).getName() + " of shape "
+                        + parameters.get(i).getArray().getShape() + ", expected " + shapes.get(i));
+            }
+            initial.get(i).close(); // loading replaced it
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
