@@ -150,25 +150,40 @@ public abstract class ValueType<T> {
         };
     }
 
+    /** A non-empty list of names, each one of {@code names}; on the command line "fid,kid". */
+    public static ValueType<List<String>> choiceList(Supplier<Collection<String>> names) {
+        return new ValueType<>() {
+            @Override
+            protected List<String> parseRaw(Object raw) {
+                List<String> out = new ArrayList<>();
+                for (Object item : listItems(raw)) {
+                    String name = item.toString().trim();
+                    if (!names.get().contains(name) || out.contains(name)) {
+                        throw new IllegalArgumentException();
+                    }
+                    out.add(name);
+                }
+                if (out.isEmpty()) {
+                    throw new IllegalArgumentException();
+                }
+                return List.copyOf(out);
+            }
+
+            @Override
+            public String allowed() {
+                return "a non-empty list without repeats of " + String.join(", ", names.get()) + " (e.g. ["
+                        + names.get().iterator().next() + "] or a,b)";
+            }
+        };
+    }
+
     /** A non-empty list of integers, each at least {@code min}; on the command line "400,400,400". */
     public static ValueType<List<Integer>> intList(int min) {
         return new ValueType<>() {
             @Override
             protected List<Integer> parseRaw(Object raw) {
-                List<Object> items = new ArrayList<>();
-                if (raw instanceof Collection<?> c) {
-                    items.addAll(c);
-                } else {
-                    String s = raw.toString().trim();
-                    if (s.startsWith("[") && s.endsWith("]")) {
-                        s = s.substring(1, s.length() - 1);
-                    }
-                    for (String part : s.split(",")) {
-                        items.add(part.trim());
-                    }
-                }
                 List<Integer> out = new ArrayList<>();
-                for (Object item : items) {
+                for (Object item : listItems(raw)) {
                     long v = parseLong(item);
                     if (v < min || v > Integer.MAX_VALUE) {
                         throw new IllegalArgumentException();
@@ -186,6 +201,23 @@ public abstract class ValueType<T> {
                 return "a non-empty list of integers >= " + min + " (e.g. [400, 400] or 400,400)";
             }
         };
+    }
+
+    /** The items of a YAML list, or of a comma-separated string, optionally in brackets. */
+    private static List<Object> listItems(Object raw) {
+        List<Object> items = new ArrayList<>();
+        if (raw instanceof Collection<?> c) {
+            items.addAll(c);
+        } else {
+            String s = raw.toString().trim();
+            if (s.startsWith("[") && s.endsWith("]")) {
+                s = s.substring(1, s.length() - 1);
+            }
+            for (String part : s.split(",")) {
+                items.add(part.trim());
+            }
+        }
+        return items;
     }
 
     private static long parseLong(Object raw) {

@@ -55,12 +55,12 @@ final class TrainCommand implements Callable<Integer> {
             describe(schema);
             return 0;
         }
-        try {
+        try (ClassifierProgress classifier = ClassifierProgress.forConsole()) {
             Config config = resolve(schema);
             List<TrainingListener> listeners = List.of(ProgressReporter.create(config.get(TrainSettings.LOG_EVERY)));
             Path dir = resume != null ? resume : out != null ? out : defaultOutput();
-            TrainingRun run = resume != null ? TrainingRun.resume(config, dir, listeners)
-                    : TrainingRun.create(config, dir, listeners);
+            TrainingRun run = (resume != null ? TrainingRun.resume(config, dir, listeners)
+                    : TrainingRun.create(config, dir, listeners)).withClassifierListener(classifier);
             System.out.println("run directory: " + dir.toAbsolutePath());
             Map<String, Object> summary = run.run();
             System.out.println(summaryText(summary, dir));
@@ -100,16 +100,21 @@ final class TrainCommand implements Callable<Integer> {
         return b.build();
     }
 
+    /** The metric values the closing line shows when the run computed them. */
+    private static final List<String> SUMMARY_VALUES = List.of("modes", "hq_fraction", "reverse_kl", "fid", "kid", "is",
+            "precision", "recall", "density", "coverage", "stacked_modes", "stacked_kl");
+
     static String summaryText(Map<String, Object> s, Path dir) {
         StringBuilder b = new StringBuilder(String.format("done: %s steps in %.1f s (%.1f steps/s)", s.get("steps"),
                 (Double) s.get("wall_seconds"), (Double) s.get("steps_per_second")));
-        for (String k : List.of("modes", "hq_fraction", "reverse_kl")) {
+        for (String k : SUMMARY_VALUES) {
             if (s.get(k) instanceof Double v) {
                 b.append(String.format("  %s %.4g", k, v));
             }
         }
         return b.append(System.lineSeparator()).append("results: ").append(dir.resolve("summary.json"))
-                .append(", plots: ").append(dir.resolve("samples")).toString();
+                .append(", samples: ").append(dir.resolve("samples")).append(", charts: ").append(dir.resolve("plots"))
+                .toString();
     }
 
     private Path defaultOutput() {

@@ -14,6 +14,8 @@ import org.gantry.core.train.GantrySchema;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
 import org.gantry.eval.Metrics;
+import org.gantry.eval.EvaluationReference;
+import org.gantry.eval.GeneratedSamples;
 import org.gantry.eval.SampleMetric;
 import org.gantry.random.Rng;
 import org.junit.jupiter.api.Test;
@@ -116,11 +118,12 @@ class RegistryContractTest {
             idx[i] = i;
         }
         ring.fill(idx, real);
+        EvaluationReference reference = new EvaluationReference(ring, ring, "ring", 500, null, 0);
         for (String name : Metrics.REGISTRY.names()) {
             SampleMetric m = Metrics.REGISTRY.create(name, TestConfigs.tiny());
-            if (m.appliesTo(ring)) {
-                Map<String, Double> values = m.evaluate(real, 500, ring);
-                assertThat(values).as(name).isNotEmpty();
+            if (m.appliesTo(reference)) {
+                Map<String, Double> values = m.evaluate(new GeneratedSamples(real, 500, reference), reference);
+                assertThat(values.keySet()).as(name).containsExactlyElementsOf(m.valueNames());
                 values.values().forEach(v -> assertThat(v).as(name).isFinite());
             }
         }

@@ -1,8 +1,8 @@
 package org.gantry.eval;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.gantry.data.Dataset;
 import org.gantry.data.GaussianMixture;
 
 /**
@@ -25,15 +25,20 @@ public final class ModeCoverage implements SampleMetric {
     }
 
     @Override
-    public boolean appliesTo(Dataset data) {
-        return data.mixture().isPresent();
+    public List<String> valueNames() {
+        return List.of("modes", "hq_fraction", "reverse_kl");
     }
 
     @Override
-    public Map<String, Double> evaluate(float[] samples, int count, Dataset data) {
-        GaussianMixture mixture = data.mixture().orElseThrow(
+    public boolean appliesTo(EvaluationReference reference) {
+        return reference.training().mixture().isPresent();
+    }
+
+    @Override
+    public Map<String, Double> evaluate(GeneratedSamples generated, EvaluationReference reference) {
+        GaussianMixture mixture = reference.training().mixture().orElseThrow(
                 () -> new IllegalArgumentException("mode metrics need a data set with known modes"));
-        return evaluate(samples, count, mixture);
+        return evaluate(generated.samples(), generated.count(), mixture);
     }
 
     public Map<String, Double> evaluate(float[] samples, int count, GaussianMixture mixture) {

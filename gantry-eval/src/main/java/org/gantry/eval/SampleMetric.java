@@ -1,17 +1,21 @@
 package org.gantry.eval;
 
+import java.util.List;
 import java.util.Map;
-import org.gantry.data.Dataset;
 
 /**
- * A quality measure of generated samples against the training data. Engine-free: samples arrive
- * as a flat float array, one example after another, in the data set's example shape.
+ * A quality measure of generated samples against a reference. Engine-free: samples arrive as
+ * floats, features through the reference's {@link FeatureNetwork}. Adding a metric is one class
+ * plus one line in {@link Metrics#REGISTRY}.
  */
 public interface SampleMetric {
 
-    /** Whether this metric can judge samples of this data set (e.g. it needs known modes). */
-    boolean appliesTo(Dataset data);
+    /** The names of the values {@link #evaluate} returns, in order. */
+    List<String> valueNames();
+
+    /** Whether this metric can judge samples of this reference (e.g. it needs known modes or image features). */
+    boolean appliesTo(EvaluationReference reference);
 
     /** Named values; each name is a key of {@code metrics.jsonl} and {@code summary.json}. */
-    Map<String, Double> evaluate(float[] samples, int count, Dataset data);
+    Map<String, Double> evaluate(GeneratedSamples generated, EvaluationReference reference);
 }

@@ -16,8 +16,8 @@ import org.gantry.io.AtomicFiles;
 import org.gantry.io.Json;
 
 /**
- * Appends one JSON object per evaluation to {@code metrics.jsonl}: the step, every metric, and the
- * mean losses since the previous evaluation.
+ * Appends one JSON object per evaluation to {@code metrics.jsonl}: the step, every metric, the
+ * sample counts they were computed on, and the mean losses since the previous evaluation.
  */
 public final class MetricsLog implements TrainingListener {
     private final Path file;
@@ -55,6 +55,10 @@ public final class MetricsLog implements TrainingListener {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("step", e.step());
         row.putAll(e.metrics());
+        if (!e.metrics().isEmpty()) {
+            row.put("samples", e.count());
+            row.put("reference_samples", e.referenceCount());
+        }
         if (n > 0) {
             row.put("d_loss", dSum / n);
             row.put("g_loss", gSum / n);

@@ -37,6 +37,13 @@ public final class CheckpointStore {
 
     public Path write(GanTrainer trainer, String configYaml) throws IOException {
         Path file = dir.resolve(String.format("step-%08d.ckpt", trainer.step()));
+        writeTo(file, trainer, configYaml);
+        prune();
+        return file;
+    }
+
+    /** Writes a checkpoint to a file of any name (best.ckpt), which {@link #latest()} and pruning ignore. */
+    public void writeTo(Path file, GanTrainer trainer, String configYaml) throws IOException {
         AtomicFiles.write(file, raw -> {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
             out.writeUTF(MAGIC);
@@ -45,8 +52,6 @@ public final class CheckpointStore {
             trainer.save(out);
             out.flush();
         });
-        prune();
-        return file;
     }
 
     /** Restores the trainer; returns the configuration the checkpoint was written with. */

@@ -90,7 +90,9 @@ public final class GanModel implements AutoCloseable {
     public float[] generate(float[] z, int count) {
         Network g = ema != null ? ema.network() : generator;
         float[] out = new float[count * exampleLength];
-        int chunk = 4096;
+        // About a million output values per forward: a convolutional generator's activations are
+        // tens of times its output, and 10,000 images at once would need gigabytes.
+        int chunk = Math.max(64, Math.min(4096, (1 << 20) / exampleLength));
         for (int start = 0; start < count; start += chunk) {
             int n = Math.min(chunk, count - start);
             try (NDManager m = manager.newSubManager()) {

@@ -10,6 +10,7 @@ import org.gantry.core.regularise.Regularisers;
 import org.gantry.core.sample.Samplers;
 import org.gantry.data.DataSets;
 import org.gantry.eval.Metrics;
+import org.gantry.core.evaluate.FeatureNetworks;
 
 /**
  * Every configuration key Gantry knows, gathered from the components that declare them. This is
@@ -30,7 +31,9 @@ public final class GantrySchema {
         s.add(Architectures.D_ARCH).addAll(Architectures.DISCRIMINATORS.settings());
         s.addAll(OptimizerSettings.DISCRIMINATOR.all());
         s.add(TrainSettings.STEPS, TrainSettings.BATCH, TrainSettings.D_STEPS, TrainSettings.EMA, TrainSettings.THREADS);
-        s.add(TrainSettings.EVAL_EVERY, Metrics.SAMPLES, Samplers.NAME).addAll(Samplers.REGISTRY.settings());
+        s.add(TrainSettings.EVAL_EVERY, Metrics.NAMES, Metrics.SAMPLES, Metrics.REFERENCE_SAMPLES,
+                FeatureNetworks.NETWORK, BestCheckpoint.METRIC).addAll(Metrics.REGISTRY.settings());
+        s.add(Samplers.NAME).addAll(Samplers.REGISTRY.settings());
         s.add(TrainSettings.CHECKPOINT_EVERY, TrainSettings.KEEP_CHECKPOINTS, TrainSettings.LOG_EVERY, SampleGrids.CELLS);
         return s;
     }

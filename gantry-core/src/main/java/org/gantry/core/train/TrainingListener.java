@@ -35,6 +35,7 @@ public interface TrainingListener {
      * @param metrics named values, in the order they are logged
      * @param samples generated samples, row-major
      * @param count number of samples
+     * @param referenceCount number of real samples the metrics compared them with (0 when no metric ran)
      */
-    record Evaluation(long step, Map<String, Double> metrics, float[] samples, int count) {}
+    record Evaluation(long step, Map<String, Double> metrics, float[] samples, int count, int referenceCount) {}
 }

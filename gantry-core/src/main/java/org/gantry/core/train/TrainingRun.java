@@ -16,6 +16,10 @@ import org.gantry.config.GlobalSettings;
 import org.gantry.config.Setting;
 import org.gantry.config.Yaml;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.evaluate.FeatureNetworks;
+import org.gantry.core.evaluate.References;
+import org.gantry.core.features.ClassifierListener;
+import org.gantry.core.output.MetricPlots;
 import org.gantry.core.output.MetricsLog;
 import org.gantry.core.output.SampleGrids;
 import org.gantry.core.output.SamplePlots;
@@ -23,6 +27,9 @@ import org.gantry.core.sample.Sampler;
 import org.gantry.core.sample.Samplers;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
+import org.gantry.eval.EvaluationReference;
+import org.gantry.eval.FeatureNetwork;
+import org.gantry.eval.GeneratedSamples;
 import org.gantry.eval.Metrics;
 import org.gantry.eval.SampleMetric;
 import org.gantry.io.AtomicFiles;
@@ -31,7 +38,7 @@ import org.gantry.random.Rng;
 
 /**
  * A training run from configuration to run directory: {@code config.yaml}, {@code provenance.json},
- * {@code metrics.jsonl}, {@code summary.json}, {@code samples/} and {@code checkpoints/}. It only
+ * {@code metrics.jsonl}, {@code summary.json}, {@code samples/}, {@code plots/} and {@code checkpoints/}. It only
  * orchestrates: the step itself is {@link GanTrainer}'s, logging and plotting are listeners'.
  */
 public final class TrainingRun {
@@ -45,6 +52,7 @@ public final class TrainingRun {
     private final Path dir;
     private final boolean resume;
     private final List<TrainingListener> extraListeners;
+    private ClassifierListener classifierListener = ClassifierListener.NONE;
 
     private TrainingRun(Config config, Path dir, boolean resume, List<TrainingListener> listeners) {
         this.config = config;
@@ -65,6 +73,12 @@ public final class TrainingRun {
     /** Continues the run in {@code dir} from its newest checkpoint. */
     public static TrainingRun resume(Config config, Path dir, List<TrainingListener> listeners) {
         return new TrainingRun(config, dir, true, listeners);
+    }
+
+    /** Told when a classifier feature network is loaded or, on first need, trained. */
+    public TrainingRun withClassifierListener(ClassifierListener listener) {
+        this.classifierListener = listener;
+        return this;
     }
 
     /** Reads the resolved configuration a run directory was started with. */
@@ -88,20 +102,35 @@ public final class TrainingRun {
         long seed = config.get(GlobalSettings.SEED);
         String configYaml = config.toYaml();
 
-        try (GanModel model = new GanModel(config, data.exampleShape())) {
-            try (GanTrainer trainer = GanTrainer.create(config, model, data)) {
-                return train(trainer, model, data, checkpoints, resumeFrom, seed, configYaml, startNanos);
+        // Feature network and reference first: a missing file or an inapplicable metric fails
+        // before any training, and a classifier trained on first need is ready for step one.
+        try (FeatureNetwork network = FeatureNetworks.create(config, data, config.get(TrainSettings.THREADS),
+                classifierListener)) {
+            EvaluationReference reference = References.create(config, data, network);
+            List<SampleMetric> metrics = Metrics.create(config, config.get(Metrics.NAMES), reference);
+            BestCheckpoint best = new BestCheckpoint(config.get(BestCheckpoint.METRIC),
+                    metrics.stream().flatMap(m -> m.valueNames().stream()).toList(), dir.resolve("checkpoints"));
+            try (GanModel model = new GanModel(config, data.exampleShape());
+                    GanTrainer trainer = GanTrainer.create(config, model, data)) {
+                Evaluation evaluation = new Evaluation(model, reference, metrics, best);
+                return train(trainer, evaluation, data, checkpoints, resumeFrom, seed, configYaml, startNanos);
             }
         }
     }
 
-    private Map<String, Object> train(GanTrainer trainer, GanModel model, Dataset data, CheckpointStore checkpoints,
-            Path resumeFrom, long seed, String configYaml, long startNanos) throws IOException {
+    /** What each evaluation needs: the model to sample, the reference, the metrics, the best-checkpoint keeper. */
+    private record Evaluation(GanModel model, EvaluationReference reference, List<SampleMetric> metrics,
+            BestCheckpoint best) {}
+
+    private Map<String, Object> train(GanTrainer trainer, Evaluation evaluation, Dataset data,
+            CheckpointStore checkpoints, Path resumeFrom, long seed, String configYaml, long startNanos)
+            throws IOException {
         Map<String, Object> provenance = Provenance.collect(seed);
         if (resumeFrom != null) {
             checkCompatible(CheckpointStore.readConfig(resumeFrom), resumeFrom);
             CheckpointStore.read(resumeFrom, trainer);
             MetricsLog.truncateAfter(dir.resolve("metrics.jsonl"), trainer.step());
+            evaluation.best().restore(trainer.step());
             provenance.put("resumed_from_step", trainer.step());
             AtomicFiles.writeString(dir.resolve("provenance-resume-" + trainer.step() + ".json"),
                     Json.pretty(provenance));
@@ -113,6 +142,7 @@ public final class TrainingRun {
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new DivergenceCheck());
         listeners.add(new MetricsLog(dir.resolve("metrics.jsonl")));
+        listeners.add(new MetricPlots(dir.resolve("metrics.jsonl"), dir.resolve("plots")));
         if (SamplePlots.supports(data)) {
             listeners.add(new SamplePlots(dir.resolve("samples"), data));
         }
@@ -120,17 +150,15 @@ public final class TrainingRun {
             listeners.add(new SampleGrids(dir.resolve("samples"), data, config.get(SampleGrids.CELLS)));
         }
         listeners.addAll(extraListeners);
-        return loop(trainer, model, data, checkpoints, configYaml, listeners, startNanos);
+        return loop(trainer, evaluation, checkpoints, configYaml, listeners, startNanos);
     }
 
-    private Map<String, Object> loop(GanTrainer trainer, GanModel model, Dataset data, CheckpointStore checkpoints,
+    private Map<String, Object> loop(GanTrainer trainer, Evaluation evaluation, CheckpointStore checkpoints,
             String configYaml, List<TrainingListener> listeners, long startNanos) throws IOException {
         long total = config.get(TrainSettings.STEPS);
         long first = trainer.step();
         int evalEvery = config.get(TrainSettings.EVAL_EVERY);
         int checkpointEvery = config.get(TrainSettings.CHECKPOINT_EVERY);
-        List<SampleMetric> metrics = new ArrayList<>();
-        Metrics.REGISTRY.names().forEach(n -> metrics.add(Metrics.REGISTRY.create(n, config)));
         Sampler sampler = Samplers.REGISTRY.create(config.get(Samplers.NAME), config);
         for (TrainingListener l : listeners) {
             l.onStart(new TrainingListener.RunInfo(dir, first, total));
@@ -149,10 +177,11 @@ public final class TrainingRun {
                 long s = last.step();
                 boolean end = s == total;
                 if (end || (evalEvery > 0 && s % evalEvery == 0)) {
-                    finalMetrics = evaluate(model, sampler, data, metrics, s, listeners);
+                    finalMetrics = evaluate(evaluation, sampler, s, listeners);
+                    evaluation.best().offer(s, finalMetrics, file -> checkpoints.writeTo(file, trainer, configYaml));
                 }
                 if (end || (checkpointEvery > 0 && s % checkpointEvery == 0)) {
-                    if (!model.allFinite()) {
+                    if (!evaluation.model().allFinite()) {
                         throw new DivergenceException("training diverged at step " + s
                                 + ": the network weights hold NaN or infinite values");
                     }
@@ -177,15 +206,18 @@ public final class TrainingRun {
         return summary;
     }
 
-    private Map<String, Double> evaluate(GanModel model, Sampler sampler, Dataset data, List<SampleMetric> metrics, long step,
+    private Map<String, Double> evaluate(Evaluation evaluation, Sampler sampler, long step,
             List<TrainingListener> listeners) {
-        int n = config.get(Metrics.SAMPLES);
+        EvaluationReference reference = evaluation.reference();
+        int n = Metrics.samples(config, reference.training());
         // The same latent vectors at every evaluation, so successive plots and metrics compare
         // the generator and not the noise.
         Rng rng = Rng.forPurpose(config.get(GlobalSettings.SEED), "eval-noise");
-        float[] samples = sampler.sample(model, n, rng);
-        Map<String, Double> values = Metrics.evaluateAll(metrics, samples, n, data);
-        TrainingListener.Evaluation e = new TrainingListener.Evaluation(step, values, samples, n);
+        float[] samples = sampler.sample(evaluation.model(), n, rng);
+        Map<String, Double> values = Metrics.evaluateAll(evaluation.metrics(), new GeneratedSamples(samples, n, reference),
+                reference);
+        TrainingListener.Evaluation e = new TrainingListener.Evaluation(step, values, samples, n,
+                evaluation.metrics().isEmpty() ? 0 : reference.count());
         for (TrainingListener l : listeners) {
             l.onEvaluation(e);
         }

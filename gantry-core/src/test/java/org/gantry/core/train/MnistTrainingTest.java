@@ -3,6 +3,7 @@ package org.gantry.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import javax.imageio.ImageIO;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +25,12 @@ class MnistTrainingTest {
         Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist");
         assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
         TorchEngine.start(1);
+        // The pooled-pixel TorchScript network stands in for the trained classifier (minutes to train).
+        Path features = Path.of(MnistTrainingTest.class.getResource("/org/gantry/core/evaluate/pooled_pixels_net.pt").toURI());
         List<String> sets = List.of("data.path=" + mnist, "train.threads=1", "g.channels=16,8", "d.channels=8,16",
-                "g.self_modulation=true", "train.ema=0.9", "eval.every=10", "output.checkpoint_every=10");
+                "g.self_modulation=true", "train.ema=0.9", "eval.every=10", "output.checkpoint_every=10",
+                "eval.feature_network=" + features, "eval.metrics=fid,kid,is,pr,dc", "eval.samples=300",
+                "eval.kid_block=100");
         Config full = config(sets, "train.steps=20");
         Map<String, Object> a = TrainingRun.create(full, dir.resolve("full"), List.of()).run();
         assertThat(a.get("status")).isEqualTo("completed");
@@ -35,6 +41,8 @@ class MnistTrainingTest {
             assertThat(img.getHeight()).as(png).isEqualTo(291);
         }
 
+        assertMetricsLoggedPlottedAndBestKept(dir.resolve("full"));
+
         TrainingRun.create(config(sets, "train.steps=10"), dir.resolve("part"), List.of()).run();
         Config more = TrainingRun.configOf(dir.resolve("part"), new ConfigBuilder(GantrySchema.create()))
                 .set("train.steps=20").build();
@@ -42,6 +50,41 @@ class MnistTrainingTest {
         assertThat(Files.readAllBytes(dir.resolve("part/samples/final.png")))
                 .isEqualTo(Files.readAllBytes(dir.resolve("full/samples/final.png")));
         assertThat(b.get("steps")).isEqualTo(a.get("steps"));
+        assertThat(Files.readAllLines(dir.resolve("part/metrics.jsonl")))
+                .isEqualTo(Files.readAllLines(dir.resolve("full/metrics.jsonl")));
+        assertThat(Files.readString(dir.resolve("part/checkpoints/best.json")))
+                .isEqualTo(Files.readString(dir.resolve("full/checkpoints/best.json")));
+    }
+
+    /** Every evaluation logs each value with its sample counts; charts exist; best.ckpt is at the lowest FID. */
+    private static void assertMetricsLoggedPlottedAndBestKept(Path run) throws Exception {
+        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertThat(lines).hasSize(2);
+        double bestFid = Double.POSITIVE_INFINITY;
+        long bestStep = -1;
+        for (String line : lines) {
+            JsonNode row = Json.mapper().readTree(line);
+            for (String key : new String[] {"fid", "kid", "kid_block_std", "is", "is_split_std", "precision", "recall",
+                "density", "coverage"}) {
+                assertThat(row.path(key).isNumber()).as(key + " in " + line).isTrue();
+            }
+            assertThat(row.path("samples").asInt()).isEqualTo(300);
+            assertThat(row.path("reference_samples").asInt()).isEqualTo(300);
+            assertThat(row.path("is").asDouble()).isBetween(1.0, 10.0);
+            if (row.path("fid").asDouble() < bestFid) {
+                bestFid = row.path("fid").asDouble();
+                bestStep = row.path("step").asLong();
+            }
+        }
+        for (String chart : new String[] {"fid.png", "kid.png", "precision.png", "d_loss.png"}) {
+            assertThat(ImageIO.read(run.resolve("plots").resolve(chart).toFile())).as(chart).isNotNull();
+        }
+        assertThat(run.resolve("plots/samples.png")).doesNotExist();
+        JsonNode best = Json.mapper().readTree(Files.readString(run.resolve("checkpoints/best.json")));
+        assertThat(best.path("metric").asText()).isEqualTo("fid");
+        assertThat(best.path("step").asLong()).isEqualTo(bestStep);
+        assertThat(best.path("value").asDouble()).isEqualTo(bestFid);
+        assertThat(CheckpointStore.readConfig(run.resolve("checkpoints/best.ckpt"))).contains("fid");
     }
 
     private static Config config(List<String> sets, String steps) {

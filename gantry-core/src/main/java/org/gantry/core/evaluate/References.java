@@ -1,0 +1,42 @@
+package org.gantry.core.evaluate;
+
+import java.util.Set;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigBuilder;
+import org.gantry.config.GlobalSettings;
+import org.gantry.data.DataSets;
+import org.gantry.data.Dataset;
+import org.gantry.eval.EvaluationReference;
+import org.gantry.eval.FeatureNetwork;
+import org.gantry.eval.Metrics;
+
+/**
+ * The real images a run's samples are compared with: the test split where the data set has a
+ * fixed one and the run trains on the training split (BENCHMARKS.md: 10,000 test images), else
+ * the training data itself.
+ */
+public final class References {
+    private References() {}
+
+    private static final Set<String> WITH_TEST_SPLIT = Set.of("mnist", "fashion_mnist", "cifar10");
+
+    public static EvaluationReference create(Config config, Dataset training, FeatureNetwork network) {
+        Dataset images = training;
+        String name = training.name();
+        if (WITH_TEST_SPLIT.contains(training.name()) && config.get(DataSets.SPLIT).equals("train")) {
+            images = DataSets.create(withTestSplit(config));
+            name = training.name() + " test split";
+        } else if (WITH_TEST_SPLIT.contains(training.name())) {
+            name = training.name() + " " + config.get(DataSets.SPLIT) + " split";
+        }
+        return new EvaluationReference(training, images, name, Metrics.referenceSamples(config, training), network,
+                config.get(GlobalSettings.SEED));
+    }
+
+    private static Config withTestSplit(Config config) {
+        ConfigBuilder b = new ConfigBuilder(config.schema());
+        b.apply(config.toNestedMap(), "the run's configuration");
+        b.setRaw(DataSets.SPLIT.key(), "test", "the evaluation reference");
+        return b.build();
+    }
+}

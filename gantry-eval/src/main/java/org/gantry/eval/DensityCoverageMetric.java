@@ -1,0 +1,33 @@
+package org.gantry.eval;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Density and coverage (k-NN balls around the reference features, computed once). */
+final class DensityCoverageMetric implements SampleMetric {
+    private final int k;
+
+    DensityCoverageMetric(int k) {
+        this.k = k;
+    }
+
+    @Override
+    public List<String> valueNames() {
+        return List.of("density", "coverage");
+    }
+
+    @Override
+    public boolean appliesTo(EvaluationReference reference) {
+        return reference.hasImageFeatures();
+    }
+
+    @Override
+    public Map<String, Double> evaluate(GeneratedSamples generated, EvaluationReference reference) {
+        DensityCoverage dc = DensityCoverage.of(reference.radii(k), generated.embedding().features());
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("density", dc.density());
+        out.put("coverage", dc.coverage());
+        return out;
+    }
+}

@@ -1,0 +1,23 @@
+package org.gantry.eval;
+
+import java.util.List;
+import java.util.Map;
+
+/** FID: the Fréchet distance between Gaussians fitted to reference and generated features. */
+final class FidMetric implements SampleMetric {
+    @Override
+    public List<String> valueNames() {
+        return List.of("fid");
+    }
+
+    @Override
+    public boolean appliesTo(EvaluationReference reference) {
+        return reference.hasImageFeatures();
+    }
+
+    @Override
+    public Map<String, Double> evaluate(GeneratedSamples generated, EvaluationReference reference) {
+        GaussianStatistics fake = GaussianStatistics.of(generated.embedding().features());
+        return Map.of("fid", FrechetDistance.between(reference.statistics(), fake));
+    }
+}
