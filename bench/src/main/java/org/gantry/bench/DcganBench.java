@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.core.engine.TorchEngine;
@@ -86,7 +87,7 @@ public final class DcganBench implements Callable<Integer> {
         List<Double> torchTimes = new ArrayList<>();
         String torchVersion = null;
         long lastStep = Math.max(memorySteps, (long) warmup + (long) rounds * stepsPerRound);
-        try (GantryStepper gantry = new GantryStepper(config, threads, EARLY_MEMORY_STEP, lastStep)) {
+        try (GantryStepper gantry = new GantryStepper(config, threads, memoryMarks(lastStep))) {
             try (TorchPeer peer = skipped == null ? TorchPeer.start(python, home.resolve("bench/python/dcgan_step.py"),
                     data, threads, seed) : null) {
                 if (peer != null) {
@@ -117,8 +118,7 @@ public final class DcganBench implements Callable<Integer> {
                     CpuPeak.read(), threads);
             report.print(System.out, warmup, rounds, stepsPerRound, versions(torchVersion));
             if (memorySteps > 0) {
-                report.printMemory(System.out, EARLY_MEMORY_STEP, gantry.memoryAt(EARLY_MEMORY_STEP), lastStep,
-                        gantry.memoryAt(lastStep));
+                report.printMemory(System.out, EARLY_MEMORY_STEP, lastStep, gantry.memorySeries());
             }
         } catch (ConfigException e) {
             System.err.println("bench: " + e.getMessage());
@@ -128,6 +128,13 @@ public final class DcganBench implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** Every {@value #EARLY_MEMORY_STEP} steps up to the last, so the table shows where memory settles. */
+    private static long[] memoryMarks(long lastStep) {
+        return LongStream.concat(
+                LongStream.rangeClosed(1, lastStep / EARLY_MEMORY_STEP).map(i -> i * EARLY_MEMORY_STEP),
+                LongStream.of(lastStep)).distinct().toArray();
     }
 
     private String checkOptions(Path data) {

@@ -1,6 +1,7 @@
 package org.gantry.bench;
 
 import java.io.PrintStream;
+import java.util.Map;
 
 /**
  * The Markdown report of bench/dcgan: one row per side and their ratio, then footnotes saying how
@@ -54,13 +55,24 @@ record DcganReport(Quartiles gantry, Quartiles torch, String skipped, CpuPeak cp
     }
 
     /** The memory footnote: resident memory of the Gantry JVM at two step counts, with its Java heap. */
-    void printMemory(PrintStream out, long earlyStep, GantryStepper.MemorySample early, long lateStep,
-            GantryStepper.MemorySample late) {
+    /**
+     * The resident memory at the early and late marks and the growth between them, then every mark,
+     * so a reader sees where the process settles. The Java heap's committed and used sizes separate
+     * the collector sizing its heap from native (libtorch) growth.
+     */
+    void printMemory(PrintStream out, long earlyStep, long lateStep, Map<Long, GantryStepper.MemorySample> series) {
+        GantryStepper.MemorySample early = series.getOrDefault(earlyStep, GantryStepper.MemorySample.NONE);
+        GantryStepper.MemorySample late = series.getOrDefault(lateStep, GantryStepper.MemorySample.NONE);
         out.printf("- Memory (Gantry JVM, resident): %.1f MiB after %,d steps, %.1f MiB after %,d steps, growth "
-                + "%+.1f MiB (Java heap committed %.0f → %.0f MiB, used %.0f → %.0f MiB; peak resident %.1f MiB).%n",
+                + "%+.1f MiB (%+.2f %%); peak resident %.1f MiB; JVM heap max %.0f MiB.%n",
                 early.rssMiB(), earlyStep, late.rssMiB(), lateStep, late.rssMiB() - early.rssMiB(),
-                early.heapCommittedMiB(), late.heapCommittedMiB(), early.heapUsedMiB(), late.heapUsedMiB(),
-                ResidentMemory.peakMiB());
+                100 * (late.rssMiB() - early.rssMiB()) / early.rssMiB(), ResidentMemory.peakMiB(),
+                Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
+        out.println();
+        out.println("| step | resident MiB | heap committed MiB | heap used MiB |");
+        out.println("|---:|---:|---:|---:|");
+        series.forEach((step, m) -> out.printf("| %,d | %.1f | %.0f | %.0f |%n", step, m.rssMiB(),
+                m.heapCommittedMiB(), m.heapUsedMiB()));
     }
 
     private static String row(String name, Quartiles q, double peak) {

@@ -3,6 +3,7 @@ package org.gantry.bench;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.core.engine.TorchEngine;
@@ -75,9 +76,9 @@ final class GantryStepper implements AutoCloseable {
         return trainer.step();
     }
 
-    /** The memory recorded at a mark; NaN fields if that step was not reached. */
-    MemorySample memoryAt(long step) {
-        return memory.getOrDefault(step, MemorySample.NONE);
+    /** The memory recorded at each mark, in step order; NaN fields where that step was not reached. */
+    Map<Long, MemorySample> memorySeries() {
+        return new TreeMap<>(memory);
     }
 
     @Override

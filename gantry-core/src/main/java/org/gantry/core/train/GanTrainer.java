@@ -35,8 +35,8 @@ public final class GanTrainer implements AutoCloseable {
     private final int batch;
     private final int dSteps;
     private final float[] noiseBuffer;
-    private final Shape realShape;
-    private final Shape noiseShape;
+    private final StagingBuffer realInput;
+    private final StagingBuffer noiseInput;
     private long step;
 
     public GanTrainer(GanModel model, AdversarialLoss loss, Regulariser regulariser, Dataset data,
@@ -50,8 +50,8 @@ public final class GanTrainer implements AutoCloseable {
         this.batch = batch;
         this.dSteps = dSteps;
         noiseBuffer = new float[batch * model.latentSize()];
-        realShape = Network.batchShape(batch, data.exampleShape());
-        noiseShape = new Shape(batch, model.latentSize());
+        realInput = new StagingBuffer(Network.batchShape(batch, data.exampleShape()));
+        noiseInput = new StagingBuffer(new Shape(batch, model.latentSize()));
     }
 
     /** A trainer with the configured loss, regulariser, batch and D steps, and the run's seeded streams. */
@@ -81,7 +81,7 @@ public final class GanTrainer implements AutoCloseable {
     private double discriminatorStep() {
         Network d = model.discriminator;
         try (NDManager m = model.manager().newSubManager()) {
-            NDArray real = m.create(batches().next(), realShape);
+            NDArray real = realInput.wrap(m, batches().next());
             // Outside the collector autograd is off, so the fake batch carries no graph back to G.
             NDArray fake = model.generator.forward(latent(m), true);
             double value;
@@ -128,7 +128,7 @@ public final class GanTrainer implements AutoCloseable {
 
     private NDArray latent(NDManager m) {
         model.drawLatent(noise, noiseBuffer);
-        return m.create(noiseBuffer, noiseShape);
+        return noiseInput.wrap(m, noiseBuffer);
     }
 
     void save(DataOutputStream out) throws IOException {
