@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import org.gantry.core.train.GantrySchema;
 import org.gantry.core.train.TrainingRun;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
+import org.gantry.data.Subsets;
 import org.gantry.eval.EvaluationReference;
 import org.gantry.eval.FeatureNetwork;
 import org.gantry.eval.Metrics;
@@ -203,31 +203,12 @@ final class EvalCommand implements Callable<Integer> {
             System.out.printf("evaluating %,d of the %,d images in %s, %d repeat(s), against %,d %s images%n", n,
                     generated.size(), subject.images, repeats, ref.count(), ref.imagesName());
             RepeatedEvaluation.Result result = RepeatedEvaluation.run(chosen, ref, n, repeats,
-                    r -> subset(generated, n, Rng.forPurpose(seed, "gantry-eval-images-" + r)), EvalCommand::printRepeat);
+                    r -> Subsets.draw(generated, n, Rng.forPurpose(seed, "gantry-eval-images-" + r)), EvalCommand::printRepeat);
             Map<String, Object> report = header(network, ref, n, seed);
             report.put("images", subject.images.toAbsolutePath().toString());
             report.put("images_available", generated.size());
             return withValues(report, result);
         }
-    }
-
-    /** n images of the folder: all of them in a fixed order when n is its size, else a seeded random subset. */
-    private static float[] subset(Dataset images, int n, Rng rng) {
-        int[] order = new int[images.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        if (n < order.length) {
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
-        float[] out = new float[n * images.exampleLength()];
-        images.fill(Arrays.copyOf(order, n), out);
-        return out;
     }
 
     private void overrides(ConfigBuilder b) {

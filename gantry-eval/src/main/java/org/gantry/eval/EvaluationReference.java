@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.gantry.data.Dataset;
+import org.gantry.data.Subsets;
 import org.gantry.random.Rng;
 
 /**
@@ -105,21 +106,6 @@ public final class EvaluationReference {
 
     /** All reference images when they are at most {@link #count()}, else a seeded subset of that many. */
     private float[] referenceImages() {
-        int[] order = new int[images.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        if (count < order.length) {
-            Rng rng = Rng.forPurpose(seed, "eval-reference");
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
-        float[] out = new float[count * images.exampleLength()];
-        images.fill(Arrays.copyOf(order, count), out);
-        return out;
+        return Subsets.draw(images, count, Rng.forPurpose(seed, "eval-reference"));
     }
 }
