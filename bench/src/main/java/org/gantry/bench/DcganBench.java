@@ -69,7 +69,7 @@ public final class DcganBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("gantry.home", ".")).toAbsolutePath();
-        Path data = (mnist != null ? mnist : home.resolve("../shared/data/mnist")).toAbsolutePath().normalize();
+        Path data = BenchData.mnist(mnist);
         String problem = checkOptions(data);
         if (problem != null) {
             System.err.println("bench: " + problem);
