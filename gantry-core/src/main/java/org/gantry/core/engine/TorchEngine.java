@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
 
 /**
  * The one place that configures DJL's PyTorch engine and reaches into its internals. Gantry ships
@@ -70,6 +71,31 @@ public final class TorchEngine {
         if (tracked) {
             target.setRequiresGradient(true);
         }
+    }
+
+    /**
+     * The gradient of {@code output} (summed over all its elements) with respect to {@code input},
+     * itself differentiable: libtorch's backward with {@code create_graph}, so a penalty built from
+     * it back-propagates to the parameters (double back-propagation, METHODS.md §2). That backward
+     * also accumulates into the parameters' gradients; they are zeroed here, so the caller's later
+     * backward finds them clean. The input's gradient is part of the new graph and is not touched.
+     *
+     * @param input an array whose gradient tracking was switched on before {@code output} was
+     *     computed from it, inside a gradient collector
+     * @return an array of {@code input}'s shape, owned by {@code input}'s manager
+     */
+    public static NDArray inputGradient(NDArray output, NDArray input, List<Parameter> parameters) {
+        try (NDArray ones = output.onesLike()) {
+            JniUtils.backward((PtNDArray) output, (PtNDArray) ones, true, true);
+        }
+        PtNDArray gradient = JniUtils.getGradient((PtNDArray) input);
+        if (gradient == null) {
+            throw new IllegalStateException("the input has no gradient: switch its tracking on before the forward pass");
+        }
+        for (Parameter p : parameters) {
+            zeroGradient(p);
+        }
+        return gradient;
     }
 
     private static Engine start0() {

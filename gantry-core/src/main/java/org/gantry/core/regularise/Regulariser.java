@@ -1,15 +1,21 @@
 package org.gantry.core.regularise;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import java.util.List;
 
 /**
  * A stabiliser of the discriminator that the training loop applies without knowing what it is.
- * Constraints act after each discriminator update; penalty terms (gradient penalties) will add a
- * hook for the discriminator loss.
+ * Constraints act after each discriminator update; penalties add a term to the discriminator's
+ * loss inside its gradient scope.
  */
 public interface Regulariser {
 
     /** Called after every discriminator update with the discriminator's parameters. */
     default void afterDiscriminatorUpdate(List<Parameter> discriminatorParameters) {}
+
+    /** A scalar added to the discriminator's loss in every discriminator step, or null for none. */
+    default NDArray discriminatorPenalty(PenaltyInputs inputs) {
+        return null;
+    }
 }

@@ -13,6 +13,7 @@ import org.gantry.config.GlobalSettings;
 import org.gantry.core.loss.AdversarialLoss;
 import org.gantry.core.loss.Losses;
 import org.gantry.core.regularise.Regularisers;
+import org.gantry.core.regularise.PenaltyInputs;
 import org.gantry.core.regularise.Regulariser;
 import org.gantry.data.BatchPrefetcher;
 import org.gantry.data.Dataset;
@@ -87,7 +88,9 @@ public final class GanTrainer implements AutoCloseable {
             double value;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray l = loss.discriminatorLoss(d.forward(real, true), d.forward(fake, true));
-                collector.backward(l);
+                NDArray penalty = regulariser.discriminatorPenalty(
+                        new PenaltyInputs(x -> d.forward(x, true), d.parameters(), real, fake, noise));
+                collector.backward(penalty == null ? l : l.add(penalty));
                 value = l.getFloat();
             }
             d.update();

@@ -36,34 +36,41 @@ class GanTrainerTest {
         return s;
     }
 
+    /** Without a regulariser and with each gradient penalty (double back-propagation). */
+    static final String[] REGULARISERS = {"none", "r1", "r2", "wgan_gp", "dragan"};
+
     @Test
     void everyStepLeavesNoGradientBehind() {
-        Config c = TestConfigs.tiny("train.d_steps=2");
-        Dataset data = DataSets.create(c);
-        try (GanModel model = new GanModel(c, new int[] {2})) {
-            GanTrainer t = trainer(model, c, data);
-            for (int i = 0; i < 3; i++) {
-                t.trainStep();
-                assertThat(gradientNorm(model.discriminator)).isZero();
-                assertThat(gradientNorm(model.generator)).isZero();
+        for (String reg : REGULARISERS) {
+            Config c = TestConfigs.tiny("train.d_steps=2", "regulariser.name=" + reg);
+            Dataset data = DataSets.create(c);
+            try (GanModel model = new GanModel(c, new int[] {2})) {
+                GanTrainer t = trainer(model, c, data);
+                for (int i = 0; i < 3; i++) {
+                    t.trainStep();
+                    assertThat(gradientNorm(model.discriminator)).as(reg).isZero();
+                    assertThat(gradientNorm(model.generator)).as(reg).isZero();
+                }
             }
         }
     }
 
     @Test
     void longRunCreatesNoLastingArrays() {
-        Config c = TestConfigs.tiny("train.ema=0.99");
-        Dataset data = DataSets.create(c);
-        try (GanModel model = new GanModel(c, new int[] {2})) {
-            GanTrainer t = trainer(model, c, data);
-            for (int i = 0; i < 5; i++) {
-                t.trainStep();
+        for (String reg : REGULARISERS) {
+            Config c = TestConfigs.tiny("train.ema=0.99", "regulariser.name=" + reg);
+            Dataset data = DataSets.create(c);
+            try (GanModel model = new GanModel(c, new int[] {2})) {
+                GanTrainer t = trainer(model, c, data);
+                for (int i = 0; i < 5; i++) {
+                    t.trainStep();
+                }
+                int before = model.manager().getManagedArrays().size();
+                for (int i = 0; i < 300; i++) {
+                    t.trainStep();
+                }
+                assertThat(model.manager().getManagedArrays()).as(reg).hasSize(before);
             }
-            int before = model.manager().getManagedArrays().size();
-            for (int i = 0; i < 300; i++) {
-                t.trainStep();
-            }
-            assertThat(model.manager().getManagedArrays()).hasSize(before);
         }
     }
 

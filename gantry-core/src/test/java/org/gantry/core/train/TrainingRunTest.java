@@ -118,16 +118,28 @@ class TrainingRunTest {
         assertThat(CheckpointStore.stepOf(kept.get(kept.size() - 1))).isEqualTo(divergedAt - 1);
     }
 
+    static final String[] SHORT_RING_RUN = {"data.size=5000", "g.widths=64,64", "g.norm=none", "d.widths=64,64",
+        "train.batch=64", "train.steps=1500", "eval.every=100", "eval.samples=2500", "g.lr=1e-3", "d.lr=1e-3",
+        "g.beta1=0.5", "d.beta1=0.5", "output.checkpoint_every=0"};
+
     @Test
     void shortRealRunOnTheRingFindsTheModes(@TempDir Path dir) throws IOException {
-        Map<String, Object> s = train(TestConfigs.tiny("data.size=5000", "g.widths=64,64", "g.norm=none",
-                "d.widths=64,64", "train.batch=64", "train.steps=1500", "eval.every=100", "eval.samples=2500",
-                "g.lr=1e-3", "d.lr=1e-3", "g.beta1=0.5", "d.beta1=0.5", "output.checkpoint_every=0"), dir);
+        Map<String, Object> s = train(TestConfigs.tiny(SHORT_RING_RUN), dir);
         JsonNode first = Json.mapper().readTree(Files.readAllLines(dir.resolve("metrics.jsonl")).get(0));
         assertThat(first.get("hq_fraction").asDouble()).isLessThan(0.05);
         assertThat((Double) s.get("modes")).isGreaterThanOrEqualTo(6.0);
         assertThat((Double) s.get("hq_fraction")).isGreaterThan(0.15);
         assertThat((Double) s.get("reverse_kl")).isLessThan(0.6);
+    }
+
+    @Test
+    void shortRingRunsWithR1AndR2FindTheModes(@TempDir Path dir) throws IOException {
+        for (String reg : new String[] {"r1", "r2"}) {
+            Map<String, Object> s = train(TestConfigs.tiny(concat(concat(SHORT_RING_RUN, "regulariser.name=" + reg),
+                    "regulariser.weight=1")), dir.resolve(reg));
+            assertThat((Double) s.get("modes")).as(reg).isGreaterThanOrEqualTo(6.0);
+            assertThat((Double) s.get("hq_fraction")).as(reg).isGreaterThan(0.1);
+        }
     }
 
     static String[] concat(String[] a, String b) {
