@@ -8,22 +8,13 @@ import ai.djl.ndarray.NDArray;
  */
 public final class DraganPenalty extends GradientPenalty {
     public DraganPenalty(double lambda) {
-        super(lambda);
+        super(lambda, Target.UNIT);
     }
 
     @Override
     protected NDArray points(PenaltyInputs in) {
         NDArray real = in.real();
-        float[] u = new float[Math.toIntExact(real.size())];
-        for (int i = 0; i < u.length; i++) {
-            u[i] = (float) in.rng().uniform();
-        }
         float std = (float) Math.sqrt(real.sub(real.mean()).square().mean().getFloat());
-        return real.add(real.getManager().create(u, real.getShape()).mul(0.5f * std));
-    }
-
-    @Override
-    protected NDArray penalty(NDArray squaredNorms) {
-        return unitNormPenalty(squaredNorms);
+        return real.add(real.getManager().create(uniform(in.rng(), real.size()), real.getShape()).mul(0.5f * std));
     }
 }

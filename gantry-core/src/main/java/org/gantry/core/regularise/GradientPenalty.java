@@ -5,28 +5,37 @@ import ai.djl.ndarray.types.Shape;
 import org.gantry.config.Setting;
 import org.gantry.config.ValueType;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.random.Rng;
 
 /**
  * A penalty on the discriminator's input gradient at chosen points x: it evaluates D there, takes
  * ∇ₓD(x) by double back-propagation and turns the per-sample squared norms into a scalar that the
- * discriminator's loss adds. Subclasses choose the points and the function of the norms.
+ * discriminator's loss adds. Subclasses choose the points; the target says what the norms are
+ * pushed towards.
  */
 public abstract class GradientPenalty implements Regulariser {
     public static final Setting<Double> WEIGHT = Setting.of("regulariser.weight", ValueType.real(0, 1e6), 10.0,
             "Weight of a gradient penalty: gamma of r1 and r2 (gamma/2 E|grad D|^2), lambda of wgan_gp and dragan "
                     + "(lambda E(|grad D| - 1)^2).");
 
-    protected final double weight;
+    /** What the penalty pushes the gradient norms towards. */
+    protected enum Target {
+        /** γ/2 · mean ‖g‖²: towards zero (R1, R2). */
+        ZERO,
+        /** λ · mean (‖g‖ − 1)²: towards one (WGAN-GP, DRAGAN); a tiny constant keeps the norm's gradient finite at 0. */
+        UNIT
+    }
 
-    protected GradientPenalty(double weight) {
+    private final double weight;
+    private final Target target;
+
+    protected GradientPenalty(double weight, Target target) {
         this.weight = weight;
+        this.target = target;
     }
 
     /** The points at which the gradient is taken, a fresh array of the batch's shape. */
     protected abstract NDArray points(PenaltyInputs in);
-
-    /** The penalty from the per-sample squared gradient norms (shape [batch]). */
-    protected abstract NDArray penalty(NDArray squaredNorms);
 
     @Override
     public NDArray discriminatorPenalty(PenaltyInputs in) {
@@ -34,12 +43,19 @@ public abstract class GradientPenalty implements Regulariser {
         x.setRequiresGradient(true);
         NDArray gradient = TorchEngine.inputGradient(in.critic().apply(x), x, in.parameters());
         NDArray squared = gradient.square().reshape(gradient.getShape().get(0), -1).sum(new int[] {1});
-        return penalty(squared);
+        return switch (target) {
+            case ZERO -> squared.mean().mul((float) (weight / 2));
+            case UNIT -> squared.add(1e-12f).sqrt().sub(1f).square().mean().mul((float) weight);
+        };
     }
 
-    /** λ·mean((‖g‖ − 1)²); the small constant keeps the norm's gradient finite at g = 0. */
-    protected NDArray unitNormPenalty(NDArray squaredNorms) {
-        return squaredNorms.add(1e-12f).sqrt().sub(1f).square().mean().mul((float) weight);
+    /** {@code n} draws of U[0, 1) from the trainer's stream. */
+    protected static float[] uniform(Rng rng, long n) {
+        float[] u = new float[Math.toIntExact(n)];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = (float) rng.uniform();
+        }
+        return u;
     }
 
     /** Per-sample values broadcast over the example axes of {@code like}: shape [batch, 1, 1, ...]. */

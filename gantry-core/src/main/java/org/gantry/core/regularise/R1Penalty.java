@@ -5,16 +5,11 @@ import ai.djl.ndarray.NDArray;
 /** R1 (Mescheder, Geiger, Nowozin 2018): γ/2 · E_real ‖∇ₓD(x)‖², the gradient at real samples. */
 public final class R1Penalty extends GradientPenalty {
     public R1Penalty(double gamma) {
-        super(gamma);
+        super(gamma, Target.ZERO);
     }
 
     @Override
     protected NDArray points(PenaltyInputs in) {
         return in.real().duplicate();
-    }
-
-    @Override
-    protected NDArray penalty(NDArray squaredNorms) {
-        return squaredNorms.mean().mul((float) (weight / 2));
     }
 }

@@ -8,22 +8,13 @@ import ai.djl.ndarray.NDArray;
  */
 public final class WganGpPenalty extends GradientPenalty {
     public WganGpPenalty(double lambda) {
-        super(lambda);
+        super(lambda, Target.UNIT);
     }
 
     @Override
     protected NDArray points(PenaltyInputs in) {
         NDArray real = in.real();
-        float[] eps = new float[Math.toIntExact(real.getShape().get(0))];
-        for (int i = 0; i < eps.length; i++) {
-            eps[i] = (float) in.rng().uniform();
-        }
-        NDArray e = real.getManager().create(eps, perSample(real));
+        NDArray e = real.getManager().create(uniform(in.rng(), real.getShape().get(0)), perSample(real));
         return real.mul(e).add(in.fake().mul(e.neg().add(1f)));
-    }
-
-    @Override
-    protected NDArray penalty(NDArray squaredNorms) {
-        return unitNormPenalty(squaredNorms);
     }
 }
