@@ -1,11 +1,18 @@
 package org.gantry.core.engine;
 
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.training.ParameterStore;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.List;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
 
 /**
  * The one place that configures DJL's PyTorch engine and reaches into its internals. Gantry ships
@@ -14,6 +21,8 @@ import java.util.List;
  */
 public final class TorchEngine {
     private static Engine engine;
+    private static Model inputGradientModel;
+    private static PtSymbolBlock inputGradient;
 
     private TorchEngine() {}
 
@@ -75,27 +84,54 @@ public final class TorchEngine {
 
     /**
      * The gradient of {@code output} (summed over all its elements) with respect to {@code input},
-     * itself differentiable: libtorch's backward with {@code create_graph}, so a penalty built from
-     * it back-propagates to the parameters (double back-propagation, METHODS.md §2). That backward
-     * also accumulates into the parameters' gradients; they are zeroed here, so the caller's later
-     * backward finds them clean. The input's gradient is part of the new graph and is not touched.
+     * itself differentiable, so a penalty built from it back-propagates to the parameters (double
+     * back-propagation, METHODS.md §2). It comes from {@code torch.autograd.grad} in a tiny
+     * TorchScript function shipped with Gantry ({@code input_gradient.pt}, written by
+     * {@code src/main/python/make_input_gradient.py}): DJL's only other route, backward with
+     * {@code create_graph}, stores the gradient in {@code input.grad}, whose graph leads back to the
+     * input, a reference cycle libtorch never frees (about 6 MB per step on the PacGAN MLP). This
+     * way no {@code .grad} field is written at all, the parameters' included.
      *
      * @param input an array whose gradient tracking was switched on before {@code output} was
      *     computed from it, inside a gradient collector
-     * @return an array of {@code input}'s shape, owned by {@code input}'s manager
+     * @return an array of {@code input}'s shape, owned by {@code output}'s manager
      */
-    public static NDArray inputGradient(NDArray output, NDArray input, List<Parameter> parameters) {
-        try (NDArray ones = output.onesLike()) {
-            JniUtils.backward((PtNDArray) output, (PtNDArray) ones, true, true);
+    public static NDArray inputGradient(NDArray output, NDArray input) {
+        PtSymbolBlock block = inputGradientFunction();
+        return block.forward(new ParameterStore(output.getManager(), false), new NDList(output, input), true)
+                .singletonOrThrow();
+    }
+
+    private static synchronized PtSymbolBlock inputGradientFunction() {
+        if (inputGradient == null) {
+            start0();
+            Model model = Model.newInstance("gantry-input-gradient", "PyTorch");
+            try (InputStream in = TorchEngine.class.getResourceAsStream("input_gradient.pt")) {
+                if (in == null) {
+                    throw new IllegalStateException("input_gradient.pt is missing from the Gantry jar");
+                }
+                model.load(in, Map.of());
+            } catch (IOException | MalformedModelException e) {
+                model.close();
+                throw new IllegalStateException("cannot load Gantry's input_gradient.pt: " + e.getMessage(), e);
+            }
+            // Kept for the life of the JVM (model and block): one small module shared by every penalty.
+            inputGradientModel = model;
+            inputGradient = (PtSymbolBlock) model.getBlock();
         }
-        PtNDArray gradient = JniUtils.getGradient((PtNDArray) input);
-        if (gradient == null) {
-            throw new IllegalStateException("the input has no gradient: switch its tracking on before the forward pass");
+        return inputGradient;
+    }
+
+    /**
+     * Whether a parameter's gradient carries autograd history (it was made by a backward with
+     * {@code create_graph} and is part of a graph); false for a plain gradient or none.
+     */
+    public static boolean gradientHasHistory(Parameter parameter) {
+        // A tensor with history requires grad; a plain gradient does not. (libtorch's grad_fn name
+        // is not asked for: DJL's call for it crashes on a tensor without one.)
+        try (PtNDArray g = JniUtils.getGradient((PtNDArray) parameter.getArray())) {
+            return g != null && JniUtils.requiresGrad(g);
         }
-        for (Parameter p : parameters) {
-            zeroGradient(p);
-        }
-        return gradient;
     }
 
     private static Engine start0() {

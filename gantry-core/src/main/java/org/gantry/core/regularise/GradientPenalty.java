@@ -41,7 +41,7 @@ public abstract class GradientPenalty implements Regulariser {
     public NDArray discriminatorPenalty(PenaltyInputs in) {
         NDArray x = points(in);
         x.setRequiresGradient(true);
-        NDArray gradient = TorchEngine.inputGradient(in.critic().apply(x), x, in.parameters());
+        NDArray gradient = TorchEngine.inputGradient(in.critic().apply(x), x);
         NDArray squared = gradient.square().reshape(gradient.getShape().get(0), -1).sum(new int[] {1});
         return switch (target) {
             case ZERO -> squared.mean().mul((float) (weight / 2));

@@ -1,8 +1,6 @@
 package org.gantry.core.regularise;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import org.gantry.random.Rng;
 
@@ -10,10 +8,8 @@ import org.gantry.random.Rng;
  * What a discriminator penalty sees in one discriminator step, inside its gradient scope.
  *
  * @param critic the discriminator in training mode, x ↦ D(x)
- * @param parameters the discriminator's parameters (their gradients are cleared after an inner backward)
  * @param real the real batch
  * @param fake the generated batch (no graph back to the generator)
  * @param rng the trainer's checkpointed random stream, for interpolation and perturbation
  */
-public record PenaltyInputs(UnaryOperator<NDArray> critic, List<Parameter> parameters, NDArray real, NDArray fake,
-        Rng rng) {}
+public record PenaltyInputs(UnaryOperator<NDArray> critic, NDArray real, NDArray fake, Rng rng) {}

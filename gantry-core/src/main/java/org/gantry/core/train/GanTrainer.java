@@ -89,7 +89,7 @@ public final class GanTrainer implements AutoCloseable {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray l = loss.discriminatorLoss(d.forward(real, true), d.forward(fake, true));
                 NDArray penalty = regulariser.discriminatorPenalty(
-                        new PenaltyInputs(x -> d.forward(x, true), d.parameters(), real, fake, noise));
+                        new PenaltyInputs(x -> d.forward(x, true), real, fake, noise));
                 collector.backward(penalty == null ? l : l.add(penalty));
                 value = l.getFloat();
             }

@@ -41,8 +41,8 @@ class GradientPenaltyTest {
     private record Setup(NDManager m, Block block, ParameterStore store, List<Parameter> parameters, NDArray real,
             NDArray fake) {
         PenaltyInputs inputs(long seed) {
-            return new PenaltyInputs(x -> block.forward(store, new NDList(x), true).singletonOrThrow(), parameters,
-                    real, fake, new Rng(seed));
+            return new PenaltyInputs(x -> block.forward(store, new NDList(x), true).singletonOrThrow(), real, fake,
+                    new Rng(seed));
         }
     }
 

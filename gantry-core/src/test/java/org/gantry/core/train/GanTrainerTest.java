@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import org.gantry.config.Config;
 import org.gantry.core.TestConfigs;
+import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.loss.Losses;
 import org.gantry.core.nn.Architectures;
 import org.gantry.core.regularise.Regularisers;
@@ -50,6 +51,10 @@ class GanTrainerTest {
                     t.trainStep();
                     assertThat(gradientNorm(model.discriminator)).as(reg).isZero();
                     assertThat(gradientNorm(model.generator)).as(reg).isZero();
+                    // A gradient that keeps autograd history chains every step's graph to the next: a leak.
+                    for (Parameter p : model.discriminator.parameters()) {
+                        assertThat(TorchEngine.gradientHasHistory(p)).as(reg + " " + p.getName()).isFalse();
+                    }
                 }
             }
         }
