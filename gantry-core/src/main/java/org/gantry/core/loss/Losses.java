@@ -8,9 +8,13 @@ import org.gantry.config.ValueType;
 public final class Losses {
     private Losses() {}
 
+    public static final Setting<Double> REAL_LABEL = Setting.of("loss.real_label", ValueType.real(0.5, 1.0), 1.0,
+            "ns and minimax: the discriminator's target for real samples; below 1 is one-sided label smoothing "
+                    + "(Salimans et al. 2016 use 0.9).");
+
     public static final Registry<AdversarialLoss> REGISTRY = new Registry<AdversarialLoss>("loss")
-            .register("ns", "non-saturating GAN (Goodfellow et al. 2014)", c -> new NonSaturatingLoss())
-            .register("minimax", "original minimax GAN (Goodfellow et al. 2014)", c -> new MinimaxLoss())
+            .register("ns", "non-saturating GAN (Goodfellow et al. 2014)", c -> new NonSaturatingLoss(c.get(REAL_LABEL)), REAL_LABEL)
+            .register("minimax", "original minimax GAN (Goodfellow et al. 2014)", c -> new MinimaxLoss(c.get(REAL_LABEL)), REAL_LABEL)
             .register("wgan", "Wasserstein GAN (Arjovsky et al. 2017); pair with a Lipschitz constraint",
                     c -> new WassersteinLoss())
             .register("hinge", "hinge loss (Lim & Ye 2017)", c -> new HingeLoss())

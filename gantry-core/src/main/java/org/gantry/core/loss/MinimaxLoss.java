@@ -8,9 +8,16 @@ import ai.djl.nn.Activation;
  * L_G = −E softplus(D(G(z))). The generator's gradient vanishes when D rejects its samples.
  */
 public final class MinimaxLoss implements AdversarialLoss {
+    private final double realLabel;
+
+    /** @param realLabel the discriminator's target for real samples (1, or less for one-sided label smoothing) */
+    public MinimaxLoss(double realLabel) {
+        this.realLabel = realLabel;
+    }
+
     @Override
     public NDArray discriminatorLoss(NDArray real, NDArray fake) {
-        return crossEntropy(real, fake);
+        return crossEntropy(real, fake, realLabel);
     }
 
     @Override
@@ -18,8 +25,18 @@ public final class MinimaxLoss implements AdversarialLoss {
         return Activation.softPlus(fake).mean().neg();
     }
 
-    /** Binary cross-entropy of a logistic discriminator with labels 1 (real) and 0 (fake). */
-    static NDArray crossEntropy(NDArray real, NDArray fake) {
-        return Activation.softPlus(real.neg()).mean().add(Activation.softPlus(fake).mean());
+    /**
+     * Binary cross-entropy of a logistic discriminator with label α for real samples and 0 for fake
+     * ones: E[α softplus(−D(x)) + (1 − α) softplus(D(x))] + E softplus(D(G(z))). α < 1 is one-sided
+     * label smoothing (Salimans et al. 2016); the fake label stays 0, as smoothing it too would
+     * reward samples where the data has none.
+     */
+    static NDArray crossEntropy(NDArray real, NDArray fake, double realLabel) {
+        NDArray realTerm = Activation.softPlus(real.neg()).mean();
+        if (realLabel != 1.0) {
+            realTerm = realTerm.mul((float) realLabel)
+                    .add(Activation.softPlus(real).mean().mul((float) (1 - realLabel)));
+        }
+        return realTerm.add(Activation.softPlus(fake).mean());
     }
 }

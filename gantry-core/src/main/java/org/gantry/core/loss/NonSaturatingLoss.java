@@ -8,9 +8,16 @@ import ai.djl.nn.Activation;
  * minimises E softplus(−D(G(z))), i.e. maximises log D(G(z)).
  */
 public final class NonSaturatingLoss implements AdversarialLoss {
+    private final double realLabel;
+
+    /** @param realLabel the discriminator's target for real samples (1, or less for one-sided label smoothing) */
+    public NonSaturatingLoss(double realLabel) {
+        this.realLabel = realLabel;
+    }
+
     @Override
     public NDArray discriminatorLoss(NDArray real, NDArray fake) {
-        return MinimaxLoss.crossEntropy(real, fake);
+        return MinimaxLoss.crossEntropy(real, fake, realLabel);
     }
 
     @Override

@@ -51,18 +51,34 @@ class LossesTest {
     @Test
     void nonSaturatingAtZeroLogits() {
         float[] zeros = {0, 0, 0};
-        assertThat(d(new NonSaturatingLoss(), zeros, zeros)).isCloseTo(2 * Math.log(2), offset(1e-6));
-        assertThat(g(new NonSaturatingLoss(), zeros)).isCloseTo(Math.log(2), offset(1e-6));
-        assertThat(g(new MinimaxLoss(), zeros)).isCloseTo(-Math.log(2), offset(1e-6));
+        assertThat(d(new NonSaturatingLoss(1.0), zeros, zeros)).isCloseTo(2 * Math.log(2), offset(1e-6));
+        assertThat(g(new NonSaturatingLoss(1.0), zeros)).isCloseTo(Math.log(2), offset(1e-6));
+        assertThat(g(new MinimaxLoss(1.0), zeros)).isCloseTo(-Math.log(2), offset(1e-6));
     }
 
     @Test
     void crossEntropyLossesMatchClosedForms() {
         double dExpected = mean(REAL, x -> softplus(-x)) + mean(FAKE, LossesTest::softplus);
-        assertThat(d(new NonSaturatingLoss(), REAL, FAKE)).isCloseTo(dExpected, offset(1e-5));
-        assertThat(d(new MinimaxLoss(), REAL, FAKE)).isCloseTo(dExpected, offset(1e-5));
-        assertThat(g(new NonSaturatingLoss(), FAKE)).isCloseTo(mean(FAKE, x -> softplus(-x)), offset(1e-5));
-        assertThat(g(new MinimaxLoss(), FAKE)).isCloseTo(-mean(FAKE, LossesTest::softplus), offset(1e-5));
+        assertThat(d(new NonSaturatingLoss(1.0), REAL, FAKE)).isCloseTo(dExpected, offset(1e-5));
+        assertThat(d(new MinimaxLoss(1.0), REAL, FAKE)).isCloseTo(dExpected, offset(1e-5));
+        assertThat(g(new NonSaturatingLoss(1.0), FAKE)).isCloseTo(mean(FAKE, x -> softplus(-x)), offset(1e-5));
+        assertThat(g(new MinimaxLoss(1.0), FAKE)).isCloseTo(-mean(FAKE, LossesTest::softplus), offset(1e-5));
+    }
+
+    @Test
+    void oneSidedLabelSmoothingTargetsAlphaForRealAndZeroForFake() {
+        double alpha = 0.9;
+        double dExpected = mean(REAL, x -> alpha * softplus(-x) + (1 - alpha) * softplus(x))
+                + mean(FAKE, LossesTest::softplus);
+        assertThat(d(new NonSaturatingLoss(alpha), REAL, FAKE)).isCloseTo(dExpected, offset(1e-5));
+        assertThat(d(new MinimaxLoss(alpha), REAL, FAKE)).isCloseTo(dExpected, offset(1e-5));
+        // The optimum for one real logit moves from +infinity to log(alpha / (1 - alpha)).
+        float best = (float) Math.log(alpha / (1 - alpha));
+        double at = d(new NonSaturatingLoss(alpha), new float[] {best}, new float[] {-30f});
+        assertThat(at).isLessThan(d(new NonSaturatingLoss(alpha), new float[] {best + 0.1f}, new float[] {-30f}));
+        assertThat(at).isLessThan(d(new NonSaturatingLoss(alpha), new float[] {best - 0.1f}, new float[] {-30f}));
+        // The generator's objective does not change.
+        assertThat(g(new NonSaturatingLoss(alpha), FAKE)).isCloseTo(g(new NonSaturatingLoss(1.0), FAKE), offset(1e-7));
     }
 
     @Test
