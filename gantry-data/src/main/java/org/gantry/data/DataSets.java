@@ -24,6 +24,12 @@ public final class DataSets {
     public static final Setting<Boolean> DOWNLOAD = Setting.of("data.download", ValueType.bool(), false,
             "Without data.path, download the published files (checksum-verified) into $GANTRY_CACHE or ~/.cache/gantry.");
 
+    /** Where a set of IDX files is published and which download-cache folder holds it. */
+    private record IdxSource(String cacheName, List<KnownFile> files) {}
+
+    private static final IdxSource MNIST_FILES = new IdxSource("mnist", DataCatalogue.MNIST);
+    private static final IdxSource FASHION_MNIST_FILES = new IdxSource("fashion-mnist", DataCatalogue.FASHION_MNIST);
+
     public static final Registry<Dataset> REGISTRY = new Registry<Dataset>("data set")
             .register("ring", "8 Gaussians on the unit circle, sigma 0.01 (PacGAN ring)",
                     c -> synthetic(c, "ring", GaussianMixture.ring(8, 1.0, 0.01)), SIZE)
@@ -36,9 +42,9 @@ public final class DataSets {
             .register("csv", "your own points: a CSV or whitespace-separated file given by data.path",
                     DataSets::csv, PATH)
             .register("mnist", "MNIST digits, 1x28x28, 10 classes; IDX files in data.path",
-                    c -> mnistLike(c, "mnist", "mnist", DataCatalogue.MNIST), PATH, SPLIT, DOWNLOAD)
+                    c -> mnistLike(c, "mnist", MNIST_FILES), PATH, SPLIT, DOWNLOAD)
             .register("fashion_mnist", "Fashion-MNIST clothing, 1x28x28, 10 classes; IDX files in data.path",
-                    c -> mnistLike(c, "fashion_mnist", "fashion-mnist", DataCatalogue.FASHION_MNIST), PATH, SPLIT,
+                    c -> mnistLike(c, "fashion_mnist", FASHION_MNIST_FILES), PATH, SPLIT,
                     DOWNLOAD)
             .register("cifar10", "CIFAR-10, 3x32x32, 10 classes; the binary batches in data.path",
                     DataSets::cifar10, PATH, SPLIT, DOWNLOAD)
@@ -72,11 +78,27 @@ public final class DataSets {
         return c.get(SPLIT).equals("train");
     }
 
-    private static ImageDataset mnistLike(Config c, String name, String cacheName, List<KnownFile> catalogue) {
+    private static ImageDataset mnistLike(Config c, String name, IdxSource source) {
         boolean train = train(c);
-        Path dir = DataLocation.directory(c, name, MnistFiles.CONTENTS, cacheName,
-                d -> d.fetchAll(DataCatalogue.startingWith(catalogue, MnistFiles.prefix(train))));
+        Path dir = DataLocation.directory(c, name, MnistFiles.CONTENTS, source.cacheName(),
+                d -> d.fetchAll(DataCatalogue.startingWith(source.files(), MnistFiles.prefix(train))));
         return MnistFiles.read(name, dir, train);
+    }
+
+    /**
+     * The folder of the IDX files of {@code labelled} (mnist or fashion_mnist) with both splits
+     * present: data.path, or the download cache with all four files fetched when data.download is
+     * on. Gantry's classifier feature networks train on one split and test on the other, whichever
+     * split, or Stacked MNIST, the run itself reads.
+     */
+    public static Path idxFilesWithBothSplits(Config c, String labelled) {
+        IdxSource source = switch (labelled) {
+            case "mnist" -> MNIST_FILES;
+            case "fashion_mnist" -> FASHION_MNIST_FILES;
+            default -> throw new IllegalArgumentException("no IDX files for '" + labelled + "'; mnist or fashion_mnist");
+        };
+        return DataLocation.directory(c, c.get(NAME), MnistFiles.CONTENTS, source.cacheName(),
+                d -> d.fetchAll(source.files()));
     }
 
     private static Dataset cifar10(Config c) {
@@ -86,8 +108,8 @@ public final class DataSets {
     }
 
     private static Dataset stackedMnist(Config c) {
-        Path dir = DataLocation.directory(c, "stacked_mnist", MnistFiles.CONTENTS, "mnist",
-                d -> d.fetchAll(DataCatalogue.startingWith(DataCatalogue.MNIST, MnistFiles.prefix(true))));
+        Path dir = DataLocation.directory(c, "stacked_mnist", MnistFiles.CONTENTS, MNIST_FILES.cacheName(),
+                d -> d.fetchAll(DataCatalogue.startingWith(MNIST_FILES.files(), MnistFiles.prefix(true))));
         ImageDataset mnist = MnistFiles.read("mnist", dir, true);
         Rng rng = Rng.forPurpose(c.get(GlobalSettings.SEED), "stacked-mnist");
         return new StackedMnist("stacked_mnist", mnist, c.get(StackedMnist.IMAGES), rng);

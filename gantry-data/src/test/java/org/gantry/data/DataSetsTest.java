@@ -25,6 +25,17 @@ class DataSetsTest {
     }
 
     @Test
+    void classifierFilesComeFromDataPathOrNameWhatIsMissing(@TempDir Path dir) {
+        assertThat(DataSets.idxFilesWithBothSplits(config("data.name=stacked_mnist", "data.path=" + dir), "mnist"))
+                .isEqualTo(dir);
+        assertThatThrownBy(() -> DataSets.idxFilesWithBothSplits(config("data.name=fashion_mnist"), "fashion_mnist"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("data.path")
+                .hasMessageContaining("data.download=true");
+        assertThatThrownBy(() -> DataSets.idxFilesWithBothSplits(config(), "cifar10"))
+                .hasMessageContaining("cifar10");
+    }
+
+    @Test
     void ringMeansAreOnTheUnitCircle() {
         GaussianMixture m = DataSets.create(config("data.name=ring")).mixture().orElseThrow();
         assertThat(m.modes()).isEqualTo(8);

@@ -28,8 +28,6 @@ public final class FeatureNetworks {
     /** Data sets with a Gantry classifier, and the labelled data set it is trained on. */
     private static final Map<String, String> CLASSIFIED = Map.of("mnist", "mnist", "fashion_mnist", "fashion_mnist",
             "stacked_mnist", "mnist");
-    /** Where data.download puts each labelled set's files (see DataSets). */
-    private static final Map<String, String> CACHE_NAMES = Map.of("mnist", "mnist", "fashion_mnist", "fashion-mnist");
 
     /** The configured feature network for this data, or null when none applies (auto on points) or none is wanted. */
     public static FeatureNetwork create(Config config, Dataset data, int threads, ClassifierListener listener) {
@@ -49,7 +47,7 @@ public final class FeatureNetworks {
                             + "stacked_mnist (Gantry trains classifiers on those), not '" + dataName
                             + "'; give the path of a TorchScript feature network, or none");
                 }
-                return ClassifierFeatures.forDataset(classifier, dataDirectory(config, classifier),
+                return ClassifierFeatures.forDataset(classifier, DataSets.idxFilesWithBothSplits(config, classifier),
                         Downloader.defaultCacheDir(), config.get(GlobalSettings.SEED), threads, listener);
             }
             default: {
@@ -61,14 +59,5 @@ public final class FeatureNetworks {
                 return TorchScriptFeatures.load(file, data.exampleShape(), threads);
             }
         }
-    }
-
-    /** The IDX files of a labelled set: data.path, or the download cache the data set itself was read from. */
-    private static Path dataDirectory(Config config, String classifier) {
-        String path = config.get(DataSets.PATH);
-        if (path != null && !path.isBlank()) {
-            return Path.of(path);
-        }
-        return Downloader.defaultCacheDir().resolve(CACHE_NAMES.get(classifier));
     }
 }
