@@ -112,17 +112,17 @@ public final class TrainingRun {
                     metrics.stream().flatMap(m -> m.valueNames().stream()).toList(), dir.resolve("checkpoints"));
             try (GanModel model = new GanModel(config, data.exampleShape());
                     GanTrainer trainer = GanTrainer.create(config, model, data)) {
-                Evaluation evaluation = new Evaluation(model, reference, metrics, best);
+                EvaluationSetup evaluation = new EvaluationSetup(model, reference, metrics, best);
                 return train(trainer, evaluation, data, checkpoints, resumeFrom, seed, configYaml, startNanos);
             }
         }
     }
 
     /** What each evaluation needs: the model to sample, the reference, the metrics, the best-checkpoint keeper. */
-    private record Evaluation(GanModel model, EvaluationReference reference, List<SampleMetric> metrics,
+    private record EvaluationSetup(GanModel model, EvaluationReference reference, List<SampleMetric> metrics,
             BestCheckpoint best) {}
 
-    private Map<String, Object> train(GanTrainer trainer, Evaluation evaluation, Dataset data,
+    private Map<String, Object> train(GanTrainer trainer, EvaluationSetup evaluation, Dataset data,
             CheckpointStore checkpoints, Path resumeFrom, long seed, String configYaml, long startNanos)
             throws IOException {
         Map<String, Object> provenance = Provenance.collect(seed);
@@ -153,7 +153,7 @@ public final class TrainingRun {
         return loop(trainer, evaluation, checkpoints, configYaml, listeners, startNanos);
     }
 
-    private Map<String, Object> loop(GanTrainer trainer, Evaluation evaluation, CheckpointStore checkpoints,
+    private Map<String, Object> loop(GanTrainer trainer, EvaluationSetup evaluation, CheckpointStore checkpoints,
             String configYaml, List<TrainingListener> listeners, long startNanos) throws IOException {
         long total = config.get(TrainSettings.STEPS);
         long first = trainer.step();
@@ -206,7 +206,7 @@ public final class TrainingRun {
         return summary;
     }
 
-    private Map<String, Double> evaluate(Evaluation evaluation, Sampler sampler, long step,
+    private Map<String, Double> evaluate(EvaluationSetup evaluation, Sampler sampler, long step,
             List<TrainingListener> listeners) {
         EvaluationReference reference = evaluation.reference();
         int n = Metrics.samples(config, reference.training());
