@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +22,8 @@ import java.util.Map;
  */
 public final class TorchEngine {
     private static Engine engine;
-    private static Model inputGradientModel;
-    private static PtSymbolBlock inputGradient;
+    private static Model gradientModel;
+    private static PtSymbolBlock gradients;
 
     private TorchEngine() {}
 
@@ -85,41 +86,74 @@ public final class TorchEngine {
     /**
      * The gradient of {@code output} (summed over all its elements) with respect to {@code input},
      * itself differentiable, so a penalty built from it back-propagates to the parameters (double
-     * back-propagation, METHODS.md §2). It comes from {@code torch.autograd.grad} in a tiny
-     * TorchScript function shipped with Gantry ({@code input_gradient.pt}, written by
-     * {@code src/main/python/make_input_gradient.py}): DJL's only other route, backward with
-     * {@code create_graph}, stores the gradient in {@code input.grad}, whose graph leads back to the
-     * input, a reference cycle libtorch never frees (about 6 MB per step on the PacGAN MLP). This
-     * way no {@code .grad} field is written at all, the parameters' included.
+     * back-propagation, METHODS.md §2).
      *
      * @param input an array whose gradient tracking was switched on before {@code output} was
      *     computed from it, inside a gradient collector
      * @return an array of {@code input}'s shape, owned by {@code output}'s manager
      */
     public static NDArray inputGradient(NDArray output, NDArray input) {
-        PtSymbolBlock block = inputGradientFunction();
-        return block.forward(new ParameterStore(output.getManager(), false), new NDList(output, input), true)
-                .singletonOrThrow();
+        return gradients(output, List.of(input), true).singletonOrThrow();
     }
 
-    private static synchronized PtSymbolBlock inputGradientFunction() {
-        if (inputGradient == null) {
+    /**
+     * The gradients of {@code output} (summed over all its elements) with respect to each of
+     * {@code wrt} (inputs or parameters), in order, without touching any {@code .grad} field. With
+     * {@code differentiable} they carry their own graph, so a penalty built from them
+     * back-propagates further (double back-propagation, METHODS.md §2); an array the output does
+     * not depend on gets zeros. The output's graph is kept either way: it may still be
+     * back-propagated.
+     *
+     * <p>They come from {@code torch.autograd.grad} in a tiny TorchScript function shipped with
+     * Gantry ({@code gradients.pt}, written by {@code src/main/python/make_gradients.py}). DJL's
+     * only other route, backward with {@code create_graph}, stores each gradient in the array's
+     * {@code .grad}, whose graph leads back to the array: a reference cycle libtorch never frees
+     * (about 6 MB per step on the PacGAN MLP).
+     *
+     * @param wrt arrays that require gradients and were used, inside a gradient collector, to
+     *     compute {@code output}
+     * @return one array per {@code wrt} entry, of its shape, owned by {@code output}'s manager
+     */
+    public static NDList gradients(NDArray output, List<NDArray> wrt, boolean differentiable) {
+        PtSymbolBlock block = gradientFunction();
+        NDList args = new NDList(wrt.size() + 2);
+        args.add(output);
+        // DJL turns arrays named "name[]" into one TorchScript list argument; the names are the
+        // arrays' own (parameters' included), so they are put back afterwards.
+        String[] names = new String[wrt.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = wrt.get(i).getName();
+            wrt.get(i).setName("wrt[]");
+            args.add(wrt.get(i));
+        }
+        try (NDArray flag = output.getManager().create(new boolean[] {differentiable})) {
+            args.add(flag);
+            return block.forward(new ParameterStore(output.getManager(), false), args, true);
+        } finally {
+            for (int i = 0; i < names.length; i++) {
+                wrt.get(i).setName(names[i]);
+            }
+        }
+    }
+
+    private static synchronized PtSymbolBlock gradientFunction() {
+        if (gradients == null) {
             start0();
-            Model model = Model.newInstance("gantry-input-gradient", "PyTorch");
-            try (InputStream in = TorchEngine.class.getResourceAsStream("input_gradient.pt")) {
+            Model model = Model.newInstance("gantry-gradients", "PyTorch");
+            try (InputStream in = TorchEngine.class.getResourceAsStream("gradients.pt")) {
                 if (in == null) {
-                    throw new IllegalStateException("input_gradient.pt is missing from the Gantry jar");
+                    throw new IllegalStateException("gradients.pt is missing from the Gantry jar");
                 }
                 model.load(in, Map.of());
             } catch (IOException | MalformedModelException e) {
                 model.close();
-                throw new IllegalStateException("cannot load Gantry's input_gradient.pt: " + e.getMessage(), e);
+                throw new IllegalStateException("cannot load Gantry's gradients.pt: " + e.getMessage(), e);
             }
-            // Kept for the life of the JVM (model and block): one small module shared by every penalty.
-            inputGradientModel = model;
-            inputGradient = (PtSymbolBlock) model.getBlock();
+            // Kept for the life of the JVM (model and block): one small module shared by every caller.
+            gradientModel = model;
+            gradients = (PtSymbolBlock) model.getBlock();
         }
-        return inputGradient;
+        return gradients;
     }
 
     /**
