@@ -26,6 +26,8 @@ public final class GantrySchema {
         s.add(DataSets.NAME).addAll(DataSets.REGISTRY.settings());
         s.add(Losses.NAME).addAll(Losses.REGISTRY.settings());
         s.add(Regularisers.NAME).addAll(Regularisers.REGISTRY.settings());
+        s.add(Dynamics.NAME).addAll(Dynamics.REGISTRY.settings());
+        s.add(Dynamics.GENERATOR_OBJECTIVE, Dynamics.HISTORICAL_AVERAGING);
         s.add(Architectures.Z_DIM, Architectures.Z_DISTRIBUTION, Architectures.G_ARCH).addAll(Architectures.GENERATORS.settings());
         s.addAll(OptimizerSettings.GENERATOR.all());
         s.add(Architectures.D_ARCH).addAll(Architectures.DISCRIMINATORS.settings());

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.nn.layer.Initialisation;
+import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.optim.StatefulOptimizer;
 import org.gantry.random.Rng;
 
@@ -36,6 +37,7 @@ final class Network implements AutoCloseable {
     private final List<Parameter> parameters = new ArrayList<>();
     private final Map<String, String> idToName = new LinkedHashMap<>();
     private final Map<String, String> nameToId = new LinkedHashMap<>();
+    private HistoricalAverage history;
 
     Network(Block block, int[] inputShape, NDManager parent, StatefulOptimizer optimizer, Rng initRng) {
         this.block = block;
@@ -68,10 +70,40 @@ final class Network implements AutoCloseable {
         return block.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
+    /**
+     * The last hidden features of {@code x} (the input of the final layer), for networks built as a
+     * layer sequence, as every Gantry discriminator is.
+     */
+    NDArray features(NDArray x, boolean training) {
+        if (!(block instanceof LayerSequence sequence)) {
+            throw new IllegalStateException(block.getClass().getSimpleName() + " has no hidden features to read");
+        }
+        return sequence.features(store, x, training);
+    }
+
+    /** The arrays of the trained parameters, in parameter order: what the optimizer updates. */
+    List<NDArray> trainableArrays() {
+        List<NDArray> out = new ArrayList<>();
+        for (Parameter p : parameters) {
+            if (p.requiresGradient()) {
+                out.add(p.getArray());
+            }
+        }
+        return out;
+    }
+
     /** Applies the optimizer to the accumulated gradients, then clears them. */
     void update() {
+        if (history != null) {
+            history.beforeUpdate();
+        }
         store.updateAllParameters();
         zeroGradients();
+    }
+
+    /** Adds historical averaging with this weight to every later {@link #update()}. */
+    void averageHistory(double weight) {
+        history = new HistoricalAverage(weight, parameters, manager);
     }
 
     void zeroGradients() {
@@ -118,6 +150,10 @@ final class Network implements AutoCloseable {
         if (optimizer != null) {
             optimizer.save(out, idToName);
         }
+        // Present exactly when the configuration turns it on, and a resume checks the configuration.
+        if (history != null) {
+            history.save(out);
+        }
     }
 
     void load(DataInputStream in) throws IOException {
@@ -138,6 +174,9 @@ final class Network implements AutoCloseable {
         }
         if (optimizer != null) {
             optimizer.load(in, nameToId, manager);
+        }
+        if (history != null) {
+            history.load(in);
         }
     }
 

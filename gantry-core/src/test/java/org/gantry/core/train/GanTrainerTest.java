@@ -20,9 +20,7 @@ import org.junit.jupiter.api.Test;
 class GanTrainerTest {
 
     static GanTrainer trainer(GanModel model, Config c, Dataset data) {
-        return new GanTrainer(model, Losses.REGISTRY.create(c.get(Losses.NAME), c),
-                Regularisers.REGISTRY.create(c.get(Regularisers.NAME), c), data,
-                new EpochSampler(data.size(), new Rng(1)), new Rng(2), c.get(TrainSettings.BATCH), c.get(TrainSettings.D_STEPS));
+        return GanTrainer.create(c, model, data, new EpochSampler(data.size(), new Rng(1)), new Rng(2));
     }
 
     static double gradientNorm(Network n) {

@@ -35,4 +35,16 @@ public final class LayerSequence extends Layer implements LatentConditioned {
         }
         return x;
     }
+
+    /**
+     * What the last layer reads: every layer but the last applied to {@code x}. For a
+     * discriminator, its last hidden features (feature matching).
+     */
+    public NDArray features(ParameterStore store, NDArray x, boolean training) {
+        java.util.List<Block> layers = getChildren().values();
+        for (Block layer : layers.subList(0, layers.size() - 1)) {
+            x = Layers.apply(layer, store, x, x, training);
+        }
+        return x;
+    }
 }

@@ -1,0 +1,80 @@
+package org.gantry.core.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import org.gantry.core.engine.TorchEngine;
+
+/**
+ * Functional gradient layers (Nitanda & Suzuki 2018, "Gradient layer: enhancing the convergence of
+ * adversarial training for generative models"): generated samples pass through {@code layers}
+ * steps {@code x ← x + η∇ₓD(x)} along the discriminator's output, which for the logistic losses is
+ * log(D/(1−D)) — a discretised gradient flow in function space. The discriminator trains against
+ * the moved samples; every {@code distilEvery} steps the generator is regressed onto them
+ * ({@code distilSteps} optimizer steps on ½‖G(z) − sg(x_T)‖², averaged over the batch), which folds
+ * the layers back into its parameters. The generator that is evaluated and saved is G alone.
+ */
+final class FunctionalGradientUpdates implements TrainingDynamics {
+    private final int layers;
+    private final float layerStep;
+    private final int distilEvery;
+    private final int distilSteps;
+    /** Reported between distillations; only for display, so a resume may start it at 0. */
+    private double lastDistilLoss;
+
+    FunctionalGradientUpdates(int layers, double layerStep, int distilEvery, int distilSteps) {
+        this.layers = layers;
+        this.layerStep = (float) layerStep;
+        this.distilEvery = distilEvery;
+        this.distilSteps = distilSteps;
+    }
+
+    @Override
+    public double[] step(Players p, StepInputs in, long step) {
+        double dLoss = Double.NaN;
+        for (int k = 0; k < p.dSteps(); k++) {
+            dLoss = AlternatingUpdates.discriminatorStep(p, in,
+                    m -> moved(p.discriminator(), p.generator().forward(in.latent(m), true)));
+        }
+        if ((step + 1) % distilEvery == 0) {
+            for (int k = 0; k < distilSteps; k++) {
+                lastDistilLoss = distil(p, in);
+            }
+        }
+        return new double[] {dLoss, lastDistilLoss};
+    }
+
+    /** The samples after the gradient layers, without graph, in {@code x}'s manager. */
+    NDArray moved(Network d, NDArray x) {
+        for (int t = 0; t < layers; t++) {
+            NDArray point = x.stopGradient();
+            point.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                // Inference mode: moving samples must not advance D's batch-norm or spectral-norm state.
+                NDArray g = TorchEngine.gradients(d.forward(point, false), List.of(point), false).singletonOrThrow();
+                x = point.stopGradient().add(g.mul(layerStep));
+            }
+        }
+        return x.stopGradient();
+    }
+
+    private double distil(Players p, StepInputs in) {
+        Network g = p.generator();
+        try (NDManager m = p.model().manager().newSubManager()) {
+            NDArray z = in.latent(m);
+            NDArray target = moved(p.discriminator(), g.forward(z, true));
+            double value;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray out = g.forward(z, true);
+                long batch = out.getShape().get(0);
+                NDArray l = out.sub(target).square().sum().div((float) (2 * batch));
+                collector.backward(l);
+                value = l.getFloat();
+            }
+            g.update();
+            return value;
+        }
+    }
+}

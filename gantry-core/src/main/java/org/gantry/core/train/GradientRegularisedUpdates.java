@@ -1,0 +1,33 @@
+package org.gantry.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import org.gantry.core.engine.TorchEngine;
+
+/**
+ * Gradient-regularised GAN (Nagarajan & Kolter 2017, "Gradient descent GAN optimization is locally
+ * stable"): the discriminator steps as usual; the generator descends {@code L_G + η‖∇_ψ V‖²}, the
+ * squared norm of the discriminator's parameter gradient of the value function (here its loss on
+ * a fresh real batch and the generator's batch), differentiated through to the generator.
+ */
+final class GradientRegularisedUpdates extends AlternatingUpdates {
+    private final double eta;
+
+    GradientRegularisedUpdates(double eta) {
+        this.eta = eta;
+    }
+
+    @Override
+    protected boolean discriminatorGradientsNeeded() {
+        return true;
+    }
+
+    @Override
+    protected NDArray generatorPenalty(Players p, StepInputs in, NDManager m, NDArray fake) {
+        Network d = p.discriminator();
+        NDArray value = p.loss().discriminatorLoss(d.forward(in.real(m), true), d.forward(fake, true));
+        NDList g = TorchEngine.gradients(value, d.trainableArrays(), true);
+        return SquaredNorm.of(g).mul((float) eta);
+    }
+}

@@ -1,0 +1,46 @@
+package org.gantry.core.train;
+
+import ai.djl.ndarray.NDArray;
+import java.util.function.Supplier;
+import org.gantry.core.loss.AdversarialLoss;
+import org.gantry.core.regularise.PenaltyInputs;
+import org.gantry.core.regularise.Regulariser;
+
+/**
+ * The two networks and everything that defines their objectives, as a training dynamics sees
+ * them.
+ *
+ * @param featureMatching whether the generator's objective is feature matching instead of the
+ *     loss's own generator loss
+ * @param dSteps discriminator steps per generator step, for dynamics that alternate
+ */
+record Players(GanModel model, AdversarialLoss loss, Regulariser regulariser, boolean featureMatching, int dSteps) {
+
+    Network generator() {
+        return model.generator;
+    }
+
+    Network discriminator() {
+        return model.discriminator;
+    }
+
+    /**
+     * The generator's loss on {@code fake}. {@code dFake} is D's output on it when the caller already
+     * has one (or null); feature matching asks {@code real} for a batch of real data.
+     */
+    NDArray generatorLoss(NDArray fake, NDArray dFake, Supplier<NDArray> real) {
+        if (featureMatching) {
+            return FeatureMatching.loss(discriminator(), real.get(), fake);
+        }
+        return loss.generatorLoss(dFake != null ? dFake : discriminator().forward(fake, true));
+    }
+
+    /** The discriminator's loss on a real and a generated batch, its regulariser's penalty included. */
+    NDArray discriminatorLoss(NDArray dReal, NDArray dFake, NDArray real, NDArray fake, StepInputs in) {
+        NDArray l = loss.discriminatorLoss(dReal, dFake);
+        // The penalty never reaches the generator: its points are built from a detached fake batch.
+        NDArray penalty = regulariser.discriminatorPenalty(new PenaltyInputs(
+                x -> discriminator().forward(x, true), real, fake.stopGradient(), in.noise()));
+        return penalty == null ? l : l.add(penalty);
+    }
+}

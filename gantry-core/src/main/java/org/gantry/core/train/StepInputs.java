@@ -1,0 +1,18 @@
+package org.gantry.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.gantry.random.Rng;
+
+/** Where a training step draws its batches from: the trainer's seeded, checkpointed streams. */
+interface StepInputs {
+
+    /** The next real batch, owned by {@code m}. */
+    NDArray real(NDManager m);
+
+    /** A fresh latent batch, owned by {@code m}. */
+    NDArray latent(NDManager m);
+
+    /** The stream for the step's own randomness (penalty interpolation and perturbation). */
+    Rng noise();
+}

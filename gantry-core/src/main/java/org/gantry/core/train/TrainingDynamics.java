@@ -1,0 +1,22 @@
+package org.gantry.core.train;
+
+/**
+ * How one training step moves the two players: alternating gradient steps, a regularised or
+ * joint update, an ODE integrator. The trainer owns the data and the random streams; a dynamics
+ * owns only the update rule, so it holds no state a checkpoint would need.
+ */
+interface TrainingDynamics {
+
+    /**
+     * Runs one generator step (with its discriminator steps, when they alternate).
+     *
+     * @param step the number of steps done before this one
+     * @return the step's losses: the last discriminator loss and the generator's
+     */
+    double[] step(Players players, StepInputs in, long step);
+
+    /** Whether the dynamics updates both players at once, so that train.d_steps cannot apply. */
+    default boolean simultaneous() {
+        return false;
+    }
+}
