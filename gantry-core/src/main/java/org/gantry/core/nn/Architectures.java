@@ -36,15 +36,30 @@ public final class Architectures {
     public static final Setting<List<Integer>> D_CHANNELS = Setting.of("d.channels", ValueType.intList(1), null,
             "Discriminator feature-map widths (dcgan, sndcgan, resnet). Unset: dcgan [64, 128]; sndcgan "
                     + "[64, 128, 256, 512]; resnet [128, 128, 128, 128].");
+    public static final Setting<Integer> D_MINIBATCH_KERNELS = Setting.of("d.minibatch_kernels",
+            ValueType.integer(0, 4096), 0,
+            "Minibatch discrimination (Salimans et al. 2016): number B of kernels, each an extra discriminator "
+                    + "feature summing exp(-L1 distance) from an example to every example of its batch (itself "
+                    + "included), so batches of near-copies stand out; 0 = off. It works on the features just before "
+                    + "the output layer (mlp, maxout: last hidden layer; dcgan, sndcgan: flattened last feature map; "
+                    + "resnet: pooled features) and adds A*B*d.minibatch_kernel_dims weights for A such features, "
+                    + "e.g. A = 6272 for dcgan on 28x28 images. These weights are never spectrally normalised.");
+    public static final Setting<Integer> D_MINIBATCH_KERNEL_DIMS = Setting.of("d.minibatch_kernel_dims",
+            ValueType.integer(1, 1024), 5,
+            "Minibatch discrimination: length C of the projection each kernel compares examples by (the paper "
+                    + "uses 5); only used when d.minibatch_kernels > 0.");
 
     private static final Setting<?>[] G_NORMS = {Normalisation.G_NORM, Normalisation.SELF_MODULATION,
         Normalisation.SELF_MODULATION_HIDDEN};
     private static final Setting<?>[] G_CONV = {G_CHANNELS, G_UPSAMPLE, Normalisation.G_NORM,
         Normalisation.SELF_MODULATION, Normalisation.SELF_MODULATION_HIDDEN};
+    private static final Setting<?>[] D_CONV = {D_CHANNELS, Normalisation.D_NORM, D_MINIBATCH_KERNELS,
+        D_MINIBATCH_KERNEL_DIMS};
 
     public static final Registry<Architecture> GENERATORS = new Registry<Architecture>("generator architecture")
             .register("mlp", "multi-layer perceptron",
-                    c -> new MlpArchitecture(c.get(G_WIDTHS), c.get(G_ACTIVATION), gNorm(c, "batch")),
+                    c -> new MlpArchitecture(c.get(G_WIDTHS), c.get(G_ACTIVATION), gNorm(c, "batch"),
+                            MinibatchFeatures.OFF),
                     concat(G_NORMS, G_WIDTHS, G_ACTIVATION))
             .register("dcgan", "DCGAN generator with up-sampling + convolution (Radford et al. 2016)",
                     c -> new ConvGenerator(c.get(G_CHANNELS), List.of(128, 64), true, gNorm(c, "batch"), up(c),
@@ -58,20 +73,21 @@ public final class Architectures {
 
     public static final Registry<Architecture> DISCRIMINATORS = new Registry<Architecture>("discriminator architecture")
             .register("maxout", "maxout layers (PacGAN discriminator)",
-                    c -> new MaxoutArchitecture(c.get(D_WIDTHS), c.get(D_PIECES), dNorm(c, "none").spectral()),
-                    D_WIDTHS, D_PIECES, Normalisation.D_NORM)
+                    c -> new MaxoutArchitecture(c.get(D_WIDTHS), c.get(D_PIECES), dNorm(c, "none").spectral(),
+                            minibatch(c)), D_WIDTHS, D_PIECES, Normalisation.D_NORM, D_MINIBATCH_KERNELS,
+                    D_MINIBATCH_KERNEL_DIMS)
             .register("mlp", "multi-layer perceptron",
-                    c -> new MlpArchitecture(c.get(D_WIDTHS), c.get(D_ACTIVATION), dNorm(c, "none")),
-                    D_WIDTHS, D_ACTIVATION, Normalisation.D_NORM)
+                    c -> new MlpArchitecture(c.get(D_WIDTHS), c.get(D_ACTIVATION), dNorm(c, "none"), minibatch(c)),
+                    D_WIDTHS, D_ACTIVATION, Normalisation.D_NORM, D_MINIBATCH_KERNELS, D_MINIBATCH_KERNEL_DIMS)
             .register("dcgan", "DCGAN discriminator: 4x4 stride-2 convolutions, LeakyReLU 0.2",
-                    c -> new DcganDiscriminator(widths(c, List.of(64, 128)), dNorm(c, "batch")),
-                    D_CHANNELS, Normalisation.D_NORM)
+                    c -> new DcganDiscriminator(widths(c, List.of(64, 128)), dNorm(c, "batch"), minibatch(c)),
+                    D_CONV)
             .register("sndcgan", "SNGAN standard CNN discriminator, spectral norm by default",
-                    c -> new SnDcganDiscriminator(widths(c, List.of(64, 128, 256, 512)), dNorm(c, "spectral")),
-                    D_CHANNELS, Normalisation.D_NORM)
+                    c -> new SnDcganDiscriminator(widths(c, List.of(64, 128, 256, 512)), dNorm(c, "spectral"),
+                            minibatch(c)), D_CONV)
             .register("resnet", "SNGAN ResNet discriminator, spectral norm by default",
-                    c -> new ResNetDiscriminator(widths(c, List.of(128, 128, 128, 128)), dNorm(c, "spectral")),
-                    D_CHANNELS, Normalisation.D_NORM);
+                    c -> new ResNetDiscriminator(widths(c, List.of(128, 128, 128, 128)), dNorm(c, "spectral"),
+                            minibatch(c)), D_CONV);
 
     public static final Setting<String> G_ARCH = Setting.of("g.arch", ValueType.choice(GENERATORS::names), "mlp",
             "Generator architecture.");
@@ -84,6 +100,10 @@ public final class Architectures {
 
     private static Normalisation.Choice dNorm(Config c, String architectureDefault) {
         return Normalisation.discriminator(c, architectureDefault);
+    }
+
+    private static MinibatchFeatures minibatch(Config c) {
+        return new MinibatchFeatures(c.get(D_MINIBATCH_KERNELS), c.get(D_MINIBATCH_KERNEL_DIMS));
     }
 
     private static List<Integer> widths(Config c, List<Integer> architectureDefault) {

@@ -9,9 +9,11 @@ import org.gantry.core.nn.layer.Layers;
 
 /**
  * The DCGAN discriminator (Radford et al. 2016): for each width a 4×4 stride-2 convolution,
- * normalisation on all but the first, LeakyReLU 0.2; then a dense layer to one logit.
+ * normalisation on all but the first, LeakyReLU 0.2; then a dense layer to one logit, after
+ * minibatch discrimination on the flattened last feature map when that is on.
  */
-record DcganDiscriminator(List<Integer> channels, Normalisation.Choice norm) implements Architecture {
+record DcganDiscriminator(List<Integer> channels, Normalisation.Choice norm, MinibatchFeatures minibatch)
+        implements Architecture {
 
     DcganDiscriminator {
         channels = List.copyOf(channels);
@@ -34,6 +36,7 @@ record DcganDiscriminator(List<Integer> channels, Normalisation.Choice norm) imp
             net.add(Layers.leakyRelu(0.2f));
             in = out;
         }
-        return net.add(Layers.flatten()).add(new DenseLayer(in * size * size, outputShape[0], sn));
+        net.add(Layers.flatten());
+        return net.add(new DenseLayer(minibatch.appendTo(net, in * size * size), outputShape[0], sn));
     }
 }

@@ -12,17 +12,20 @@ import org.gantry.core.nn.layer.Layers;
 /**
  * Maxout layers (Goodfellow et al. 2013): each unit is the maximum of {@code pieces} linear
  * pieces, followed by a linear output. The PacGAN discriminator is three maxout layers of 200
- * units with 5 pieces.
+ * units with 5 pieces. Minibatch discrimination, when on, comes between the last maxout layer and
+ * the output.
  */
 final class MaxoutArchitecture implements Architecture {
     private final List<Integer> widths;
     private final int pieces;
     private final boolean spectral;
+    private final MinibatchFeatures minibatch;
 
-    MaxoutArchitecture(List<Integer> widths, int pieces, boolean spectral) {
+    MaxoutArchitecture(List<Integer> widths, int pieces, boolean spectral, MinibatchFeatures minibatch) {
         this.widths = List.copyOf(widths);
         this.pieces = pieces;
         this.spectral = spectral;
+        this.minibatch = minibatch;
     }
 
     @Override
@@ -41,6 +44,7 @@ final class MaxoutArchitecture implements Architecture {
             }));
             in = width;
         }
+        in = minibatch.appendTo(net, in);
         return net.add(new DenseLayer(in, Architecture.product(outputShape), spectral));
     }
 }

@@ -10,17 +10,20 @@ import org.gantry.core.nn.layer.Layers;
 /**
  * A multi-layer perceptron: for each hidden width a dense layer, normalisation and the
  * activation; then a dense output layer. Used as generator (PacGAN: 4 × 400, ReLU, BN) and as
- * discriminator; images are flattened on the way in and reshaped on the way out.
+ * discriminator; images are flattened on the way in and reshaped on the way out. A discriminator's
+ * minibatch discrimination, when on, comes between the last hidden layer and the output.
  */
 final class MlpArchitecture implements Architecture {
     private final List<Integer> widths;
     private final String activation;
     private final Normalisation.Choice norm;
+    private final MinibatchFeatures minibatch;
 
-    MlpArchitecture(List<Integer> widths, String activation, Normalisation.Choice norm) {
+    MlpArchitecture(List<Integer> widths, String activation, Normalisation.Choice norm, MinibatchFeatures minibatch) {
         this.widths = List.copyOf(widths);
         this.activation = activation;
         this.norm = norm;
+        this.minibatch = minibatch;
     }
 
     @Override
@@ -35,6 +38,7 @@ final class MlpArchitecture implements Architecture {
                     .add(new LambdaBlock(ActivationName.of(activation)));
             in = width;
         }
+        in = minibatch.appendTo(net, in);
         net.add(new DenseLayer(in, Architecture.product(outputShape), norm.spectral()));
         if (outputShape.length > 1) {
             long[] shape = new long[outputShape.length];

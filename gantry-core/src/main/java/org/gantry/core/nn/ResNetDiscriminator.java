@@ -11,9 +11,10 @@ import org.gantry.core.nn.layer.ResidualBlock;
  * The SNGAN ResNet discriminator (Miyato et al. 2018): one residual block per width, the first an
  * "optimised" block; blocks halve the resolution while it is at least 16 (so 32 → 16 → 8 and 28 →
  * 14 → 7, as SNGAN's CIFAR network); then ReLU, a sum over positions and a dense layer to one
- * logit.
+ * logit. Minibatch discrimination, when on, works on the summed features, one per channel.
  */
-record ResNetDiscriminator(List<Integer> channels, Normalisation.Choice norm) implements Architecture {
+record ResNetDiscriminator(List<Integer> channels, Normalisation.Choice norm, MinibatchFeatures minibatch)
+        implements Architecture {
 
     ResNetDiscriminator {
         channels = List.copyOf(channels);
@@ -33,6 +34,7 @@ record ResNetDiscriminator(List<Integer> channels, Normalisation.Choice norm) im
             size = resample == ResidualBlock.Resample.DOWN ? size / 2 : size;
             in = out;
         }
-        return net.add(Layers.relu()).add(Layers.sumPool()).add(new DenseLayer(in, outputShape[0], sn));
+        net.add(Layers.relu()).add(Layers.sumPool());
+        return net.add(new DenseLayer(minibatch.appendTo(net, in), outputShape[0], sn));
     }
 }

@@ -10,10 +10,11 @@ import org.gantry.core.nn.layer.Layers;
 /**
  * SNGAN's "standard CNN" discriminator (Miyato et al. 2018, table 3; compare_gan's SNDCGAN): for
  * each width a 3×3 stride-1 convolution, and between widths a 4×4 stride-2 convolution, each
- * followed by LeakyReLU 0.1; then a dense layer to one logit. Spectral norm on every layer by
- * default.
+ * followed by LeakyReLU 0.1; then a dense layer to one logit, after minibatch discrimination on
+ * the flattened last feature map when that is on. Spectral norm on every layer by default.
  */
-record SnDcganDiscriminator(List<Integer> channels, Normalisation.Choice norm) implements Architecture {
+record SnDcganDiscriminator(List<Integer> channels, Normalisation.Choice norm, MinibatchFeatures minibatch)
+        implements Architecture {
 
     SnDcganDiscriminator {
         channels = List.copyOf(channels);
@@ -40,6 +41,7 @@ record SnDcganDiscriminator(List<Integer> channels, Normalisation.Choice norm) i
             }
             in = out;
         }
-        return net.add(Layers.flatten()).add(new DenseLayer(in * size * size, outputShape[0], sn));
+        net.add(Layers.flatten());
+        return net.add(new DenseLayer(minibatch.appendTo(net, in * size * size), outputShape[0], sn));
     }
 }
