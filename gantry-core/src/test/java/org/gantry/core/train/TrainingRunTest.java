@@ -142,6 +142,34 @@ class TrainingRunTest {
         }
     }
 
+    /**
+     * Every training dynamics and trick on the same short ring run, with the modes each reached
+     * when these tests were written (deterministic: one thread, fixed seed) less a margin. ODE-GAN
+     * is only required to stay finite and find a mode: with plain gradients it moves slowly on
+     * these small networks (docs/RESULTS.md).
+     */
+    @Test
+    void shortRingRunsWithEachDynamicsAndTrick(@TempDir Path dir) throws IOException {
+        Object[][] cases = {
+            {"gradient_regularised", new String[] {"dynamics.name=gradient_regularised", "dynamics.eta=0.05"}, 6.0},
+            {"consensus", new String[] {"dynamics.name=consensus", "dynamics.gamma=1"}, 6.0},
+            {"functional_gradient", new String[] {"dynamics.name=functional_gradient"}, 6.0},
+            {"feature_matching", new String[] {"loss.generator_objective=feature_matching"}, 6.0},
+            {"minibatch", new String[] {"d.minibatch_kernels=5", "d.minibatch_kernel_dims=3"}, 6.0},
+            {"historical", new String[] {"train.historical_averaging=0.01"}, 5.0},
+            {"ode", new String[] {"dynamics.name=ode", "dynamics.warmup_steps=0", "dynamics.step_size=0.1",
+                "d.arch=maxout", "train.steps=500"}, 1.0}};
+        for (Object[] c : cases) {
+            String[] sets = SHORT_RING_RUN;
+            for (String extra : (String[]) c[1]) {
+                sets = concat(sets, extra);
+            }
+            Map<String, Object> s = train(TestConfigs.tiny(sets), dir.resolve((String) c[0]));
+            assertThat((Double) s.get("modes")).as((String) c[0]).isGreaterThanOrEqualTo((Double) c[2]);
+            assertThat((Double) s.get("reverse_kl")).as((String) c[0]).isFinite();
+        }
+    }
+
     static String[] concat(String[] a, String b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + 1);
         out[a.length] = b;
