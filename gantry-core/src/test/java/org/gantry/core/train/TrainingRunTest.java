@@ -58,7 +58,19 @@ class TrainingRunTest {
 
     @Test
     void resumeContinuesExactlyLikeAnUninterruptedRun(@TempDir Path dir) throws IOException {
-        String[] common = {"train.steps=30", "eval.every=10", "output.checkpoint_every=10", "train.ema=0.9"};
+        resumesExactly(dir, "train.ema=0.9");
+    }
+
+    /** Historical averages are checkpointed; consensus and RK4 keep no state of their own. */
+    @Test
+    void resumeIsExactWithHistoricalAveragingAndJointDynamics(@TempDir Path dir) throws IOException {
+        resumesExactly(dir.resolve("ha"), "train.historical_averaging=0.1");
+        resumesExactly(dir.resolve("consensus"), "dynamics.name=consensus");
+        resumesExactly(dir.resolve("ode"), "dynamics.name=ode");
+    }
+
+    private static void resumesExactly(Path dir, String extra) throws IOException {
+        String[] common = {"train.steps=30", "eval.every=10", "output.checkpoint_every=10", extra};
         Map<String, Object> full = train(TestConfigs.tiny(common), dir.resolve("full"));
         Path part = dir.resolve("part");
         train(TestConfigs.tiny(concat(common, "train.steps=20")), part);
