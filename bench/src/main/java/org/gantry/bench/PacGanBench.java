@@ -1,5 +1,6 @@
 package org.gantry.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
+import org.gantry.core.train.DivergenceException;
 import org.gantry.core.train.GantrySchema;
 import org.gantry.core.train.Presets;
 import org.gantry.core.train.TrainingListener;
@@ -58,8 +60,7 @@ public final class PacGanBench implements Callable<Integer> {
                     Config c = config(protocol, t);
                     List<TrainingListener> listeners = memoryEvery > 0 ? List.of(new MemoryProbe(memoryEvery))
                             : List.of();
-                    Map<String, Object> s = new LinkedHashMap<>(TrainingRun.create(c,
-                            root.resolve(protocol + "-seed" + t), listeners).run());
+                    Map<String, Object> s = trial(c, root.resolve(protocol + "-seed" + t), listeners);
                     s.put("rss_mib", ResidentMemory.currentMiB());
                     rows.add(s);
                     System.out.printf("%s seed %d: modes %.0f  hq %.3f  rkl %.3f  %.1f steps/s  rss %.0f MiB%n",
@@ -74,6 +75,23 @@ public final class PacGanBench implements Callable<Integer> {
         }
         printTable(results);
         return 0;
+    }
+
+    /**
+     * One trial's summary. A trial that diverges is a result, not a crash: it counts as no modes
+     * and no high-quality samples (its generator outputs NaN), and the table says how many did.
+     */
+    private static Map<String, Object> trial(Config c, Path dir, List<TrainingListener> listeners) throws IOException {
+        try {
+            return new LinkedHashMap<>(TrainingRun.create(c, dir, listeners).run());
+        } catch (DivergenceException e) {
+            System.out.println("diverged: " + e.getMessage());
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("modes", 0.0);
+            s.put("hq_fraction", 0.0);
+            s.put("diverged", 1.0);
+            return s;
+        }
     }
 
     private Config config(String protocol, int seed) {
@@ -91,13 +109,14 @@ public final class PacGanBench implements Callable<Integer> {
         System.out.println();
         System.out.printf("PacGAN protocol, %d trials per data set, %,d steps per trial, overrides: %s%n", trials, steps,
                 overrides.isEmpty() ? "none" : String.join(" ", overrides));
-        System.out.println("| data | modes | HQ % | reverse KL | steps/s | RSS after trial (MiB) | peak RSS (MiB) |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| data | modes | HQ % | reverse KL | diverged | steps/s | RSS after trial (MiB) | peak RSS (MiB) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (Map.Entry<String, List<Map<String, Object>>> e : results.entrySet()) {
             List<Map<String, Object>> rows = e.getValue();
-            System.out.printf("| %s | %s | %s | %s | %s | %s | %.0f |%n", e.getKey(),
+            long diverged = rows.stream().filter(r -> r.containsKey("diverged")).count();
+            System.out.printf("| %s | %s | %s | %s | %d of %d | %s | %s | %.0f |%n", e.getKey(),
                     Stats.of(col(rows, "modes")).format("%.1f", 1), Stats.of(col(rows, "hq_fraction")).format("%.1f", 100),
-                    Stats.of(col(rows, "reverse_kl")).format("%.2f", 1),
+                    Stats.of(col(rows, "reverse_kl")).format("%.2f", 1), diverged, rows.size(),
                     Stats.of(col(rows, "steps_per_second")).format("%.1f", 1),
                     Stats.of(col(rows, "rss_mib")).format("%.0f", 1), ResidentMemory.peakMiB());
         }
