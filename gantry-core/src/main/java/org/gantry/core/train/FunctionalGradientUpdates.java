@@ -31,6 +31,12 @@ final class FunctionalGradientUpdates implements TrainingDynamics {
         this.distilSteps = distilSteps;
     }
 
+    /** The generator only regresses onto moved samples. */
+    @Override
+    public boolean usesGeneratorObjective() {
+        return false;
+    }
+
     @Override
     public double[] step(Players p, StepInputs in, long step) {
         double dLoss = Double.NaN;

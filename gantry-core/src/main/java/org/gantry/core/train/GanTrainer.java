@@ -81,15 +81,15 @@ public final class GanTrainer implements AutoCloseable {
                     + TrainSettings.D_STEPS.key() + " must be 1 (it is " + dSteps + ")");
         }
         boolean featureMatching = config.get(Dynamics.GENERATOR_OBJECTIVE).equals("feature_matching");
-        if (featureMatching && dynamics instanceof FunctionalGradientUpdates) {
+        if (featureMatching && !dynamics.usesGeneratorObjective()) {
             throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching does not apply to "
-                    + Dynamics.NAME.key() + "=" + name + ": its generator only regresses onto moved samples");
+                    + Dynamics.NAME.key() + "=" + name + ", whose generator does not follow the adversarial objective");
         }
         double history = config.get(Dynamics.HISTORICAL_AVERAGING);
         if (history > 0) {
-            if (dynamics instanceof OdeUpdates) {
+            if (!dynamics.usesOptimizers()) {
                 throw new ConfigException(Dynamics.HISTORICAL_AVERAGING.key() + " acts on optimizer steps, and "
-                        + Dynamics.NAME.key() + "=ode uses none: set it to 0");
+                        + Dynamics.NAME.key() + "=" + name + " uses none: set it to 0");
             }
             model.generator.averageHistory(history);
             model.discriminator.averageHistory(history);

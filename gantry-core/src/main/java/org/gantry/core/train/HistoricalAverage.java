@@ -51,7 +51,8 @@ final class HistoricalAverage {
                     // No backward reached this parameter: the optimizer will not move it either.
                     continue;
                 }
-                try (NDArray offset = theta.sub(mean); NDArray penalty = offset.mul(2 * weight)) {
+                // θ − (θ̄ + gap/n) = gap·(1 − 1/n): no second pass over θ.
+                try (NDArray penalty = gap.mul(2 * weight * (1 - newWeight))) {
                     gradient.addi(penalty);
                 }
             }

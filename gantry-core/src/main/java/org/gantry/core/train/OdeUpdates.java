@@ -36,6 +36,12 @@ final class OdeUpdates implements TrainingDynamics {
         return true;
     }
 
+    /** The parameters move by the integrator alone. */
+    @Override
+    public boolean usesOptimizers() {
+        return false;
+    }
+
     @Override
     public double[] step(Players p, StepInputs in, long step) {
         float h = (float) (step < warmupSteps ? warmupStepSize : stepSize);

@@ -19,4 +19,14 @@ interface TrainingDynamics {
     default boolean simultaneous() {
         return false;
     }
+
+    /** Whether the generator follows {@link Players#generatorLoss}, so that feature matching can apply. */
+    default boolean usesGeneratorObjective() {
+        return true;
+    }
+
+    /** Whether the players move through their optimizers, so that historical averaging can apply. */
+    default boolean usesOptimizers() {
+        return true;
+    }
 }

@@ -59,7 +59,12 @@ class DynamicsMathTest {
         }
     }
 
-    private record Setup(GanModel model, Players players, FixedInputs inputs) {}
+    private record Setup(GanModel model, Players players, FixedInputs inputs) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
 
     private static Setup setup(String... sets) {
         List<String> all = new ArrayList<>(List.of("g.widths=5", "g.norm=none", "g.activation=tanh", "d.widths=5",
@@ -126,20 +131,21 @@ class DynamicsMathTest {
         }
     }
 
-    /** ‖∇_θ L_G‖² or ‖∇_ψ L_D‖² at the current parameters (first-order). */
+    /** ‖∇_θ L_G‖² at the current parameters (first-order). */
     private static double generatorGradientNorm(Setup s) {
         double[] v = field(s);
-        double sum = 0;
-        for (int i = 0; i < generatorSize(s); i++) {
-            sum += v[i] * v[i];
-        }
-        return sum;
+        return squaredNorm(v, 0, generatorSize(s));
     }
 
+    /** ‖∇_ψ L_D‖² at the current parameters (first-order). */
     private static double discriminatorGradientNorm(Setup s) {
         double[] v = field(s);
+        return squaredNorm(v, generatorSize(s), v.length);
+    }
+
+    private static double squaredNorm(double[] v, int from, int to) {
         double sum = 0;
-        for (int i = generatorSize(s); i < v.length; i++) {
+        for (int i = from; i < to; i++) {
             sum += v[i] * v[i];
         }
         return sum;
@@ -191,108 +197,109 @@ class DynamicsMathTest {
 
     @Test
     void consensusStepsAlongVPlusGammaGradientOfHalfSquaredNorm() {
-        Setup s = setup();
-        double gamma = 0.7;
-        double[] s0 = read(s);
-        double[] v = field(s);
-        double[] gradL = finiteGradient(s, x -> {
-            double[] f = field(x);
-            double sum = 0;
-            for (double e : f) {
-                sum += e * e;
+        try (Setup s = setup()) {
+            double gamma = 0.7;
+            double[] s0 = read(s);
+            double[] v = field(s);
+            double[] gradL = finiteGradient(s, x -> {
+                double[] f = field(x);
+                return squaredNorm(f, 0, f.length) / 2;
+            });
+            new ConsensusUpdates(gamma).step(s.players(), s.inputs(), 0);
+            double[] expected = new double[s0.length];
+            for (int i = 0; i < s0.length; i++) {
+                expected[i] = s0[i] - LR * (v[i] + gamma * gradL[i]);
             }
-            return sum / 2;
-        });
-        new ConsensusUpdates(gamma).step(s.players(), s.inputs(), 0);
-        double[] expected = new double[s0.length];
-        for (int i = 0; i < s0.length; i++) {
-            expected[i] = s0[i] - LR * (v[i] + gamma * gradL[i]);
+            assertClose(read(s), expected, 2e-3);
         }
-        assertClose(read(s), expected, 2e-3);
     }
 
     @Test
     void gradientRegularisedGeneratorDescendsLossPlusEtaTimesSquaredDiscriminatorGradient() {
-        Setup s = setup();
-        double eta = 0.8;
-        int nG = generatorSize(s);
-        double[] s0 = read(s);
-        double[] v0 = field(s);
-        new GradientRegularisedUpdates(eta).step(s.players(), s.inputs(), 0);
-        double[] s1 = read(s);
-        // The discriminator's step is an ordinary one, first.
-        double[] dExpected = new double[s0.length - nG];
-        for (int i = nG; i < s0.length; i++) {
-            dExpected[i - nG] = s0[i] - LR * v0[i];
+        try (Setup s = setup()) {
+            double eta = 0.8;
+            int nG = generatorSize(s);
+            double[] s0 = read(s);
+            double[] v0 = field(s);
+            new GradientRegularisedUpdates(eta).step(s.players(), s.inputs(), 0);
+            double[] s1 = read(s);
+            // The discriminator's step is an ordinary one, first.
+            double[] dExpected = new double[s0.length - nG];
+            for (int i = nG; i < s0.length; i++) {
+                dExpected[i - nG] = s0[i] - LR * v0[i];
+            }
+            assertClose(java.util.Arrays.copyOfRange(s1, nG, s1.length), dExpected, 1e-4);
+            // The generator then steps at (θ0, ψ1).
+            double[] mid = s1.clone();
+            System.arraycopy(s0, 0, mid, 0, nG);
+            write(s, mid);
+            double[] v = field(s);
+            double[] gradPenalty = finiteGradient(s, DynamicsMathTest::discriminatorGradientNorm);
+            double[] gExpected = new double[nG];
+            for (int i = 0; i < nG; i++) {
+                gExpected[i] = s0[i] - LR * (v[i] + eta * gradPenalty[i]);
+            }
+            assertClose(java.util.Arrays.copyOf(s1, nG), gExpected, 2e-3);
         }
-        assertClose(java.util.Arrays.copyOfRange(s1, nG, s1.length), dExpected, 1e-4);
-        // The generator then steps at (θ0, ψ1).
-        double[] mid = s1.clone();
-        System.arraycopy(s0, 0, mid, 0, nG);
-        write(s, mid);
-        double[] v = field(s);
-        double[] gradPenalty = finiteGradient(s, DynamicsMathTest::discriminatorGradientNorm);
-        double[] gExpected = new double[nG];
-        for (int i = 0; i < nG; i++) {
-            gExpected[i] = s0[i] - LR * (v[i] + eta * gradPenalty[i]);
-        }
-        assertClose(java.util.Arrays.copyOf(s1, nG), gExpected, 2e-3);
     }
 
     @Test
     void odeEulerStepAddsTheRegulariserToTheDiscriminatorsField() {
-        Setup s = setup();
-        double h = 0.3;
-        double lambda = 0.6;
-        int nG = generatorSize(s);
-        double[] s0 = read(s);
-        double[] v = field(s);
-        double[] gradPenalty = finiteGradient(s, DynamicsMathTest::generatorGradientNorm);
-        new OdeUpdates(ButcherTableau.EULER, h, 0, h, lambda).step(s.players(), s.inputs(), 0);
-        double[] expected = new double[s0.length];
-        for (int i = 0; i < s0.length; i++) {
-            expected[i] = s0[i] - h * (v[i] + (i >= nG ? lambda * gradPenalty[i] : 0));
+        try (Setup s = setup()) {
+            double h = 0.3;
+            double lambda = 0.6;
+            int nG = generatorSize(s);
+            double[] s0 = read(s);
+            double[] v = field(s);
+            double[] gradPenalty = finiteGradient(s, DynamicsMathTest::generatorGradientNorm);
+            new OdeUpdates(ButcherTableau.EULER, h, 0, h, lambda).step(s.players(), s.inputs(), 0);
+            double[] expected = new double[s0.length];
+            for (int i = 0; i < s0.length; i++) {
+                expected[i] = s0[i] - h * (v[i] + (i >= nG ? lambda * gradPenalty[i] : 0));
+            }
+            assertClose(read(s), expected, 2e-3);
         }
-        assertClose(read(s), expected, 2e-3);
     }
 
     @Test
     void odeRk4MatchesStagesWrittenOut() {
-        Setup s = setup();
-        double h = 0.2;
-        double[] s0 = read(s);
-        double[] k1 = negate(field(s));
-        write(s, axpy(s0, h / 2, k1));
-        double[] k2 = negate(field(s));
-        write(s, axpy(s0, h / 2, k2));
-        double[] k3 = negate(field(s));
-        write(s, axpy(s0, h, k3));
-        double[] k4 = negate(field(s));
-        double[] expected = s0.clone();
-        for (int i = 0; i < s0.length; i++) {
-            expected[i] += h * (k1[i] / 6 + k2[i] / 3 + k3[i] / 3 + k4[i] / 6);
+        try (Setup s = setup()) {
+            double h = 0.2;
+            double[] s0 = read(s);
+            double[] k1 = negate(field(s));
+            write(s, axpy(s0, h / 2, k1));
+            double[] k2 = negate(field(s));
+            write(s, axpy(s0, h / 2, k2));
+            double[] k3 = negate(field(s));
+            write(s, axpy(s0, h, k3));
+            double[] k4 = negate(field(s));
+            double[] expected = s0.clone();
+            for (int i = 0; i < s0.length; i++) {
+                expected[i] += h * (k1[i] / 6 + k2[i] / 3 + k3[i] / 3 + k4[i] / 6);
+            }
+            write(s, s0);
+            // A warm-up that still applies at step 0 sets the step size.
+            new OdeUpdates(ButcherTableau.RK4, 99, 1, h, 0).step(s.players(), s.inputs(), 0);
+            assertClose(read(s), expected, 1e-4);
         }
-        write(s, s0);
-        // A warm-up that still applies at step 0 sets the step size.
-        new OdeUpdates(ButcherTableau.RK4, 99, 1, h, 0).step(s.players(), s.inputs(), 0);
-        assertClose(read(s), expected, 1e-4);
     }
 
     @Test
     void heunIsTheTrapezoidalRule() {
-        Setup s = setup();
-        double h = 0.25;
-        double[] s0 = read(s);
-        double[] k1 = negate(field(s));
-        write(s, axpy(s0, h, k1));
-        double[] k2 = negate(field(s));
-        write(s, s0);
-        new OdeUpdates(ButcherTableau.HEUN, h, 0, h, 0).step(s.players(), s.inputs(), 0);
-        double[] expected = s0.clone();
-        for (int i = 0; i < s0.length; i++) {
-            expected[i] += h * (k1[i] + k2[i]) / 2;
+        try (Setup s = setup()) {
+            double h = 0.25;
+            double[] s0 = read(s);
+            double[] k1 = negate(field(s));
+            write(s, axpy(s0, h, k1));
+            double[] k2 = negate(field(s));
+            write(s, s0);
+            new OdeUpdates(ButcherTableau.HEUN, h, 0, h, 0).step(s.players(), s.inputs(), 0);
+            double[] expected = s0.clone();
+            for (int i = 0; i < s0.length; i++) {
+                expected[i] += h * (k1[i] + k2[i]) / 2;
+            }
+            assertClose(read(s), expected, 1e-4);
         }
-        assertClose(read(s), expected, 1e-4);
     }
 
     @Test

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * Layers applied one after the other. The sequence's own input is kept and handed, with the
@@ -30,10 +31,7 @@ public final class LayerSequence extends Layer implements LatentConditioned {
     /** Runs the layers on {@code x} with latent batch {@code z}. */
     @Override
     public NDArray forward(ParameterStore store, NDArray x, NDArray z, boolean training) {
-        for (Block layer : getChildren().values()) {
-            x = Layers.apply(layer, store, x, z, training);
-        }
-        return x;
+        return apply(getChildren().values(), store, x, z, training);
     }
 
     /**
@@ -41,9 +39,13 @@ public final class LayerSequence extends Layer implements LatentConditioned {
      * discriminator, its last hidden features (feature matching).
      */
     public NDArray features(ParameterStore store, NDArray x, boolean training) {
-        java.util.List<Block> layers = getChildren().values();
-        for (Block layer : layers.subList(0, layers.size() - 1)) {
-            x = Layers.apply(layer, store, x, x, training);
+        List<Block> layers = getChildren().values();
+        return apply(layers.subList(0, layers.size() - 1), store, x, x, training);
+    }
+
+    private static NDArray apply(List<Block> layers, ParameterStore store, NDArray x, NDArray z, boolean training) {
+        for (Block layer : layers) {
+            x = Layers.apply(layer, store, x, z, training);
         }
         return x;
     }
