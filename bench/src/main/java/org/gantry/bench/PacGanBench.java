@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
@@ -45,6 +46,11 @@ public final class PacGanBench implements Callable<Integer> {
     @Option(names = "--out", description = "Where trial runs go (default ${DEFAULT-VALUE}).")
     Path out = Path.of("bench", "out", "pacgan");
 
+    @Option(names = "--name", description = "Name of this bench under --out (default: the start time). Trials "
+            + "already finished under that name with the same settings are read, not rerun: an interrupted bench "
+            + "continues, and ring and grid can run as two processes whose table a third call prints.")
+    String name;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new PacGanBench()).execute(args));
     }
@@ -52,20 +58,20 @@ public final class PacGanBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
-        Path root = out.resolve(String.valueOf(System.currentTimeMillis()));
+        Path root = out.resolve(name != null ? name : String.valueOf(System.currentTimeMillis()));
         try {
             for (String protocol : protocols) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (int t = 0; t < trials; t++) {
                     Config c = config(protocol, t);
-                    List<TrainingListener> listeners = memoryEvery > 0 ? List.of(new MemoryProbe(memoryEvery))
-                            : List.of();
-                    Map<String, Object> s = trial(c, root.resolve(protocol + "-seed" + t), listeners);
-                    s.put("rss_mib", ResidentMemory.currentMiB());
+                    BenchTrial trial = new BenchTrial(root.resolve(protocol + "-seed" + t), c.toYaml());
+                    Optional<Map<String, Object>> done = trial.finished();
+                    Map<String, Object> s = done.isPresent() ? done.get() : trial.record(run(c, trial.dir()));
                     rows.add(s);
-                    System.out.printf("%s seed %d: modes %.0f  hq %.3f  rkl %.3f  %.1f steps/s  rss %.0f MiB%n",
+                    System.out.printf("%s seed %d: modes %.0f  hq %.3f  rkl %.3f  %.1f steps/s  rss %.0f MiB%s%n",
                             protocol, t, num(s, "modes"), num(s, "hq_fraction"), num(s, "reverse_kl"),
-                            num(s, "steps_per_second"), num(s, "rss_mib"));
+                            num(s, "steps_per_second"), num(s, "rss_mib"),
+                            done.isPresent() ? "  (read from " + trial.dir() + ")" : "");
                 }
                 results.put(protocol, rows);
             }
@@ -81,6 +87,14 @@ public final class PacGanBench implements Callable<Integer> {
      * One trial's summary. A trial that diverges is a result, not a crash: it counts as no modes
      * and no high-quality samples (its generator outputs NaN), and the table says how many did.
      */
+    private Map<String, Object> run(Config c, Path dir) throws IOException {
+        List<TrainingListener> listeners = memoryEvery > 0 ? List.of(new MemoryProbe(memoryEvery)) : List.of();
+        Map<String, Object> s = trial(c, dir, listeners);
+        s.put("rss_mib", ResidentMemory.currentMiB());
+        s.put("peak_rss_mib", ResidentMemory.peakMiB());
+        return s;
+    }
+
     private static Map<String, Object> trial(Config c, Path dir, List<TrainingListener> listeners) throws IOException {
         try {
             return new LinkedHashMap<>(TrainingRun.create(c, dir, listeners).run());
@@ -118,7 +132,9 @@ public final class PacGanBench implements Callable<Integer> {
                     Stats.of(col(rows, "modes")).format("%.1f", 1), Stats.of(col(rows, "hq_fraction")).format("%.1f", 100),
                     Stats.of(col(rows, "reverse_kl")).format("%.2f", 1), diverged, rows.size(),
                     Stats.of(col(rows, "steps_per_second")).format("%.1f", 1),
-                    Stats.of(col(rows, "rss_mib")).format("%.0f", 1), ResidentMemory.peakMiB());
+                    Stats.of(col(rows, "rss_mib")).format("%.0f", 1),
+                    col(rows, "peak_rss_mib").stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).max()
+                            .orElse(Double.NaN));
         }
         System.out.println("Published, PacGAN Table 1 (400 epochs): GAN ring 6.3 ± 0.5 modes, 98.2 % HQ, rKL 0.45; "
                 + "grid 17.3 ± 0.8, 94.8 %, 0.70");
