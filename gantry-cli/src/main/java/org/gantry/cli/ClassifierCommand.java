@@ -15,6 +15,7 @@ import org.gantry.data.Downloader;
 import org.gantry.data.MnistFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gantry classifier}: the classifier feature networks of the evaluation metrics. */
@@ -53,9 +54,8 @@ final class ClassifierCommand implements Runnable {
                 description = "Passes over the training images (default: ${DEFAULT-VALUE}).")
         int epochs;
 
-        @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-                description = "libtorch threads; 0 means one per core (default: ${DEFAULT-VALUE}).")
-        int threads;
+        @Mixin
+        ThreadsOption threadsOption;
 
         @Option(names = "--cache", paramLabel = "DIR",
                 description = "Cache directory (default: $GANTRY_CACHE, else ~/.cache/gantry).")
@@ -66,15 +66,15 @@ final class ClassifierCommand implements Runnable {
             try {
                 ClassifierRecipe recipe = recipe();
                 checkDataPath();
-                TorchEngine.start(threads);
+                TorchEngine.start(threadsOption.value());
                 ClassifierData d = ClassifierData.read(data, dataPath);
                 ClassifierCache store = new ClassifierCache(cache != null ? cache : Downloader.defaultCacheDir());
                 System.out.printf("training the %s classifier: %d training and %d test images, seed %d, %d epochs, "
                         + "%d threads%n", data, d.train().size(), d.test().size(), seed, recipe.epochs(),
                         TorchEngine.threads());
                 ClassifierProgress progress = ClassifierProgress.forConsole();
-                try (ClassifierFeatures f = ClassifierFeatures.trainAndStore(d, store, recipe, seed, threads,
-                        progress)) {
+                try (ClassifierFeatures f = ClassifierFeatures.trainAndStore(d, store, recipe, seed,
+                        threadsOption.value(), progress)) {
                     progress.close();
                     ClassifierInfo info = f.info();
                     System.out.printf("test accuracy: %.2f %% (%d test images) after %.1f s%n",
@@ -115,9 +115,6 @@ final class ClassifierCommand implements Runnable {
             }
             if (epochs < 1) {
                 throw new ConfigException("--epochs " + epochs + " is not allowed; allowed: a whole number ≥ 1");
-            }
-            if (threads < 0) {
-                throw new ConfigException("--threads " + threads + " is not allowed; allowed: 0 (one per core) or more");
             }
             return ClassifierRecipe.defaults().withEpochs(epochs);
         }

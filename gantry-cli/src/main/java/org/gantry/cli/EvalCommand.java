@@ -31,6 +31,7 @@ import org.gantry.io.Json;
 import org.gantry.random.Rng;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -90,9 +91,8 @@ final class EvalCommand implements Callable<Integer> {
             description = "Feature network (default: the run's eval.feature_network, or auto).")
     String featureNetwork;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "libtorch threads; 0 means one per core (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "JSON result (default: <run>/eval-<checkpoint>.json, or ./eval-<folder>.json).")
@@ -104,10 +104,7 @@ final class EvalCommand implements Callable<Integer> {
             if (repeats < 1) {
                 throw new ConfigException("--repeats " + repeats + " is not allowed; allowed: a whole number ≥ 1");
             }
-            if (threads < 0) {
-                throw new ConfigException("--threads " + threads + " is not allowed; allowed: 0 (one per core) or more");
-            }
-            TorchEngine.start(threads);
+            TorchEngine.start(threadsOption.value());
             Map<String, Object> report = subject.run != null ? evaluateRun(progress) : evaluateImages(progress);
             Path file = out != null ? out : defaultOut();
             AtomicFiles.writeString(file, Json.pretty(report));
@@ -132,7 +129,7 @@ final class EvalCommand implements Callable<Integer> {
         overrides(b);
         Config config = b.build();
         Dataset data = DataSets.create(config);
-        try (FeatureNetwork network = FeatureNetworks.create(config, data, threads, progress)) {
+        try (FeatureNetwork network = FeatureNetworks.create(config, data, threadsOption.value(), progress)) {
             EvaluationReference ref = References.create(config, data, network);
             List<SampleMetric> chosen = Metrics.create(config, config.get(Metrics.NAMES), ref);
             int n = Metrics.samples(config, data);
@@ -191,7 +188,7 @@ final class EvalCommand implements Callable<Integer> {
         Dataset generated = DataSets.create(gb.build());
         int n = Math.min(samples != null ? samples : Metrics.defaultSamples(real), generated.size());
         long seed = refConfig.get(GlobalSettings.SEED);
-        try (FeatureNetwork network = FeatureNetworks.create(refConfig, real, threads, progress)) {
+        try (FeatureNetwork network = FeatureNetworks.create(refConfig, real, threadsOption.value(), progress)) {
             if (network == null) {
                 throw new ConfigException("--reference " + reference + " has no built-in feature network; give "
                         + "--feature-network FILE (a TorchScript model)");

@@ -129,6 +129,8 @@ class MainTest {
         assertThat(Main.execute("eval", "--run", run.toString(), "--metrics", "fid")).isEqualTo(2);
         assertThat(err.toString()).contains("no.ckpt").contains("metric 'fid' does not apply");
         assertThat(Main.execute("eval", "--run", dir.resolve("nothing").toString())).isEqualTo(2);
+        assertThat(Main.execute("eval", "--run", run.toString(), "--threads", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--threads -1 is not allowed; allowed: 0 (one per core) or more");
     }
 
     @Test
