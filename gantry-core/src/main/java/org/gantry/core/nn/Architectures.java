@@ -53,8 +53,8 @@ public final class Architectures {
         Normalisation.SELF_MODULATION_HIDDEN};
     private static final Setting<?>[] G_CONV = {G_CHANNELS, G_UPSAMPLE, Normalisation.G_NORM,
         Normalisation.SELF_MODULATION, Normalisation.SELF_MODULATION_HIDDEN};
-    private static final Setting<?>[] D_CONV = {D_CHANNELS, Normalisation.D_NORM, D_MINIBATCH_KERNELS,
-        D_MINIBATCH_KERNEL_DIMS};
+    /** Every discriminator's own normalisation and minibatch-discrimination keys. */
+    private static final Setting<?>[] D_COMMON = {Normalisation.D_NORM, D_MINIBATCH_KERNELS, D_MINIBATCH_KERNEL_DIMS};
 
     public static final Registry<Architecture> GENERATORS = new Registry<Architecture>("generator architecture")
             .register("mlp", "multi-layer perceptron",
@@ -74,20 +74,19 @@ public final class Architectures {
     public static final Registry<Architecture> DISCRIMINATORS = new Registry<Architecture>("discriminator architecture")
             .register("maxout", "maxout layers (PacGAN discriminator)",
                     c -> new MaxoutArchitecture(c.get(D_WIDTHS), c.get(D_PIECES), dNorm(c, "none").spectral(),
-                            minibatch(c)), D_WIDTHS, D_PIECES, Normalisation.D_NORM, D_MINIBATCH_KERNELS,
-                    D_MINIBATCH_KERNEL_DIMS)
+                            minibatch(c)), concat(D_COMMON, D_WIDTHS, D_PIECES))
             .register("mlp", "multi-layer perceptron",
                     c -> new MlpArchitecture(c.get(D_WIDTHS), c.get(D_ACTIVATION), dNorm(c, "none"), minibatch(c)),
-                    D_WIDTHS, D_ACTIVATION, Normalisation.D_NORM, D_MINIBATCH_KERNELS, D_MINIBATCH_KERNEL_DIMS)
+                    concat(D_COMMON, D_WIDTHS, D_ACTIVATION))
             .register("dcgan", "DCGAN discriminator: 4x4 stride-2 convolutions, LeakyReLU 0.2",
                     c -> new DcganDiscriminator(widths(c, List.of(64, 128)), dNorm(c, "batch"), minibatch(c)),
-                    D_CONV)
+                    concat(D_COMMON, D_CHANNELS))
             .register("sndcgan", "SNGAN standard CNN discriminator, spectral norm by default",
                     c -> new SnDcganDiscriminator(widths(c, List.of(64, 128, 256, 512)), dNorm(c, "spectral"),
-                            minibatch(c)), D_CONV)
+                            minibatch(c)), concat(D_COMMON, D_CHANNELS))
             .register("resnet", "SNGAN ResNet discriminator, spectral norm by default",
                     c -> new ResNetDiscriminator(widths(c, List.of(128, 128, 128, 128)), dNorm(c, "spectral"),
-                            minibatch(c)), D_CONV);
+                            minibatch(c)), concat(D_COMMON, D_CHANNELS));
 
     public static final Setting<String> G_ARCH = Setting.of("g.arch", ValueType.choice(GENERATORS::names), "mlp",
             "Generator architecture.");
