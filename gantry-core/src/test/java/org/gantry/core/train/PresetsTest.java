@@ -40,4 +40,15 @@ class PresetsTest {
         assertThat(stacked.get(Architectures.G_ARCH)).isEqualTo("dcgan");
         assertThat(stacked.get(Normalisation.SELF_MODULATION)).isTrue();
     }
+
+    @Test
+    void theGridConsensusRecipeIsThePacganGridWithConsensusThroughRmsprop() {
+        Map<String, Object> base = resolve("pacgan-grid").values();
+        Map<String, Object> recipe = resolve("pacgan-grid-consensus").values();
+        Map<String, Object> changed = Map.of("dynamics.name", "consensus", "dynamics.gamma", 1.0,
+                "g.optimizer", "rmsprop", "d.optimizer", "rmsprop");
+        for (String key : base.keySet()) {
+            assertThat(recipe.get(key)).as(key).isEqualTo(changed.getOrDefault(key, base.get(key)));
+        }
+    }
 }
