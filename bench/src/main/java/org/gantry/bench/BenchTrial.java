@@ -2,16 +2,14 @@ package org.gantry.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.gantry.config.ConfigException;
 import org.gantry.io.AtomicFiles;
+import org.gantry.io.Directories;
 import org.gantry.io.Json;
 
 /**
@@ -27,7 +25,7 @@ record BenchTrial(Path dir, String configYaml) {
     Optional<Map<String, Object>> finished() throws IOException {
         Path row = dir.resolve(ROW_FILE);
         if (!Files.isRegularFile(row)) {
-            deleteUnfinished();
+            Directories.deleteTree(dir);
             return Optional.empty();
         }
         Path config = dir.resolve("config.yaml");
@@ -56,20 +54,5 @@ record BenchTrial(Path dir, String configYaml) {
             }
         }
         return "no config.yaml";
-    }
-
-    private void deleteUnfinished() throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

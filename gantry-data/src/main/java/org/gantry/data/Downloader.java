@@ -11,10 +11,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.gantry.config.ConfigException;
+import org.gantry.io.Directories;
 
 /**
  * Fetches known files into a cache folder, for users with internet access. The bytes go to a
@@ -115,7 +114,7 @@ public final class Downloader {
             Files.delete(tarGz);
             return target;
         } finally {
-            deleteTree(tmp);
+            Directories.deleteTree(tmp);
         }
     }
 
@@ -129,17 +128,6 @@ public final class Downloader {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
