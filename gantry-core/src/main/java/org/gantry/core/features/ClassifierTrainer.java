@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.optim.AdamOptimizer;
 import org.gantry.core.train.Provenance;
@@ -117,7 +118,7 @@ public final class ClassifierTrainer {
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDArray f = net.features(x, true);
                         NDArray logits = net.logits(keepMask == null ? f : f.mul(keepMask), true);
-                        NDArray l = logits.logSoftmax(1).mul(y).sum().neg().div(batch);
+                        NDArray l = Scalars.dividedBy(logits.logSoftmax(1).mul(y).sum().neg(), batch);
                         collector.backward(l);
                         loss = l.getFloat();
                     }

@@ -1,6 +1,7 @@
 package org.gantry.core.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.gantry.core.engine.Scalars;
 
 /**
  * Least-squares GAN (Mao et al. 2017) with targets 1 for real and 0 for fake:
@@ -9,11 +10,11 @@ import ai.djl.ndarray.NDArray;
 public final class LeastSquaresLoss implements AdversarialLoss {
     @Override
     public NDArray discriminatorLoss(NDArray real, NDArray fake) {
-        return real.sub(1).square().mean().add(fake.square().mean()).mul(0.5f);
+        return Scalars.times(real.sub(1).square().mean().add(fake.square().mean()), 0.5);
     }
 
     @Override
     public NDArray generatorLoss(NDArray fake) {
-        return fake.sub(1).square().mean().mul(0.5f);
+        return Scalars.times(fake.sub(1).square().mean(), 0.5);
     }
 }

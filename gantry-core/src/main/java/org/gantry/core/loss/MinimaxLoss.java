@@ -2,6 +2,7 @@ package org.gantry.core.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import org.gantry.core.engine.Scalars;
 
 /**
  * The original minimax GAN (Goodfellow et al. 2014): L_D = E softplus(−D(x)) + E softplus(D(G(z))),
@@ -34,8 +35,8 @@ public final class MinimaxLoss implements AdversarialLoss {
     static NDArray crossEntropy(NDArray real, NDArray fake, double realLabel) {
         NDArray realTerm = Activation.softPlus(real.neg()).mean();
         if (realLabel != 1.0) {
-            realTerm = realTerm.mul((float) realLabel)
-                    .add(Activation.softPlus(real).mean().mul((float) (1 - realLabel)));
+            realTerm = Scalars.times(realTerm, realLabel)
+                    .add(Scalars.times(Activation.softPlus(real).mean(), 1 - realLabel));
         }
         return realTerm.add(Activation.softPlus(fake).mean());
     }

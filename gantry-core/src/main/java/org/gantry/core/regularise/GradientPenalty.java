@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.gantry.config.Setting;
 import org.gantry.config.ValueType;
+import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.random.Rng;
 
@@ -44,8 +45,8 @@ public abstract class GradientPenalty implements Regulariser {
         NDArray gradient = TorchEngine.inputGradient(in.critic().apply(x), x);
         NDArray squared = gradient.square().reshape(gradient.getShape().get(0), -1).sum(new int[] {1});
         return switch (target) {
-            case ZERO -> squared.mean().mul((float) (weight / 2));
-            case UNIT -> squared.add(1e-12f).sqrt().sub(1f).square().mean().mul((float) weight);
+            case ZERO -> Scalars.times(squared.mean(), weight / 2);
+            case UNIT -> Scalars.times(squared.add(1e-12f).sqrt().sub(1f).square().mean(), weight);
         };
     }
 

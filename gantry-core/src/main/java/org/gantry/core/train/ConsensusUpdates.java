@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.List;
+import org.gantry.core.engine.Scalars;
 
 /**
  * Consensus optimisation (Mescheder, Nowozin, Geiger 2017, "The Numerics of GANs"): with
@@ -32,7 +33,7 @@ final class ConsensusUpdates implements TrainingDynamics {
         try (NDManager m = p.model().manager().newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 v = JointGradients.compute(p, in, m, true);
-                NDArray surrogate = SquaredNorm.of(concat(v.generator(), v.discriminator())).mul((float) (gamma / 2));
+                NDArray surrogate = Scalars.times(SquaredNorm.of(concat(v.generator(), v.discriminator())), gamma / 2);
                 surrogate = surrogate.add(linear(p.generator().trainableArrays(), v.generator()))
                         .add(linear(p.discriminator().trainableArrays(), v.discriminator()));
                 collector.backward(surrogate);

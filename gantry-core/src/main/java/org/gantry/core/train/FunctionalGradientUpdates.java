@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.List;
+import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
 
 /**
@@ -60,7 +61,7 @@ final class FunctionalGradientUpdates implements TrainingDynamics {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 // Inference mode: moving samples must not advance D's batch-norm or spectral-norm state.
                 NDArray g = TorchEngine.gradients(d.forward(point, false), List.of(point), false).singletonOrThrow();
-                x = point.stopGradient().add(g.mul(layerStep));
+                x = point.stopGradient().add(Scalars.times(g, layerStep));
             }
         }
         return x.stopGradient();
@@ -75,7 +76,7 @@ final class FunctionalGradientUpdates implements TrainingDynamics {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray out = g.forward(z, true);
                 long batch = out.getShape().get(0);
-                NDArray l = out.sub(target).square().sum().div((float) (2 * batch));
+                NDArray l = Scalars.dividedBy(out.sub(target).square().sum(), 2.0 * batch);
                 collector.backward(l);
                 value = l.getFloat();
             }

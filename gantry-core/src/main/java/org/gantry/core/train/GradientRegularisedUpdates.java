@@ -3,6 +3,7 @@ package org.gantry.core.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
 
 /**
@@ -28,6 +29,6 @@ final class GradientRegularisedUpdates extends AlternatingUpdates {
         Network d = p.discriminator();
         NDArray value = p.loss().discriminatorLoss(d.forward(in.real(m), true), d.forward(fake, true));
         NDList g = TorchEngine.gradients(value, d.trainableArrays(), true);
-        return SquaredNorm.of(g).mul((float) eta);
+        return Scalars.times(SquaredNorm.of(g), eta);
     }
 }

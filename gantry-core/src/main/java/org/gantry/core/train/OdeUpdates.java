@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
 
 /**
@@ -85,7 +86,7 @@ final class OdeUpdates implements TrainingDynamics {
                 value.attach(scratch);
                 for (int j = 0; j < weights.length; j++) {
                     if (weights[j] != 0) {
-                        value = value.add(k.get(j).get(n).mul((float) (h * weights[j])));
+                        value = value.add(Scalars.times(k.get(j).get(n), h * weights[j]));
                     }
                 }
                 TorchEngine.assign(state.get(n), value);
@@ -99,7 +100,7 @@ final class OdeUpdates implements TrainingDynamics {
             JointGradients v = JointGradients.compute(p, in, m, regularise);
             NDList dParts = v.discriminator();
             if (regularise) {
-                NDArray penalty = SquaredNorm.of(v.generator()).mul((float) lambda);
+                NDArray penalty = Scalars.times(SquaredNorm.of(v.generator()), lambda);
                 NDList extra = TorchEngine.gradients(penalty, p.discriminator().trainableArrays(), false);
                 NDList sum = new NDList(dParts.size());
                 for (int i = 0; i < dParts.size(); i++) {
