@@ -2,8 +2,12 @@ package org.gantry.bench;
 
 import java.util.List;
 
-/** Mean and standard error of the mean over trials, ignoring undefined (NaN) values. */
-record Stats(double mean, double standardError, int count) {
+/**
+ * Mean and standard error of the mean over trials. Undefined (NaN) values are left out of both —
+ * reverse KL has no value when a trial has no high-quality sample — and {@link #format} says how
+ * many trials the figure covers whenever that is fewer than all of them.
+ */
+record Stats(double mean, double standardError, int count, int trials) {
 
     static Stats of(List<Double> values) {
         double sum = 0;
@@ -15,7 +19,7 @@ record Stats(double mean, double standardError, int count) {
             }
         }
         if (n == 0) {
-            return new Stats(Double.NaN, Double.NaN, 0);
+            return new Stats(Double.NaN, Double.NaN, 0, values.size());
         }
         double mean = sum / n;
         double ss = 0;
@@ -25,13 +29,14 @@ record Stats(double mean, double standardError, int count) {
             }
         }
         double se = n > 1 ? Math.sqrt(ss / (n - 1)) / Math.sqrt(n) : 0;
-        return new Stats(mean, se, n);
+        return new Stats(mean, se, n, values.size());
     }
 
     String format(String pattern, double scale) {
         if (count == 0) {
             return "n/a";
         }
-        return String.format(pattern + " ± " + pattern, mean * scale, standardError * scale);
+        String figure = String.format(pattern + " ± " + pattern, mean * scale, standardError * scale);
+        return count < trials ? figure + " (" + count + " of " + trials + " trials)" : figure;
     }
 }
