@@ -67,7 +67,12 @@ final class FunctionalGradientUpdates implements TrainingDynamics {
         return x.stopGradient();
     }
 
-    private double distil(Players p, StepInputs in) {
+    /**
+     * One generator step on ½‖G(z) − sg(x_T)‖² / B; returns that loss before the step. G runs twice
+     * (once for the target, once with graph): running it once would update batch-norm statistics
+     * one time fewer and so change every measured functional-gradient trial; left for a re-measure.
+     */
+    double distil(Players p, StepInputs in) {
         Network g = p.generator();
         try (NDManager m = p.model().manager().newSubManager()) {
             NDArray z = in.latent(m);

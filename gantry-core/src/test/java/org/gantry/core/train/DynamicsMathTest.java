@@ -1,6 +1,7 @@
 package org.gantry.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -299,6 +300,40 @@ class DynamicsMathTest {
                 expected[i] += h * (k1[i] + k2[i]) / 2;
             }
             assertClose(read(s), expected, 1e-4);
+        }
+    }
+
+    @Test
+    void distillationRegressesTheGeneratorOntoTheMovedSamples() {
+        try (Setup s = setup()) {
+            FunctionalGradientUpdates fgl = new FunctionalGradientUpdates(2, 0.3, 1, 1);
+            int nG = generatorSize(s);
+            double[] s0 = read(s);
+            float[] target;
+            try (NDManager m = s.model().manager().newSubManager()) {
+                Network g = s.players().generator();
+                target = fgl.moved(s.players().discriminator(), g.forward(s.inputs().latent(m), true)).toFloatArray();
+            }
+            // ½‖G(z) − x_T‖² / B with the moved samples x_T held fixed, as a function of the parameters.
+            ToDoubleFunction<Setup> distance = x -> {
+                try (NDManager m = x.model().manager().newSubManager()) {
+                    float[] out = x.players().generator().forward(x.inputs().latent(m), true).toFloatArray();
+                    double sum = 0;
+                    for (int i = 0; i < out.length; i++) {
+                        sum += (out[i] - target[i]) * (double) (out[i] - target[i]);
+                    }
+                    return sum / (2 * BATCH);
+                }
+            };
+            double before = distance.applyAsDouble(s);
+            double[] grad = finiteGradient(s, distance);
+            double reported = fgl.distil(s.players(), s.inputs());
+            double[] expected = s0.clone();
+            for (int i = 0; i < nG; i++) {
+                expected[i] -= LR * grad[i];
+            }
+            assertThat(reported).isCloseTo(before, within(1e-5 * Math.max(before, 1)));
+            assertClose(read(s), expected, 2e-3);
         }
     }
 
