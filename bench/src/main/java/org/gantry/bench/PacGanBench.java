@@ -28,8 +28,13 @@ import picocli.CommandLine.Option;
 @Command(name = "bench/pacgan", mixinStandardHelpOptions = true,
         description = "PacGAN 2D protocol: N trials on ring and grid; prints a table.")
 public final class PacGanBench implements Callable<Integer> {
-    @Option(names = "--trials", description = "Trials per data set, seeds 0..N-1 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--trials", description = "Trials per data set, seeds S..S+N-1 (default ${DEFAULT-VALUE}).")
     int trials = 10;
+
+    @Option(names = "--first-seed", paramLabel = "S", description = "Seed of the first trial (default ${DEFAULT-VALUE}). "
+            + "Splits one data set's trials over processes that share a --name; a later call over all seeds prints "
+            + "the whole table.")
+    int firstSeed = 0;
 
     @Option(names = "--steps", description = "Step budget per trial (default ${DEFAULT-VALUE}).")
     int steps = 20_000;
@@ -62,7 +67,7 @@ public final class PacGanBench implements Callable<Integer> {
         try {
             for (String protocol : protocols) {
                 List<Map<String, Object>> rows = new ArrayList<>();
-                for (int t = 0; t < trials; t++) {
+                for (int t = firstSeed; t < firstSeed + trials; t++) {
                     Config c = config(protocol, t);
                     BenchTrial trial = new BenchTrial(root.resolve(protocol + "-seed" + t), c.toYaml());
                     Optional<Map<String, Object>> done = trial.finished();
@@ -121,8 +126,8 @@ public final class PacGanBench implements Callable<Integer> {
 
     private void printTable(Map<String, List<Map<String, Object>>> results) {
         System.out.println();
-        System.out.printf("PacGAN protocol, %d trials per data set, %,d steps per trial, overrides: %s%n", trials, steps,
-                overrides.isEmpty() ? "none" : String.join(" ", overrides));
+        System.out.printf("PacGAN protocol, %d trials per data set (seeds %d-%d), %,d steps per trial, overrides: %s%n",
+                trials, firstSeed, firstSeed + trials - 1, steps, overrides.isEmpty() ? "none" : String.join(" ", overrides));
         System.out.println("| data | modes | HQ % | reverse KL | diverged | steps/s | RSS after trial (MiB) | peak RSS (MiB) |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (Map.Entry<String, List<Map<String, Object>>> e : results.entrySet()) {

@@ -34,7 +34,19 @@ class PacGanBenchTest {
         assertThat(Files.readString(seed0.resolve(BenchTrial.ROW_FILE))).isEqualTo(row0);
         assertThat(seed1.resolve(BenchTrial.ROW_FILE)).isRegularFile();
         // The table of the second call has both trials, as the first one did.
-        assertThat(second.text).contains("PacGAN protocol, 2 trials per data set, 20 steps per trial");
+        assertThat(second.text).contains("PacGAN protocol, 2 trials per data set (seeds 0-1), 20 steps per trial");
+    }
+
+    @Test
+    void trialsSplitByFirstSeedFormOneTable() throws Exception {
+        assertThat(bench("--trials=1", "--first-seed=1", "--steps=20").code).isZero();
+        assertThat(out.resolve("t").resolve("ring-seed1").resolve(BenchTrial.ROW_FILE)).isRegularFile();
+        assertThat(out.resolve("t").resolve("ring-seed0")).doesNotExist();
+
+        Result all = bench("--trials=2", "--steps=20");
+        assertThat(all.code).isZero();
+        assertThat(all.text).containsPattern("ring seed 0: (?!.*read from)").containsPattern("ring seed 1: .*read from")
+                .contains("2 trials per data set (seeds 0-1)");
     }
 
     @Test
