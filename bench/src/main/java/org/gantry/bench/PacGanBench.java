@@ -62,6 +62,10 @@ public final class PacGanBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (trials < 1 || steps < 1) {
+            System.err.println("bench: --trials and --steps must be at least 1, got --trials " + trials + " --steps " + steps);
+            return 2;
+        }
         Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
         Path root = out.resolve(name != null ? name : String.valueOf(System.currentTimeMillis()));
         try {

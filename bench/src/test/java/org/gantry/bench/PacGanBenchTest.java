@@ -58,6 +58,14 @@ class PacGanBenchTest {
                 .contains("lr: 1.0E-4").contains("choose another --name");
     }
 
+    @Test
+    void noTrialsIsAnErrorNotAnEmptyTable() {
+        Result none = bench("--trials=0", "--steps=20");
+        assertThat(none.code).isEqualTo(2);
+        assertThat(none.errors).contains("--trials and --steps must be at least 1").contains("--trials 0");
+        assertThat(out.resolve("t")).doesNotExist();
+    }
+
     private record Result(int code, String text, String errors) {}
 
     private Result bench(String... args) {
