@@ -81,6 +81,7 @@ final class ClassifierCommand implements Runnable {
                             100 * info.testAccuracy(), d.test().size(), info.trainSeconds());
                     System.out.println("cached in: " + store.directory(data, info.dataSha256()).toAbsolutePath());
                     System.out.println("identity: " + f.identity());
+                    System.out.println("trained on: " + info.cpu() + ", " + info.cpuCapability() + " kernels");
                 } finally {
                     progress.close();
                 }

@@ -18,6 +18,7 @@ import org.gantry.core.evaluate.References;
 import org.gantry.core.evaluate.RepeatedEvaluation;
 import org.gantry.core.evaluate.TrainedGenerator;
 import org.gantry.core.train.GantrySchema;
+import org.gantry.core.train.Provenance;
 import org.gantry.core.train.TrainingRun;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
@@ -223,6 +224,9 @@ final class EvalCommand implements Callable<Integer> {
     private Map<String, Object> header(FeatureNetwork network, EvaluationReference ref, int n, long seed) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("feature_network", network == null ? "none" : network.identity());
+        // Features, and so every metric, round differently on another CPU: say which one this was.
+        r.put("cpu", Provenance.cpu());
+        r.put("cpu_capability", TorchEngine.nativeMath().get("cpu_capability"));
         r.put("reference", ref.imagesName());
         r.put("samples", n);
         r.put("reference_samples", ref.count());

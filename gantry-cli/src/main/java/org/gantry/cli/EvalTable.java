@@ -10,6 +10,7 @@ final class EvalTable {
     static String format(Map<String, Object> report) {
         StringBuilder b = new StringBuilder();
         b.append(String.format("feature network: %s%n", report.get("feature_network")));
+        b.append(String.format("computed on: %s, %s kernels%n", report.get("cpu"), report.get("cpu_capability")));
         b.append(String.format("%,d generated vs %,d real (%s), %s repeat(s), seed %s%n", report.get("samples"),
                 report.get("reference_samples"), report.get("reference"), report.get("repeats"), report.get("seed")));
         b.append(String.format("%-16s %14s %12s%n", "metric", "mean", "± std"));

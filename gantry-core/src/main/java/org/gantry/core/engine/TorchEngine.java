@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,9 +39,40 @@ public final class TorchEngine {
             System.setProperty("PYTORCH_FLAVOR", "cpu");
             System.setProperty("ai.djl.default_engine", "PyTorch");
             engine = Engine.getEngine("PyTorch");
+            LibtorchContext.quietWarnings();
+            // oneDNN's convolutions are wrong on some CPUs: LibtorchContext says where and how it was measured.
+            LibtorchContext.useAtenConvolutions();
         }
         JniUtils.setNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         return engine;
+    }
+
+    /** Whether libtorch may use oneDNN; Gantry turns it off when the engine loads ({@link LibtorchContext}). */
+    public static boolean oneDnnEnabled() {
+        start0();
+        return LibtorchContext.oneDnnEnabled();
+    }
+
+    /** Whether libtorch may use NNPACK; off like oneDNN, so convolutions compute alike on every CPU. */
+    public static boolean nnpackEnabled() {
+        start0();
+        return LibtorchContext.nnpackEnabled();
+    }
+
+    /**
+     * What libtorch computes with on this machine: the instruction set ATen's kernels dispatch to,
+     * the math libraries and their versions, and whether oneDNN and NNPACK are in use. Two runs that
+     * differ here may round differently.
+     */
+    public static Map<String, Object> nativeMath() {
+        start0();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cpu_capability", LibtorchContext.cpuCapability());
+        m.put("blas", LibtorchContext.mklVersion());
+        m.put("openmp", LibtorchContext.openMpVersion());
+        m.put("onednn", LibtorchContext.oneDnnVersion() + (LibtorchContext.oneDnnEnabled() ? "" : " (off)"));
+        m.put("nnpack", LibtorchContext.nnpackEnabled() ? "on" : "off");
+        return m;
     }
 
     public static int threads() {
@@ -168,7 +200,7 @@ public final class TorchEngine {
         }
     }
 
-    private static Engine start0() {
+    static Engine start0() {
         return engine != null ? engine : start(0);
     }
 }

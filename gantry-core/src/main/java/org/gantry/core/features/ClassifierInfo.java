@@ -16,12 +16,15 @@ import java.util.Map;
  * @param weightsSha256 SHA-256 of the weights file
  * @param djlVersion DJL version that trained it
  * @param libtorchVersion libtorch version that trained it
+ * @param cpu the processor it was trained on (weights differ by CPU: {@code Provenance#cpu})
+ * @param cpuCapability the instruction set libtorch's kernels dispatched to
+ * @param blas the math library of libtorch's matrix products and its version
  * @param gantryVersion Gantry version that trained it
  * @param trainedAt ISO-8601 instant the training ended
  */
 public record ClassifierInfo(String dataset, String dataSha256, long seed, ClassifierRecipe recipe, int threads,
         double testAccuracy, double trainSeconds, String weightsSha256, String djlVersion, String libtorchVersion,
-        String gantryVersion, String trainedAt) {
+        String cpu, String cpuCapability, String blas, String gantryVersion, String trainedAt) {
 
     /** The fields of {@code classifier.json}, in order; {@code weights_file} names the file next to it. */
     Map<String, Object> toJson(String weightsFile) {
@@ -43,6 +46,9 @@ public record ClassifierInfo(String dataset, String dataSha256, long seed, Class
         m.put("weights_sha256", weightsSha256);
         m.put("djl_version", djlVersion);
         m.put("libtorch_version", libtorchVersion);
+        m.put("cpu", cpu);
+        m.put("cpu_capability", cpuCapability);
+        m.put("blas", blas);
         m.put("gantry_version", gantryVersion);
         m.put("trained_at", trainedAt);
         return m;

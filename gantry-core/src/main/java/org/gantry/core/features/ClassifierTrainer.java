@@ -50,7 +50,10 @@ public final class ClassifierTrainer {
             byte[] weights = net.weights();
             ClassifierInfo info = new ClassifierInfo(data.name(), checksum, seed, recipe, TorchEngine.threads(),
                     accuracy, (System.nanoTime() - started) / 1e9, sha256(weights), TorchEngine.djlVersion(),
-                    TorchEngine.libtorchVersion(), Provenance.gantryVersion(), Instant.now().toString());
+                    TorchEngine.libtorchVersion(), Provenance.cpu(),
+                    String.valueOf(TorchEngine.nativeMath().get("cpu_capability")),
+                    String.valueOf(TorchEngine.nativeMath().get("blas")), Provenance.gantryVersion(),
+                    Instant.now().toString());
             return new ClassifierFeatures(net, info);
         } catch (RuntimeException | Error e) {
             net.close();

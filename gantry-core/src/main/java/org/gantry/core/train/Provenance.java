@@ -3,6 +3,7 @@ package org.gantry.core.train;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.gantry.core.engine.TorchEngine;
 
 /**
- * Where a result came from: Gantry, DJL and libtorch versions, the JVM, the OS, the machine, the
- * seed and the source revision. Numeric results differ across platforms, so every run records it.
+ * Where a result came from: Gantry, DJL and libtorch versions, the JVM, the OS, the machine (CPU
+ * model, the instruction set libtorch dispatches to, its math libraries), the seed and the source
+ * revision. Numeric results differ across CPUs, so every run records it.
  */
 public final class Provenance {
     private Provenance() {}
@@ -25,6 +27,8 @@ public final class Provenance {
         p.put("djl_version", TorchEngine.djlVersion());
         p.put("libtorch_version", TorchEngine.libtorchVersion());
         p.put("engine_threads", TorchEngine.threads());
+        p.put("cpu", cpu());
+        p.putAll(TorchEngine.nativeMath());
         p.put("java_version", System.getProperty("java.version"));
         p.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -33,6 +37,33 @@ public final class Provenance {
         p.put("seed", seed);
         p.put("started_at", Instant.now().toString());
         return p;
+    }
+
+    /**
+     * The processor, as {@code /proc/cpuinfo} names it, with vendor, family, model and stepping (a
+     * virtual machine's name can be as bare as "AMD EPYC"); "unknown" where that file is missing.
+     */
+    public static String cpu() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.isBlank()) {
+                    break; // the first processor is enough: all cores of a machine are alike here
+                }
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    fields.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                }
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        String name = fields.getOrDefault("model name", "unknown");
+        if (!fields.containsKey("vendor_id")) {
+            return name;
+        }
+        return name + " (" + fields.get("vendor_id") + ", family " + fields.get("cpu family") + ", model "
+                + fields.get("model") + ", stepping " + fields.get("stepping") + ")";
     }
 
     public static String gantryVersion() {

@@ -1,0 +1,87 @@
+package org.gantry.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigBuilder;
+import org.gantry.core.train.GantrySchema;
+import org.gantry.core.train.Presets;
+
+/**
+ * The trainings {@code bench/stress} hunts faults in: the dcgan-mnist preset as users run it, and
+ * every convolutional architecture × normalisation × way of training, on MNIST with small widths.
+ */
+final class StressCases {
+    static final String DCGAN_MNIST = "dcgan-mnist";
+    static final String[] ARCHITECTURES = {"dcgan", "sndcgan", "resnet"};
+    static final String[] NORMALISATIONS = {"none", "batch", "layer", "spectral"};
+    /** A name and the keys that select it: plain alternating steps, a double-backward penalty, each dynamics. */
+    static final Map<String, String[]> TRAININGS = new LinkedHashMap<>();
+
+    static {
+        TRAININGS.put("alternating", new String[] {});
+        TRAININGS.put("r1", new String[] {"regulariser.name=r1", "regulariser.weight=1"});
+        TRAININGS.put("wgan_gp", new String[] {"loss.name=wgan", "regulariser.name=wgan_gp",
+            "regulariser.weight=10"});
+        TRAININGS.put("consensus", new String[] {"dynamics.name=consensus", "dynamics.gamma=1"});
+        TRAININGS.put("gradient_regularised", new String[] {"dynamics.name=gradient_regularised",
+            "dynamics.eta=0.05"});
+        // ODE-GAN integrates plain gradients, no optimizer, and Qin et al. pair it with a spectrally
+        // normalised discriminator. Without one, the ResNet's sum-pooled logits (about 65 at
+        // initialisation) made it diverge by step 5 without batch norm, identically in every run: the
+        // method's limit, not a fault. So its rows vary the generator's normalisation only.
+        TRAININGS.put("ode", new String[] {"dynamics.name=ode", "d.norm=spectral"});
+        TRAININGS.put("functional_gradient", new String[] {"dynamics.name=functional_gradient"});
+    }
+
+    /** Small widths per architecture, two up-samplings in each generator (7 → 28 pixels). */
+    private static final Map<String, String[]> WIDTHS = Map.of(
+            "dcgan", new String[] {"g.channels=32,16", "d.channels=16,32"},
+            "sndcgan", new String[] {"g.channels=64,32,16", "d.channels=16,32,32,64"},
+            "resnet", new String[] {"g.channels=32,32", "d.channels=32,32,32,32"});
+
+    private StressCases() {}
+
+    /** Every architecture/normalisation/training case name, in table order. */
+    static List<String> combinations() {
+        List<String> names = new ArrayList<>();
+        for (String arch : ARCHITECTURES) {
+            for (String norm : NORMALISATIONS) {
+                for (String training : TRAININGS.keySet()) {
+                    names.add(arch + "/" + norm + "/" + training);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The configuration of case {@code name} ({@link #DCGAN_MNIST} or a combination name). */
+    static Config config(String name, Path mnist, int threads, long seed) {
+        ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
+        if (name.equals(DCGAN_MNIST)) {
+            b.apply(Presets.load(DCGAN_MNIST), "preset " + DCGAN_MNIST);
+        } else {
+            String[] parts = name.split("/");
+            if (parts.length != 3 || !WIDTHS.containsKey(parts[0]) || !TRAININGS.containsKey(parts[2])) {
+                throw new IllegalArgumentException("no stress case '" + name + "'");
+            }
+            for (String s : new String[] {"data.name=mnist", "g.arch=" + parts[0], "d.arch=" + parts[0],
+                "g.norm=" + parts[1], "d.norm=" + parts[1], "g.z_dim=32", "train.batch=16"}) {
+                b.set(s);
+            }
+            for (String s : WIDTHS.get(parts[0])) {
+                b.set(s);
+            }
+            for (String s : TRAININGS.get(parts[2])) {
+                b.set(s);
+            }
+        }
+        b.setRaw("data.path", mnist.toString(), "--mnist");
+        b.setRaw("train.threads", threads, "--threads");
+        b.setRaw("seed", seed, "--seed");
+        return b.build();
+    }
+}

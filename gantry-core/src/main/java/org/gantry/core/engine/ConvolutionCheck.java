@@ -1,0 +1,160 @@
+package org.gantry.core.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import org.gantry.random.Rng;
+
+/**
+ * Checks the convolution Gantry's layers compute, in single precision, against libtorch's
+ * convolution in double precision, which ATen computes by im2col and matrix products whatever the
+ * CPU: output, input, weight and bias gradients, and the weight gradient of a penalty on the input
+ * gradient (double back-propagation, as R1 and WGAN-GP take it), over channel counts below, at and
+ * between oneDNN's blocks, with the kernels, strides and paddings Gantry's networks use (144
+ * shapes). {@code ConvolutionAccuracyTest} requires no failure; the stress bench also runs it with
+ * oneDNN switched back on, to show on the machine at hand what {@link LibtorchContext} guards against.
+ */
+public final class ConvolutionCheck {
+    private static final int[] IN = {1, 3, 16, 17, 24, 64};
+    private static final int[] OUT = {1, 3, 8, 16, 24, 64};
+    /** kernel, stride, padding: DCGAN's down-sampling, "same" 3 × 3 and 5 × 5, and 1 × 1. */
+    private static final int[][] GEOMETRY = {{4, 2, 1}, {3, 1, 1}, {5, 1, 2}, {1, 1, 0}};
+    /** Relative error allowed: single-precision rounding over sums of up to 1,600 products. */
+    static final double TOLERANCE = 2e-5;
+
+    private ConvolutionCheck() {}
+
+    /** Number of shapes checked. */
+    public static int shapes() {
+        return IN.length * OUT.length * GEOMETRY.length;
+    }
+
+    /** One line per shape and quantity that differs from the double-precision convolution. */
+    public static List<String> failures() {
+        TorchEngine.start0();
+        List<String> wrong = new ArrayList<>();
+        Rng rng = new Rng(11);
+        for (int in : IN) {
+            for (int out : OUT) {
+                for (int[] g : GEOMETRY) {
+                    int size = in * out % 2 == 0 ? 8 : 5;
+                    Case c = new Case(3, in, out, size, g[0], g[1], g[2], rng);
+                    double[][] single = c.compute(DataType.FLOAT32);
+                    double[][] reference = c.compute(DataType.FLOAT64);
+                    for (int q = 0; q < single.length; q++) {
+                        double error = relativeError(single[q], reference[q]);
+                        if (!(error < TOLERANCE)) {
+                            wrong.add(c + " " + Case.QUANTITIES[q] + " error " + error);
+                        }
+                    }
+                }
+            }
+        }
+        return wrong;
+    }
+
+    /** {@link #failures()} with libtorch's oneDNN switched on for the duration, as DJL would leave it. */
+    public static List<String> failuresWithOneDnn() {
+        TorchEngine.start0();
+        LibtorchContext.setOneDnn(true);
+        try {
+            return failures();
+        } finally {
+            LibtorchContext.useAtenConvolutions();
+        }
+    }
+
+    /** Largest absolute difference over the reference's largest magnitude; infinite if any value is not finite. */
+    static double relativeError(double[] a, double[] b) {
+        double diff = 0;
+        double scale = 1e-6;
+        for (int i = 0; i < a.length; i++) {
+            if (!Double.isFinite(a[i])) {
+                return Double.POSITIVE_INFINITY;
+            }
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+            scale = Math.max(scale, Math.abs(b[i]));
+        }
+        return diff / scale;
+    }
+
+    private record Case(int n, int in, int out, int size, int kernel, int stride, int padding, double[] x, double[] w,
+            double[] b, double[] cotangent, double[] second) {
+        static final String[] QUANTITIES = {"output", "input gradient", "weight gradient", "bias gradient",
+            "weight gradient of a penalty on the input gradient"};
+
+        Case(int n, int in, int out, int size, int kernel, int stride, int padding, Rng rng) {
+            this(n, in, out, size, kernel, stride, padding, gaussians(rng, n * in * size * size),
+                    gaussians(rng, out * in * kernel * kernel), gaussians(rng, out),
+                    gaussians(rng, n * out * outSize(size, kernel, stride, padding) * outSize(size, kernel, stride, padding)),
+                    gaussians(rng, n * in * size * size));
+        }
+
+        static int outSize(int size, int kernel, int stride, int padding) {
+            return (size + 2 * padding - kernel) / stride + 1;
+        }
+
+        static double[] gaussians(Rng rng, int count) {
+            double[] v = new double[count];
+            for (int i = 0; i < count; i++) {
+                v[i] = rng.gaussian();
+            }
+            return v;
+        }
+
+        /** Output; gradients of Σ y·c for input, weight, bias; weight gradient of Σ (∂/∂x Σ y·c) · d. */
+        double[][] compute(DataType type) {
+            double[][] result = new double[5][];
+            int o = outSize(size, kernel, stride, padding);
+            try (NDManager m = NDManager.newBaseManager();
+                    GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray xs = array(m, x, type, n, in, size, size);
+                NDArray ws = array(m, w, type, out, in, kernel, kernel);
+                NDArray bs = array(m, b, type, out);
+                NDArray y = convolve(xs, ws, bs);
+                collector.backward(y.mul(array(m, cotangent, type, n, out, o, o)).sum());
+                result[0] = values(y);
+                result[1] = values(xs.getGradient());
+                result[2] = values(ws.getGradient());
+                result[3] = values(bs.getGradient());
+            }
+            try (NDManager m = NDManager.newBaseManager();
+                    GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray xs = array(m, x, type, n, in, size, size);
+                NDArray ws = array(m, w, type, out, in, kernel, kernel);
+                NDArray y = convolve(xs, ws, array(m, b, type, out));
+                NDArray gx = TorchEngine.inputGradient(y.mul(array(m, cotangent, type, n, out, o, o)).sum(), xs);
+                collector.backward(gx.mul(array(m, second, type, n, in, size, size)).sum());
+                result[4] = values(ws.getGradient());
+            }
+            return result;
+        }
+
+        /** The op {@code ConvLayer} calls. */
+        private NDArray convolve(NDArray x, NDArray w, NDArray bias) {
+            Shape s = new Shape(stride, stride);
+            Shape p = new Shape(padding, padding);
+            return x.getNDArrayInternal().convolution(x, w, bias, s, p, new Shape(1, 1), 1).singletonOrThrow();
+        }
+
+        private static NDArray array(NDManager m, double[] values, DataType type, long... shape) {
+            NDArray a = m.create(values, new Shape(shape)).toType(type, true);
+            a.setRequiresGradient(true);
+            return a;
+        }
+
+        private static double[] values(NDArray a) {
+            return a.toType(DataType.FLOAT64, true).toDoubleArray();
+        }
+
+        @Override
+        public String toString() {
+            return String.format("n%d in%d out%d %dx%d k%d s%d p%d", n, in, out, size, size, kernel, stride, padding);
+        }
+    }
+}
