@@ -1,6 +1,7 @@
 package org.gantry.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class ConfigBuilder {
     /** Applies a YAML document's contents (nested maps and/or dotted keys). */
     public ConfigBuilder apply(Map<String, Object> document, String source) {
         Map<String, Object> flat = new LinkedHashMap<>();
-        flatten("", document, flat);
+        flatten("", document, flat, source);
         flat.forEach((k, v) -> setRaw(k, v, source));
         return this;
     }
@@ -49,7 +50,11 @@ public final class ConfigBuilder {
     }
 
     public ConfigBuilder setRaw(String key, Object raw, String source) {
-        Setting<?> s = schema.find(key).orElseThrow(() -> schema.unknownKey(key, source));
+        Setting<?> s = schema.find(key).orElseThrow(() -> schema.isSection(key)
+                ? new ConfigException("'" + key + "' is a section of keys (" + schema.keysIn(key) + "), so it takes a "
+                        + "mapping such as " + key + ": {" + schema.keysIn(key).split(", ")[0].substring(key.length() + 1)
+                        + ": ...}, not " + describe(raw) + " (in " + source + ")")
+                : schema.unknownKey(key, source));
         Object value;
         if (raw == null && s.defaultValue() == null) {
             value = null; // explicitly unset optional key
@@ -74,14 +79,21 @@ public final class ConfigBuilder {
         return new Config(schema, values);
     }
 
+    private static String describe(Object raw) {
+        return raw instanceof List<?> ? "a list" : raw == null ? "an empty value" : "the value '" + raw + "'";
+    }
+
     @SuppressWarnings("unchecked")
-    private static void flatten(String prefix, Map<String, Object> node, Map<String, Object> out) {
+    private static void flatten(String prefix, Map<String, Object> node, Map<String, Object> out, String source) {
         for (Map.Entry<String, Object> e : node.entrySet()) {
             String key = prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey();
             if (e.getValue() instanceof Map<?, ?> child) {
-                flatten(key, (Map<String, Object>) child, out);
+                flatten(key, (Map<String, Object>) child, out, source);
+            } else if (out.containsKey(key)) {
+                // One key spelled once dotted and once nested: YAML sees two keys, the configuration one.
+                throw new ConfigException(source + " gives key '" + key + "' twice (once dotted, once nested); keep one");
             } else {
-                out.put(key, e.getValue() instanceof List<?> l ? List.copyOf(l) : e.getValue());
+                out.put(key, e.getValue() instanceof List<?> l ? new ArrayList<>(l) : e.getValue());
             }
         }
     }

@@ -3,6 +3,7 @@ package org.gantry.config;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +35,17 @@ public final class Schema {
     }
 
     /** The error for a key that is not in the schema, with the closest known key as a hint. */
+    /** Whether {@code key} is the prefix of other keys ("train" of "train.steps"), not a key itself. */
+    public boolean isSection(String key) {
+        return !settings.containsKey(key) && settings.keySet().stream().anyMatch(k -> k.startsWith(key + "."));
+    }
+
+    /** The keys under a section, comma-separated, at most five and "..." after. */
+    public String keysIn(String section) {
+        List<String> keys = settings.keySet().stream().filter(k -> k.startsWith(section + ".")).toList();
+        return String.join(", ", keys.subList(0, Math.min(5, keys.size()))) + (keys.size() > 5 ? ", ..." : "");
+    }
+
     public ConfigException unknownKey(String key, String source) {
         String hint = closestKey(key).map(k -> " — did you mean '" + k + "'?").orElse("");
         return new ConfigException("unknown key '" + key + "'" + hint + " (in " + source

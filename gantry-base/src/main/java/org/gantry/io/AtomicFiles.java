@@ -13,13 +13,16 @@ import java.nio.file.StandardCopyOption;
  * file in the same directory, which is then renamed over the target.
  */
 public final class AtomicFiles {
+    /** The suffix of the temporary file a write goes to first. */
+    static final String TEMPORARY = ".tmp";
+
     private AtomicFiles() {}
 
     /** Writes through a stream callback; the target appears only if the callback completes. */
     public static void write(Path target, StreamWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMPORARY);
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
@@ -37,6 +40,29 @@ public final class AtomicFiles {
     public static void writeString(Path target, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Deletes the temporary files of writes into {@code dir} that never finished (a kill between
+     * creating and renaming one). Call it only when no write into {@code dir} is under way.
+     *
+     * @return how many were deleted
+     */
+    public static int removeUnfinished(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int n = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(TEMPORARY) && Files.isRegularFile(p)) {
+                    Files.delete(p);
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** Produces a file's contents. */

@@ -46,6 +46,25 @@ class ConfigBuilderTest {
     }
 
     @Test
+    void aValueWhereASectionBelongsSaysSo() {
+        assertThatThrownBy(() -> new ConfigBuilder(schema).apply(Map.of("train", List.of(1, 2)), "config file 'x.yaml'"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'train' is a section of keys (train.steps), so it takes a mapping such as train: {steps: "
+                        + "...}, not a list (in config file 'x.yaml')");
+        assertThatThrownBy(() -> new ConfigBuilder(schema).set("g=3")).hasMessageContaining("'g' is a section of keys "
+                + "(g.lr, g.widths, g.batch_norm)").hasMessageContaining("not the value '3'");
+    }
+
+    @Test
+    void aKeyDottedAndNestedInOneDocumentIsAnError() {
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("train.steps", 9);
+        doc.put("train", Map.of("steps", 5));
+        assertThatThrownBy(() -> new ConfigBuilder(schema).apply(doc, "preset p"))
+                .hasMessage("preset p gives key 'train.steps' twice (once dotted, once nested); keep one");
+    }
+
+    @Test
     void unrelatedKeyGetsNoHint() {
         assertThatThrownBy(() -> new ConfigBuilder(schema).set("completely.different=1"))
                 .hasMessageStartingWith("unknown key 'completely.different' (in --set");

@@ -19,22 +19,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gantry classifier}: the classifier feature networks of the evaluation metrics. */
-@Command(name = "classifier", mixinStandardHelpOptions = true,
+@Command(name = "classifier", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "The classifiers whose features and class probabilities the image metrics use (FID, KID, "
                 + "precision/recall, Inception-style score), one per labelled data set, cached.",
         subcommands = {ClassifierCommand.Train.class, CommandLine.HelpCommand.class})
-final class ClassifierCommand implements Runnable {
+final class ClassifierCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Without a subcommand there is nothing to do: say what there is, and fail like any bad input. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        System.err.println("gantry classifier: give a subcommand (train)");
+        spec.commandLine().usage(System.err);
+        return Main.EXIT_BAD_INPUT;
     }
 
     /** {@code gantry classifier train}: trains (or retrains) and caches the classifier of a data set. */
-    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
             description = {"Train the classifier of a data set and cache it, replacing a cached one.",
                 "Evaluations train it on first use; this command trains it ahead, or again with another seed."})
     static final class Train implements Callable<Integer> {

@@ -28,6 +28,7 @@ import org.gantry.eval.FeatureNetwork;
 import org.gantry.eval.Metrics;
 import org.gantry.eval.SampleMetric;
 import org.gantry.io.AtomicFiles;
+import org.gantry.io.IoErrors;
 import org.gantry.io.Json;
 import org.gantry.random.Rng;
 import picocli.CommandLine.ArgGroup;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
  * real images; a table on the terminal and a JSON file, each value as mean ± std over repeats with
  * the sample counts and the feature network's identity.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Evaluate a run's generator (--run) or a folder of images (--images) against real images.",
             "Each value is the mean ± std over --repeats independent sample sets."})
 final class EvalCommand implements Callable<Integer> {
@@ -105,19 +106,44 @@ final class EvalCommand implements Callable<Integer> {
             if (repeats < 1) {
                 throw new ConfigException("--repeats " + repeats + " is not allowed; allowed: a whole number ≥ 1");
             }
+            Path file = out != null ? out : defaultOut();
+            checkWritable(file);
             TorchEngine.start(threadsOption.value());
             Map<String, Object> report = subject.run != null ? evaluateRun(progress) : evaluateImages(progress);
-            Path file = out != null ? out : defaultOut();
-            AtomicFiles.writeString(file, Json.pretty(report));
+            try {
+                AtomicFiles.writeString(file, Json.pretty(report));
+            } catch (IOException e) {
+                throw new IOException(IoErrors.describe("write the results to " + file, e), e);
+            }
             System.out.print(EvalTable.format(report));
             System.out.println("written: " + file.toAbsolutePath());
             return 0;
         } catch (ConfigException e) {
             System.err.println("gantry: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("gantry: " + e.getMessage());
+        } catch (IOException e) {
+            System.err.println("gantry: " + IoErrors.reason(e));
             return 1;
+        } catch (UncheckedIOException e) {
+            System.err.println("gantry: " + e.getMessage() + ": " + IoErrors.reason(e.getCause()));
+            return 1;
+        }
+    }
+
+    /** Fails before any evaluation when the results could not be written where they are to go. */
+    private static void checkWritable(Path file) throws IOException {
+        if (file.toString().isBlank()) {
+            throw new ConfigException("--out takes a file path; an empty one was given");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ConfigException("--out " + file + " is a directory; give the path of a JSON file");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".gantry-eval-", ".probe"));
+        } catch (IOException e) {
+            throw new IOException(IoErrors.describe("write the results to " + file, e), e);
         }
     }
 
@@ -133,11 +159,17 @@ final class EvalCommand implements Callable<Integer> {
         try (FeatureNetwork network = FeatureNetworks.create(config, data, threadsOption.value(), progress)) {
             EvaluationReference ref = References.create(config, data, network);
             List<SampleMetric> chosen = Metrics.create(config, config.get(Metrics.NAMES), ref);
+            if (chosen.isEmpty()) {
+                throw new ConfigException("no metric applies to run '" + subject.run + "', trained on data set '"
+                        + config.get(DataSets.NAME) + "' (" + config.get(Metrics.NAMES) + "): fid, kid, is, pr and dc "
+                        + "need images with a feature network, modes needs the ring or grid; nothing to evaluate");
+            }
             int n = Metrics.samples(config, data);
             long seed = config.get(GlobalSettings.SEED);
             try (TrainedGenerator g = TrainedGenerator.open(config, data, subject.run, checkpoint)) {
-                System.out.printf("evaluating %s (step %,d): %d x %,d samples against %,d %s images%n", g.checkpoint(),
-                        g.step(), repeats, n, ref.count(), ref.imagesName());
+                System.out.printf("evaluating %s (step %,d): %d x %,d samples against %,d %s %s%n", g.checkpoint(),
+                        g.step(), repeats, n, ref.count(), ref.imagesName(),
+                        data.exampleShape().length == 1 ? "points" : "images");
                 // A seed purpose of its own: training's evaluations use "eval-noise", and repeats differ from each other.
                 RepeatedEvaluation.Result result = RepeatedEvaluation.run(chosen, ref, n, repeats,
                         r -> g.sample(n, Rng.forPurpose(seed, "gantry-eval-" + r)), EvalCommand::printRepeat);

@@ -12,6 +12,8 @@ public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     /** Exit code for a run stopped by a NaN or infinite loss. */
     public static final int EXIT_DIVERGED = 3;
+    /** Exit code for a run stopped by Ctrl-C or SIGTERM after saving a checkpoint (128 + SIGINT). */
+    public static final int EXIT_INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -6,7 +6,7 @@ import org.gantry.core.train.Presets;
 import picocli.CommandLine.Command;
 
 /** Lists the presets, one line each. */
-@Command(name = "presets", mixinStandardHelpOptions = true, description = "List the presets, one line each.")
+@Command(name = "presets", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List the presets, one line each.")
 final class PresetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {

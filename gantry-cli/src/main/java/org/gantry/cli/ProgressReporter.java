@@ -18,6 +18,11 @@ abstract class ProgressReporter implements TrainingListener {
         return System.console() != null ? new Bar() : new Lines(logEvery);
     }
 
+    @Override
+    public void onNotice(String message) {
+        System.err.println("gantry: " + message);
+    }
+
     static String metricsText(Map<String, Double> metrics) {
         StringBuilder b = new StringBuilder();
         metrics.forEach((k, v) -> b.append(b.length() == 0 ? "" : "  ").append(k).append(' ')

@@ -1,6 +1,7 @@
 package org.gantry.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,11 +20,12 @@ import org.gantry.core.train.Presets;
 import org.gantry.core.train.TrainSettings;
 import org.gantry.core.train.TrainingListener;
 import org.gantry.core.train.TrainingRun;
+import org.gantry.io.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gantry train}: resolves the configuration, then runs or resumes training. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Train a GAN. With no options, trains the default preset ('" + Presets.DEFAULT + "').",
             "Configuration layers, later ones winning: defaults, --preset, --config, --set."})
 final class TrainCommand implements Callable<Integer> {
@@ -57,12 +59,22 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (ClassifierProgress classifier = ClassifierProgress.forConsole()) {
             Config config = resolve(schema);
-            List<TrainingListener> listeners = List.of(ProgressReporter.create(config.get(TrainSettings.LOG_EVERY)));
             Path dir = resume != null ? resume : out != null ? out : defaultOutput();
+            // Said when the run starts writing, after every check: a rejected run names no directory.
+            TrainingListener directory = new TrainingListener() {
+                @Override
+                public void onStart(RunInfo info) {
+                    System.out.println("run directory: " + dir.toAbsolutePath());
+                }
+            };
+            List<TrainingListener> listeners = List.of(directory,
+                    ProgressReporter.create(config.get(TrainSettings.LOG_EVERY)));
             TrainingRun run = (resume != null ? TrainingRun.resume(config, dir, listeners)
                     : TrainingRun.create(config, dir, listeners)).withClassifierListener(classifier);
-            System.out.println("run directory: " + dir.toAbsolutePath());
             Map<String, Object> summary = run.run();
+            if ("interrupted".equals(summary.get("status"))) {
+                return Main.EXIT_INTERRUPTED; // the shutdown hook says where the checkpoint is
+            }
             System.out.println(summaryText(summary, dir));
             return 0;
         } catch (ConfigException e) {
@@ -72,16 +84,28 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("gantry: " + e.getMessage() + "; the last good checkpoint is kept");
             return Main.EXIT_DIVERGED;
         } catch (IOException e) {
-            System.err.println("gantry: " + e.getMessage());
+            System.err.println("gantry: " + IoErrors.reason(e));
+            return 1;
+        } catch (UncheckedIOException e) {
+            System.err.println("gantry: " + e.getMessage() + ": " + IoErrors.reason(e.getCause()));
             return 1;
         }
     }
 
     Config resolve(Schema schema) {
         ConfigBuilder b = new ConfigBuilder(schema);
+        for (Path p : new Path[] {out, resume, configFile}) {
+            if (p != null && p.toString().isBlank()) {
+                throw new ConfigException("--out, --resume and --config take a path; an empty one was given");
+            }
+        }
         if (resume != null) {
             if (preset != null || configFile != null) {
                 throw new ConfigException("--resume continues a run with its own config.yaml; drop --preset and --config");
+            }
+            if (out != null && !out.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
+                throw new ConfigException("--resume continues the run in its own directory (" + resume + "), so --out "
+                        + out + " would be ignored; drop --out, or copy the run directory first and resume the copy");
             }
             TrainingRun.configOf(resume, b);
         } else {

@@ -55,8 +55,10 @@ public final class Downloader {
             }
             Files.delete(target); // a stale or damaged copy: fetch it again
         }
+        Path created = firstMissing(cacheDir);
         Files.createDirectories(cacheDir);
         Path tmp = Files.createTempFile(cacheDir, "." + fileName + ".", ".part");
+        boolean done = false;
         try {
             URLConnection connection = source.toURL().openConnection();
             connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
@@ -70,9 +72,36 @@ public final class Downloader {
                         + ", expected " + expected.hex() + "; nothing was written to " + target);
             }
             moveIntoPlace(tmp, target);
+            done = true;
             return target;
         } finally {
             Files.deleteIfExists(tmp);
+            if (!done) {
+                removeEmpty(cacheDir, created);
+            }
+        }
+    }
+
+    /** The outermost folder of {@code dir}'s path that does not exist yet, or null if {@code dir} exists. */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /** After a failed download: removes the empty folders it created, from {@code dir} up to {@code outermost}. */
+    private static void removeEmpty(Path dir, Path outermost) {
+        if (outermost == null) {
+            return;
+        }
+        for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(outermost); p = p.getParent()) {
+            try {
+                Files.delete(p); // fails, and stops, at the first folder that is not empty
+            } catch (IOException e) {
+                return;
+            }
         }
     }
 

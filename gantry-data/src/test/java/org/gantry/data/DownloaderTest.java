@@ -41,11 +41,25 @@ class DownloaderTest {
         Path source = tmp.resolve("remote.txt");
         Files.writeString(source, "tampered\n");
         Path cache = tmp.resolve("cache");
+        Files.createDirectories(cache);
         assertThatThrownBy(() -> new Downloader(cache).fetch(source.toUri(), "hello.txt", HELLO_SHA))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("expected " + HELLO_SHA);
         try (var files = Files.list(cache)) {
             assertThat(files).isEmpty();
         }
+    }
+
+    @Test
+    void aFailedDownloadRemovesTheFoldersItCreatedAndNoOther(@TempDir Path tmp) throws IOException {
+        Path cache = tmp.resolve("fresh").resolve("mnist");
+        assertThatThrownBy(() -> new Downloader(cache).fetch(tmp.resolve("missing.txt").toUri(), "hello.txt",
+                HELLO_SHA)).isInstanceOf(IOException.class);
+        assertThat(tmp.resolve("fresh")).doesNotExist();
+        assertThat(tmp).exists();
+        Path tampered = Files.writeString(tmp.resolve("remote.txt"), "tampered\n");
+        assertThatThrownBy(() -> new Downloader(cache).fetch(tampered.toUri(), "hello.txt", HELLO_SHA))
+                .isInstanceOf(ConfigException.class);
+        assertThat(tmp.resolve("fresh")).doesNotExist();
     }
 
     @Test

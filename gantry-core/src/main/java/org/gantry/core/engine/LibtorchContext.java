@@ -48,6 +48,38 @@ final class LibtorchContext {
 
     private LibtorchContext() {}
 
+    /** libgomp's busy-wait before a waiting thread sleeps, in spins; its own default is 300,000. */
+    static final String SPIN_COUNT = "1000";
+
+    /**
+     * Makes libtorch's OpenMP threads sleep soon after they run out of work, unless the user set
+     * {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT}. Must run before libtorch (and with it
+     * libgomp, which reads the setting once when it loads) is loaded.
+     *
+     * <p>Why: with libgomp's default, an idle thread spins for about a millisecond at each barrier.
+     * Two trainings side by side on two cores, two threads each, then spent their time spinning
+     * against each other: 4.9 steps/s each instead of about 50 alone (the MLP ring). With a short
+     * spin each ran at two thirds of its speed alone, and alone it ran about a quarter slower
+     * (docs/RESULTS.md, "Under contention"). The spin count changes when threads sleep, never what
+     * they compute: results stay bit-identical.
+     */
+    static void sleepWhenIdle() {
+        if (System.getenv("OMP_WAIT_POLICY") == null && System.getenv("GOMP_SPINCOUNT") == null) {
+            NativeLibrary libc = NativeLibrary.getInstance("c");
+            int rc = libc.getFunction("setenv").invokeInt(new Object[] {"GOMP_SPINCOUNT", SPIN_COUNT, 0});
+            if (rc != 0) {
+                throw new IllegalStateException("setenv GOMP_SPINCOUNT failed");
+            }
+        }
+    }
+
+    /** The spin count libgomp was started with, as the process environment holds it ("unset" if none). */
+    static String spinCount() {
+        String v = NativeLibrary.getInstance("c").getFunction("getenv").invokeString(new Object[] {"GOMP_SPINCOUNT"},
+                false);
+        return v == null ? "unset" : v;
+    }
+
     /** Turns oneDNN and NNPACK off (and checks that libtorch took it); the engine must be loaded. */
     static void useAtenConvolutions() {
         set(SET_ONEDNN, false);

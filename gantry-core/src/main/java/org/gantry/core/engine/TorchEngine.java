@@ -38,6 +38,7 @@ public final class TorchEngine {
             System.setProperty("ai.djl.offline", "true");
             System.setProperty("PYTORCH_FLAVOR", "cpu");
             System.setProperty("ai.djl.default_engine", "PyTorch");
+            LibtorchContext.sleepWhenIdle();
             engine = Engine.getEngine("PyTorch");
             LibtorchContext.quietWarnings();
             // oneDNN's convolutions are wrong on some CPUs: LibtorchContext says where and how it was measured.
@@ -70,6 +71,7 @@ public final class TorchEngine {
         m.put("cpu_capability", LibtorchContext.cpuCapability());
         m.put("blas", LibtorchContext.mklVersion());
         m.put("openmp", LibtorchContext.openMpVersion());
+        m.put("openmp_spin_count", LibtorchContext.spinCount());
         m.put("onednn", LibtorchContext.oneDnnVersion() + (LibtorchContext.oneDnnEnabled() ? "" : " (off)"));
         m.put("nnpack", LibtorchContext.nnpackEnabled() ? "on" : "off");
         return m;

@@ -3,6 +3,7 @@ package org.gantry.core.evaluate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.core.sample.Sampler;
@@ -36,18 +37,29 @@ public final class TrainedGenerator implements AutoCloseable {
      */
     public static TrainedGenerator open(Config config, Dataset data, Path runDir, String choice) throws IOException {
         Path file = checkpointFile(runDir, choice);
+        List<String> differ = CheckpointStore.stateDifferences(CheckpointStore.readConfigOrExplain(file, choice),
+                config);
+        if (!differ.isEmpty()) {
+            throw new ConfigException("--checkpoint " + choice + ": it was written by a run with other networks or "
+                    + "training state (" + String.join(", ", differ) + "); give a checkpoint of this run");
+        }
         GanModel model = new GanModel(config, data.exampleShape());
         try {
             GanTrainer trainer = GanTrainer.create(config, model, data);
             try {
-                CheckpointStore.read(file, trainer);
+                try {
+                    CheckpointStore.read(file, trainer);
+                } catch (IOException e) {
+                    // A checkpoint of other networks, or a damaged file: the user chose the wrong one.
+                    throw new ConfigException("--checkpoint " + choice + ": " + e.getMessage());
+                }
                 return new TrainedGenerator(model, trainer, Samplers.REGISTRY.create(config.get(Samplers.NAME), config),
                         file);
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 trainer.close();
                 throw e;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             model.close();
             throw e;
         }

@@ -1,5 +1,7 @@
 package org.gantry.core.output;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.gantry.core.train.StepResult;
 import org.gantry.core.train.TrainingListener;
 import org.gantry.io.AtomicFiles;
@@ -29,18 +32,45 @@ public final class MetricsLog implements TrainingListener {
         this.file = file;
     }
 
-    /** Drops lines past {@code step}, written before a crash that a resume now replays. */
-    public static void truncateAfter(Path file, long step) throws IOException {
+    /**
+     * Drops lines past {@code step}, written before a crash that a resume now replays. A last line
+     * that a kill cut short (no JSON object, no newline) is dropped too: that is what a crash during
+     * an append leaves, and its evaluation is replayed with the rest. Any other damaged line is an
+     * error naming the file and line.
+     *
+     * @return what was repaired, for the user, or empty
+     */
+    public static Optional<String> truncateAfter(Path file, long step) throws IOException {
         if (!Files.exists(file)) {
-            return;
+            return Optional.empty();
         }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> lines = text.lines().toList();
         List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (!line.isBlank() && Json.mapper().readTree(line).path("step").asLong(Long.MAX_VALUE) <= step) {
+        String repaired = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode row;
+            try {
+                row = Json.mapper().readTree(line);
+            } catch (JsonProcessingException e) {
+                boolean tornTail = i == lines.size() - 1 && !text.endsWith("\n");
+                if (!tornTail) {
+                    throw new IOException(file + " line " + (i + 1) + " is not a JSON object (" + e.getOriginalMessage()
+                            + "); remove or repair that line to resume", e);
+                }
+                repaired = "dropped the last line of " + file + ", cut short by an interruption";
+                continue;
+            }
+            if (row.path("step").asLong(Long.MAX_VALUE) <= step) {
                 kept.add(line);
             }
         }
         AtomicFiles.writeString(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+        return Optional.ofNullable(repaired);
     }
 
     @Override

@@ -6,26 +6,39 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigBuilder;
+import org.gantry.config.ConfigException;
+import org.gantry.config.Setting;
+import org.gantry.config.Yaml;
 import org.gantry.io.AtomicFiles;
 
 /**
  * The {@code checkpoints/} folder of a run: one file per saved step, {@code step-00002000.ckpt},
  * each written atomically (temporary file, then rename) so a crash never leaves a torn file.
  * The format starts with a magic string, a version and the resolved configuration, so a resume can
- * refuse a checkpoint made under another configuration.
+ * refuse a checkpoint made under another configuration, and (from version 2) ends with the SHA-256
+ * of everything before it, so a file damaged on disk is refused instead of loaded as garbage.
  */
 public final class CheckpointStore {
     private static final String MAGIC = "GANTRY-CHECKPOINT";
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** Version 1 had no checksum; such files are still read, unverified. */
+    private static final int UNCHECKED_VERSION = 1;
+    private static final int DIGEST_BYTES = 32;
     private static final Pattern NAME = Pattern.compile("step-(\\d+)\\.ckpt");
     private final Path dir;
     private final int keep;
@@ -45,23 +58,131 @@ public final class CheckpointStore {
     /** Writes a checkpoint to a file of any name (best.ckpt), which {@link #latest()} and pruning ignore. */
     public void writeTo(Path file, GanTrainer trainer, String configYaml) throws IOException {
         AtomicFiles.write(file, raw -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+            BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
+            MessageDigest sha = sha256();
+            DataOutputStream out = new DataOutputStream(new DigestOutputStream(buffered, sha));
             out.writeUTF(MAGIC);
             out.writeInt(VERSION);
             writeLongString(out, configYaml);
             trainer.save(out);
             out.flush();
+            buffered.write(sha.digest());
+            buffered.flush();
         });
     }
 
     /** Restores the trainer; returns the configuration the checkpoint was written with. */
     public static String read(Path file, GanTrainer trainer) throws IOException {
+        verify(file);
         try (DataInputStream in = open(file)) {
             String config = readHeader(in, file);
             trainer.load(in);
             return config;
         } catch (EOFException e) {
             throw new IOException("checkpoint '" + file + "' is truncated", e);
+        } catch (RuntimeException e) {
+            // Parameters of other shapes make DJL fail with whatever its arrays throw.
+            throw new IOException("checkpoint '" + file + "' does not match this run's networks: its parameters have "
+                    + "other sizes (it was written by a run of another configuration)", e);
+        }
+    }
+
+    /**
+     * Checks a checkpoint's magic, version and checksum without loading it.
+     *
+     * @throws IOException naming the file and what is wrong with it
+     */
+    public static void verify(Path file) throws IOException {
+        int version;
+        try (DataInputStream in = open(file)) {
+            readHeader(in, file);
+        } catch (EOFException e) {
+            throw new IOException("checkpoint '" + file + "' is truncated", e);
+        }
+        try (DataInputStream in = open(file)) {
+            in.readUTF();
+            version = in.readInt();
+        }
+        if (version == UNCHECKED_VERSION) {
+            return;
+        }
+        long size = Files.size(file);
+        MessageDigest sha = sha256();
+        byte[] stored = new byte[DIGEST_BYTES];
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            byte[] buffer = new byte[1 << 16];
+            long left = size - DIGEST_BYTES;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new IOException("checkpoint '" + file + "' is truncated");
+                }
+                sha.update(buffer, 0, n);
+                left -= n;
+            }
+            if (in.readNBytes(stored, 0, DIGEST_BYTES) != DIGEST_BYTES) {
+                throw new IOException("checkpoint '" + file + "' is truncated");
+            }
+        }
+        if (!MessageDigest.isEqual(stored, sha.digest())) {
+            throw new IOException("checkpoint '" + file + "' is damaged or cut short: its contents do not match its "
+                    + "SHA-256");
+        }
+    }
+
+    /**
+     * Deletes temporary files that an interrupted atomic write left beside the checkpoints.
+     *
+     * @return how many were deleted
+     */
+    public int removeUnfinished() throws IOException {
+        return AtomicFiles.removeUnfinished(dir);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    /** Keys that change nothing stored in a checkpoint: how long, how often, what is written and evaluated. */
+    private static final List<String> STATELESS_PREFIXES = List.of("eval.", "output.", "sampler.");
+    private static final List<String> STATELESS_KEYS = List.of("train.steps", "train.threads", "seed");
+
+    /**
+     * The keys, as "key stored vs current", on which a checkpoint's configuration and {@code config}
+     * differ in what the checkpoint holds (networks, optimizers, training state); empty when it fits.
+     */
+    public static List<String> stateDifferences(String storedYaml, Config config) {
+        Config stored = new ConfigBuilder(config.schema()).apply(Yaml.readString(storedYaml, "checkpoint"), "checkpoint")
+                .build();
+        List<String> differ = new ArrayList<>();
+        for (Setting<?> s : config.schema().settings()) {
+            String key = s.key();
+            if (STATELESS_KEYS.contains(key) || STATELESS_PREFIXES.stream().anyMatch(key::startsWith)) {
+                continue;
+            }
+            Object a = stored.values().get(key);
+            Object b = config.values().get(key);
+            if (!java.util.Objects.equals(a, b)) {
+                differ.add(key + " " + a + " vs " + b);
+            }
+        }
+        return differ;
+    }
+
+    /** {@link #readConfig} for a file the user named: what is wrong with it becomes bad input. */
+    public static String readConfigOrExplain(Path file, String choice) {
+        try {
+            verify(file);
+            return readConfig(file);
+        } catch (IOException e) {
+            throw new ConfigException("--checkpoint " + choice + ": " + e.getMessage());
+        } catch (ConfigException e) {
+            throw new ConfigException("--checkpoint " + choice + ": its stored configuration is unreadable: "
+                    + e.getMessage());
         }
     }
 
@@ -90,8 +211,9 @@ public final class CheckpointStore {
             throw new IOException("'" + file + "' is not a Gantry checkpoint");
         }
         int version = in.readInt();
-        if (version != VERSION) {
-            throw new IOException("'" + file + "' has checkpoint format " + version + "; this Gantry reads " + VERSION);
+        if (version != VERSION && version != UNCHECKED_VERSION) {
+            throw new IOException("'" + file + "' has checkpoint format " + version + "; this Gantry reads "
+                    + UNCHECKED_VERSION + " and " + VERSION);
         }
         return readLongString(in);
     }

@@ -9,8 +9,9 @@ public final class TrainSettings {
 
     public static final Setting<Integer> STEPS = Setting.of("train.steps", ValueType.integer(1, Integer.MAX_VALUE),
             20_000, "Generator steps to train for.");
-    public static final Setting<Integer> BATCH = Setting.of("train.batch", ValueType.integer(1, 1 << 20), 100,
-            "Examples per mini-batch, for real and generated batches alike.");
+    public static final Setting<Integer> BATCH = Setting.of("train.batch", ValueType.integer(2, 1 << 20), 100,
+            "Examples per mini-batch, for real and generated batches alike; at least 2, since batch norm and "
+                    + "minibatch features compute statistics over the batch.");
     public static final Setting<Integer> D_STEPS = Setting.of("train.d_steps", ValueType.integer(1, 1000), 1,
             "Discriminator steps per generator step, each on a fresh batch.");
     public static final Setting<Double> EMA = Setting.of("train.ema", ValueType.real(0, 0.999999), 0.0,

@@ -15,6 +15,9 @@ public interface TrainingListener {
 
     default void onStep(StepResult result) {}
 
+    /** Something the user should know that is not an error: a repair made, a damaged file passed over. */
+    default void onNotice(String message) {}
+
     /** After each evaluation, with the metrics and the samples they were computed on. */
     default void onEvaluation(Evaluation evaluation) {}
 

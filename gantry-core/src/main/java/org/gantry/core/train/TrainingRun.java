@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +62,23 @@ public final class TrainingRun {
         this.extraListeners = List.copyOf(listeners);
     }
 
-    /** A new run into {@code dir}, which must not already hold a run. */
+    /** The files and folders a run writes at the top of its directory. */
+    static final List<String> OUTPUTS = List.of("config.yaml", "provenance.json", "metrics.jsonl", "summary.json",
+            "checkpoints", "samples", "plots");
+
+    /** A new run into {@code dir}, which must not hold a run or any file a run writes. */
     public static TrainingRun create(Config config, Path dir, List<TrainingListener> listeners) {
         if (Files.exists(dir.resolve("config.yaml"))) {
             throw new ConfigException("output directory '" + dir + "' already holds a run; use --resume " + dir
-                    + " to continue it, or choose another --out");
+                    + " to continue it (or, without a checkpoint, to start it again in place), or choose another --out");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ConfigException("output directory '" + dir + "' is a file; choose another --out");
+        }
+        List<String> present = OUTPUTS.stream().filter(name -> Files.exists(dir.resolve(name))).toList();
+        if (!present.isEmpty()) {
+            throw new ConfigException("output directory '" + dir + "' already holds " + String.join(", ", present)
+                    + ", which a run would write over or append to; choose another --out or move them away");
         }
         return new TrainingRun(config, dir, false, listeners);
     }
@@ -96,9 +109,8 @@ public final class TrainingRun {
         Dataset data = DataSets.create(config);
         CheckpointStore checkpoints = new CheckpointStore(dir.resolve("checkpoints"),
                 config.get(TrainSettings.KEEP_CHECKPOINTS));
-        Path resumeFrom = resume ? checkpoints.latest().orElseThrow(() -> new ConfigException(
-                "run directory '" + dir + "' has no checkpoint to resume from")) : null;
-        Files.createDirectories(dir.resolve("samples"));
+        List<String> notices = new ArrayList<>();
+        Path resumeFrom = resume ? resumePoint(checkpoints, notices) : null;
         long seed = config.get(GlobalSettings.SEED);
         String configYaml = config.toYaml();
 
@@ -112,8 +124,14 @@ public final class TrainingRun {
                     metrics.stream().flatMap(m -> m.valueNames().stream()).toList(), dir.resolve("checkpoints"));
             try (GanModel model = new GanModel(config, data.exampleShape());
                     GanTrainer trainer = GanTrainer.create(config, model, data)) {
+                // Everything is checked (keys, files, networks): only now does the run write anything.
+                Files.createDirectories(dir.resolve("samples"));
+                int removed = checkpoints.removeUnfinished() + AtomicFiles.removeUnfinished(dir);
+                if (removed > 0) {
+                    notices.add("removed " + removed + " unfinished temporary file(s) an interrupted write left in " + dir);
+                }
                 EvaluationSetup evaluation = new EvaluationSetup(model, reference, metrics, best);
-                return train(trainer, evaluation, data, checkpoints, resumeFrom, seed, configYaml, startNanos);
+                return train(trainer, evaluation, data, checkpoints, resumeFrom, seed, configYaml, startNanos, notices);
             }
         }
     }
@@ -122,14 +140,44 @@ public final class TrainingRun {
     private record EvaluationSetup(GanModel model, EvaluationReference reference, List<SampleMetric> metrics,
             BestCheckpoint best) {}
 
+    /**
+     * The newest intact checkpoint to resume from, or null to start the run again in place when it
+     * has none (it was stopped before its first). A damaged newer checkpoint is passed over, saying so.
+     */
+    private Path resumePoint(CheckpointStore checkpoints, List<String> notices) throws IOException {
+        List<Path> all = new ArrayList<>(checkpoints.list());
+        Collections.reverse(all);
+        List<String> damaged = new ArrayList<>();
+        for (Path file : all) {
+            try {
+                CheckpointStore.verify(file);
+                if (!damaged.isEmpty()) {
+                    notices.add(String.join("; ", damaged) + " — resuming from " + file.getFileName() + " instead");
+                }
+                return file;
+            } catch (IOException e) {
+                damaged.add(e.getMessage());
+            }
+        }
+        if (!damaged.isEmpty()) {
+            throw new ConfigException("run directory '" + dir + "' has no intact checkpoint: " + String.join("; ", damaged));
+        }
+        notices.add("run directory '" + dir + "' has no checkpoint yet: starting it again from step 0 with its "
+                + "config.yaml");
+        for (String name : List.of("metrics.jsonl", "summary.json")) {
+            Files.deleteIfExists(dir.resolve(name));
+        }
+        return null;
+    }
+
     private Map<String, Object> train(GanTrainer trainer, EvaluationSetup evaluation, Dataset data,
-            CheckpointStore checkpoints, Path resumeFrom, long seed, String configYaml, long startNanos)
-            throws IOException {
+            CheckpointStore checkpoints, Path resumeFrom, long seed, String configYaml, long startNanos,
+            List<String> notices) throws IOException {
         Map<String, Object> provenance = Provenance.collect(seed);
         if (resumeFrom != null) {
             checkCompatible(CheckpointStore.readConfig(resumeFrom), resumeFrom);
             CheckpointStore.read(resumeFrom, trainer);
-            MetricsLog.truncateAfter(dir.resolve("metrics.jsonl"), trainer.step());
+            MetricsLog.truncateAfter(dir.resolve("metrics.jsonl"), trainer.step()).ifPresent(notices::add);
             evaluation.best().restore(trainer.step());
             provenance.put("resumed_from_step", trainer.step());
             AtomicFiles.writeString(dir.resolve("provenance-resume-" + trainer.step() + ".json"),
@@ -150,11 +198,12 @@ public final class TrainingRun {
             listeners.add(new SampleGrids(dir.resolve("samples"), data, config.get(SampleGrids.CELLS)));
         }
         listeners.addAll(extraListeners);
-        return loop(trainer, evaluation, checkpoints, configYaml, listeners, startNanos);
+        return loop(trainer, evaluation, checkpoints, configYaml, listeners, startNanos, notices);
     }
 
     private Map<String, Object> loop(GanTrainer trainer, EvaluationSetup evaluation, CheckpointStore checkpoints,
-            String configYaml, List<TrainingListener> listeners, long startNanos) throws IOException {
+            String configYaml, List<TrainingListener> listeners, long startNanos, List<String> notices)
+            throws IOException {
         long total = config.get(TrainSettings.STEPS);
         long first = trainer.step();
         int evalEvery = config.get(TrainSettings.EVAL_EVERY);
@@ -162,12 +211,25 @@ public final class TrainingRun {
         Sampler sampler = Samplers.REGISTRY.create(config.get(Samplers.NAME), config);
         for (TrainingListener l : listeners) {
             l.onStart(new TrainingListener.RunInfo(dir, first, total));
+            notices.forEach(l::onNotice);
         }
         long trainNanos = 0;
         StepResult last = null;
         Map<String, Double> finalMetrics = Map.of();
-        try {
+        try (Interruption interruption = new Interruption(() -> "gantry: interrupted during a step that did not end within "
+                + Interruption.WAIT_SECONDS + " s; the run keeps its last periodic checkpoint; continue with: "
+                + "gantry train --resume " + dir)) {
             while (trainer.step() < total) {
+                if (interruption.requested()) {
+                    Path file = checkpoints.write(trainer, configYaml);
+                    Map<String, Object> summary = summary(trainer.step(), first, trainNanos, startNanos, last,
+                            finalMetrics);
+                    summary.put("status", "interrupted");
+                    AtomicFiles.writeString(dir.resolve("summary.json"), Json.pretty(summary));
+                    interruption.saved("gantry: interrupted at step " + trainer.step() + "; checkpoint " + file
+                            + "; continue with: gantry train --resume " + dir);
+                    return summary;
+                }
                 long t0 = System.nanoTime();
                 last = trainer.trainStep();
                 trainNanos += System.nanoTime() - t0;

@@ -86,14 +86,31 @@ class TrainingRunTest {
     }
 
     @Test
-    void truncatedCheckpointIsNamed(@TempDir Path dir) throws IOException {
+    void aTruncatedCheckpointIsNamedAndPassedOverForTheNewestIntactOne(@TempDir Path dir) throws IOException {
         train(TestConfigs.tiny(), dir);
-        Path last = new CheckpointStore(dir.resolve("checkpoints"), 2).latest().orElseThrow();
+        List<Path> kept = new CheckpointStore(dir.resolve("checkpoints"), 2).list();
+        assertThat(kept).hasSize(2);
+        Path last = kept.get(1);
         byte[] bytes = Files.readAllBytes(last);
         Files.write(last, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         Config more = TrainingRun.configOf(dir, new ConfigBuilder(GantrySchema.create())).set("train.steps=30").build();
-        assertThatThrownBy(() -> TrainingRun.resume(more, dir, List.of()).run()).isInstanceOf(IOException.class)
-                .hasMessageContaining(last.toString()).hasMessageContaining("truncated");
+        List<String> notices = new java.util.ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onNotice(String message) {
+                notices.add(message);
+            }
+        };
+        assertThat(TrainingRun.resume(more, dir, List.of(listener)).run().get("steps")).isEqualTo(30L);
+        assertThat(notices).anyMatch(n -> n.contains(last.toString()) && n.contains("damaged or cut short")
+                && n.contains("resuming from " + kept.get(0).getFileName()));
+        // With no intact checkpoint left, the error names each damaged one.
+        for (Path p : new CheckpointStore(dir.resolve("checkpoints"), 2).list()) {
+            Files.write(p, new byte[] {1, 2, 3});
+        }
+        Config again = TrainingRun.configOf(dir, new ConfigBuilder(GantrySchema.create())).set("train.steps=40").build();
+        assertThatThrownBy(() -> TrainingRun.resume(again, dir, List.of()).run()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("has no intact checkpoint").hasMessageContaining("is not a Gantry checkpoint");
     }
 
     @Test
