@@ -6,37 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.gantry.io.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
     static final String[] TINY = {"--set", "data.size=2000", "--set", "g.widths=16", "--set", "d.arch=mlp", "--set",
         "d.widths=16", "--set", "train.batch=16", "--set", "eval.samples=100", "--set", "train.threads=1"};
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut;
-    PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
+    final ByteArrayOutputStream out = console.out;
+    final ByteArrayOutputStream err = console.err;
 
     static String[] with(String[] base, String... more) {
         String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
@@ -121,7 +105,10 @@ class MainTest {
             mean += v.asDouble() / 3;
         }
         assertThat(modes.path("mean").asDouble()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(out.toString()).contains("modes").contains("± std");
+        assertThat(out.toString()).contains("modes").contains("± std")
+                .contains("computed on: " + org.gantry.core.train.Provenance.cpu() + ", ");
+        assertThat(report.path("cpu").asText()).isEqualTo(org.gantry.core.train.Provenance.cpu());
+        assertThat(report.path("cpu_capability").asText()).isNotBlank();
 
         assertThat(Main.execute("eval", "--run", run.toString(), "--repeats", "0")).isEqualTo(2);
         assertThat(Main.execute("eval", "--run", run.toString(), "--checkpoint", dir.resolve("no.ckpt").toString()))

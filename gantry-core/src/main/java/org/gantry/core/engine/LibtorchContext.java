@@ -113,25 +113,26 @@ final class LibtorchContext {
 
     /** The instruction set ATen's own kernels dispatch to on this CPU ("AVX512", "AVX2", "DEFAULT"). */
     static String cpuCapability() {
-        return NativeLibraries.cxxString(NativeLibraries.loaded(NativeLibraries.TORCH),
-                "_ZN2at18get_cpu_capabilityB5cxx11Ev");
+        return buildString("_ZN2at18get_cpu_capabilityB5cxx11Ev");
     }
 
     /** The math library libtorch was built with for matrix products (Intel MKL and its version). */
     static String mklVersion() {
-        return NativeLibraries.cxxString(NativeLibraries.loaded(NativeLibraries.TORCH),
-                "_ZN2at15get_mkl_versionB5cxx11Ev");
+        return buildString("_ZN2at15get_mkl_versionB5cxx11Ev");
     }
 
     /** The oneDNN built into libtorch (not used for convolutions: see above). */
     static String oneDnnVersion() {
-        return NativeLibraries.cxxString(NativeLibraries.loaded(NativeLibraries.TORCH),
-                "_ZN2at18get_mkldnn_versionB5cxx11Ev");
+        return buildString("_ZN2at18get_mkldnn_versionB5cxx11Ev");
     }
 
     static String openMpVersion() {
-        return NativeLibraries.cxxString(NativeLibraries.loaded(NativeLibraries.TORCH),
-                "_ZN2at18get_openmp_versionB5cxx11Ev");
+        return buildString("_ZN2at18get_openmp_versionB5cxx11Ev");
+    }
+
+    /** One of libtorch's build descriptions (a C++ function without arguments returning a string). */
+    private static String buildString(String symbol) {
+        return NativeLibraries.cxxString(NativeLibraries.loaded(NativeLibraries.TORCH), symbol);
     }
 
     private static void set(String setter, boolean enabled) {

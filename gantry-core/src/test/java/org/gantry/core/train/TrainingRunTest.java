@@ -35,8 +35,14 @@ class TrainingRunTest {
         assertThat(metrics).hasSize(2);
         assertThat(Json.mapper().readTree(metrics.get(1)).get("step").asLong()).isEqualTo(20);
         assertThat(dir.resolve("config.yaml")).exists();
-        assertThat(Json.mapper().readTree(dir.resolve("provenance.json").toFile()).get("libtorch_version").asText())
-                .startsWith("2.");
+        JsonNode provenance = Json.mapper().readTree(dir.resolve("provenance.json").toFile());
+        assertThat(provenance.get("libtorch_version").asText()).startsWith("2.");
+        // Which CPU and which kernels: a result from another CPU must never pass for one from this.
+        assertThat(provenance.get("cpu").asText()).isEqualTo(Provenance.cpu()).isNotEqualTo("unknown");
+        assertThat(provenance.get("cpu_capability").asText()).isIn("DEFAULT", "AVX2", "AVX512");
+        assertThat(provenance.get("blas").asText()).contains("Math Kernel Library");
+        assertThat(provenance.get("onednn").asText()).endsWith("(off)");
+        assertThat(provenance.get("nnpack").asText()).isEqualTo("off");
         assertThat(dir.resolve("samples/step-00000010.png")).exists();
         assertThat(dir.resolve("samples/final.png")).exists();
         assertThat(new CheckpointStore(dir.resolve("checkpoints"), 2).list()).extracting(p -> p.getFileName().toString())
