@@ -54,12 +54,10 @@ class InterruptionTest {
         for (int trial = 0; trial < 3; trial++) {
             Path run = dir.resolve("run" + trial);
             Process p = start(run);
-            waitForStep(p, 10 + random.nextInt(250));
+            waitForStep(p, 10 + random.nextInt(280));
             p.destroyForcibly(); // SIGKILL: no hook runs
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            if (!Files.exists(run.resolve("checkpoints"))) {
-                continue; // killed before any checkpoint: a fresh start is the same run
-            }
+            // Killed before the first checkpoint, --resume starts the run again in place: the same run.
             assertThat(resume(run)).as("trial %d", trial).isEqualTo(reference);
         }
     }
