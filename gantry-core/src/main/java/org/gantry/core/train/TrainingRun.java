@@ -125,6 +125,12 @@ public final class TrainingRun {
             try (GanModel model = new GanModel(config, data.exampleShape());
                     GanTrainer trainer = GanTrainer.create(config, model, data)) {
                 // Everything is checked (keys, files, networks): only now does the run write anything.
+                if (resume && resumeFrom == null) {
+                    // Started again in place: what the first start logged belongs to no checkpoint.
+                    for (String name : List.of("metrics.jsonl", "summary.json")) {
+                        Files.deleteIfExists(dir.resolve(name));
+                    }
+                }
                 Files.createDirectories(dir.resolve("samples"));
                 int removed = checkpoints.removeUnfinished() + AtomicFiles.removeUnfinished(dir);
                 if (removed > 0) {
@@ -164,9 +170,6 @@ public final class TrainingRun {
         }
         notices.add("run directory '" + dir + "' has no checkpoint yet: starting it again from step 0 with its "
                 + "config.yaml");
-        for (String name : List.of("metrics.jsonl", "summary.json")) {
-            Files.deleteIfExists(dir.resolve(name));
-        }
         return null;
     }
 
