@@ -31,8 +31,8 @@ final class StressCases {
             "dynamics.eta=0.05"});
         // ODE-GAN integrates plain gradients, no optimizer, and Qin et al. pair it with a spectrally
         // normalised discriminator. Without one, the ResNet's sum-pooled logits (about 65 at
-        // initialisation) made it diverge by step 5 without batch norm, identically in every run: the
-        // method's limit, not a fault. So its rows vary the generator's normalisation only.
+        // initialisation) made it go non-finite within 5 steps (no or layer norm; one run each): the
+        // method's limit with these settings. So its rows vary the generator's normalisation only.
         TRAININGS.put("ode", new String[] {"dynamics.name=ode", "d.norm=spectral"});
         TRAININGS.put("functional_gradient", new String[] {"dynamics.name=functional_gradient"});
     }
