@@ -8,14 +8,13 @@ import java.util.Map;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.core.train.GantrySchema;
-import org.gantry.core.train.Presets;
 
 /**
  * The trainings {@code bench/stress} hunts faults in: the dcgan-mnist preset as users run it, and
  * every convolutional architecture × normalisation × way of training, on MNIST with small widths.
  */
 final class StressCases {
-    static final String DCGAN_MNIST = "dcgan-mnist";
+    static final String DCGAN_MNIST = GantryStepper.PRESET;
     static final String[] ARCHITECTURES = {"dcgan", "sndcgan", "resnet"};
     static final String[] NORMALISATIONS = {"none", "batch", "layer", "spectral"};
     /** A name and the keys that select it: plain alternating steps, a double-backward penalty, each dynamics. */
@@ -60,24 +59,23 @@ final class StressCases {
 
     /** The configuration of case {@code name} ({@link #DCGAN_MNIST} or a combination name). */
     static Config config(String name, Path mnist, int threads, long seed) {
-        ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
         if (name.equals(DCGAN_MNIST)) {
-            b.apply(Presets.load(DCGAN_MNIST), "preset " + DCGAN_MNIST);
-        } else {
-            String[] parts = name.split("/");
-            if (parts.length != 3 || !WIDTHS.containsKey(parts[0]) || !TRAININGS.containsKey(parts[2])) {
-                throw new IllegalArgumentException("no stress case '" + name + "'");
-            }
-            for (String s : new String[] {"data.name=mnist", "g.arch=" + parts[0], "d.arch=" + parts[0],
-                "g.norm=" + parts[1], "d.norm=" + parts[1], "g.z_dim=32", "train.batch=16"}) {
-                b.set(s);
-            }
-            for (String s : WIDTHS.get(parts[0])) {
-                b.set(s);
-            }
-            for (String s : TRAININGS.get(parts[2])) {
-                b.set(s);
-            }
+            return GantryStepper.config(mnist, threads, seed);
+        }
+        String[] parts = name.split("/");
+        if (parts.length != 3 || !WIDTHS.containsKey(parts[0]) || !TRAININGS.containsKey(parts[2])) {
+            throw new IllegalArgumentException("no stress case '" + name + "'");
+        }
+        ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
+        for (String s : new String[] {"data.name=mnist", "g.arch=" + parts[0], "d.arch=" + parts[0],
+            "g.norm=" + parts[1], "d.norm=" + parts[1], "g.z_dim=32", "train.batch=16"}) {
+            b.set(s);
+        }
+        for (String s : WIDTHS.get(parts[0])) {
+            b.set(s);
+        }
+        for (String s : TRAININGS.get(parts[2])) {
+            b.set(s);
         }
         b.setRaw("data.path", mnist.toString(), "--mnist");
         b.setRaw("train.threads", threads, "--threads");

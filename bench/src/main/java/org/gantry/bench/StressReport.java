@@ -21,19 +21,13 @@ final class StressReport {
                 + "(oneDNN off); %s wrong with oneDNN on (%s values NaN or infinite)%n%n", p[1], p[2], p[3], p[4]));
         b.append("| case | runs | non-finite | distinct loss traces | first difference at step |\n");
         b.append("|---|---|---|---|---|\n");
-        List<String> names = new ArrayList<>();
-        if (dcganRuns > 0) {
-            names.add(StressCases.DCGAN_MNIST);
-        }
-        if (repeats > 0) {
-            names.addAll(combos);
-        }
+        List<String> names = names(combos, repeats, dcganRuns);
         int total = 0;
         int bad = 0;
         int differing = 0;
         for (String name : names) {
             List<StressBench.Run> r = runs.getOrDefault(name, List.of());
-            int expected = name.equals(StressCases.DCGAN_MNIST) ? dcganRuns : repeats;
+            int expected = expected(name, repeats, dcganRuns);
             Row row = row(r);
             total += r.size();
             bad += row.nonFinite;
@@ -59,19 +53,31 @@ final class StressReport {
                 return false;
             }
         }
-        List<String> names = new ArrayList<>(repeats > 0 ? combos : List.of());
-        if (dcganRuns > 0) {
-            names.add(StressCases.DCGAN_MNIST);
-        }
-        for (String name : names) {
+        for (String name : names(combos, repeats, dcganRuns)) {
             List<StressBench.Run> r = runs.getOrDefault(name, List.of());
-            int expected = name.equals(StressCases.DCGAN_MNIST) ? dcganRuns : repeats;
             Row row = row(r);
-            if (r.size() < expected || row.nonFinite > 0 || row.distinct > 1) {
+            if (r.size() < expected(name, repeats, dcganRuns) || row.nonFinite > 0 || row.distinct > 1) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The cases a bench with these counts runs, in table order. */
+    private static List<String> names(List<String> combos, int repeats, int dcganRuns) {
+        List<String> names = new ArrayList<>();
+        if (dcganRuns > 0) {
+            names.add(StressCases.DCGAN_MNIST);
+        }
+        if (repeats > 0) {
+            names.addAll(combos);
+        }
+        return names;
+    }
+
+    /** How many runs of a case the bench starts. */
+    private static int expected(String name, int repeats, int dcganRuns) {
+        return name.equals(StressCases.DCGAN_MNIST) ? dcganRuns : repeats;
     }
 
     record Row(int nonFinite, int distinct, int firstDifference) {}

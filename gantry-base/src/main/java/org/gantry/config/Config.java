@@ -1,8 +1,12 @@
 package org.gantry.config;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A fully resolved configuration: every key of the schema with its typed value (defaults filled
@@ -32,6 +36,22 @@ public final class Config {
     /** Dotted key to value, in schema order; unset optional keys map to null. */
     public Map<String, Object> values() {
         return values;
+    }
+
+    /**
+     * The keys, among those {@code compared} accepts, on which {@code other} holds another value, in
+     * schema order, each as "key (this value -> other value)".
+     */
+    public List<String> changesTo(Config other, Predicate<String> compared) {
+        List<String> changed = new ArrayList<>();
+        for (Setting<?> s : schema.settings()) {
+            Object mine = values.get(s.key());
+            Object theirs = other.values.get(s.key());
+            if (compared.test(s.key()) && !Objects.equals(mine, theirs)) {
+                changed.add(s.key() + " (" + mine + " -> " + theirs + ")");
+            }
+        }
+        return changed;
     }
 
     /** The values as YAML-ready nested maps ({@code train.steps} becomes {@code train: {steps: …}}). */

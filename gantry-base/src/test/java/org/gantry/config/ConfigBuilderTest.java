@@ -65,6 +65,15 @@ class ConfigBuilderTest {
     }
 
     @Test
+    void changesToListsTheComparedKeysThatDifferInSchemaOrder() {
+        Config a = new ConfigBuilder(schema).set("train.steps=5").set("g.lr=0.5").build();
+        Config b = new ConfigBuilder(schema).set("train.steps=7").set("g.lr=0.5").set("loss.name=hinge").build();
+        assertThat(a.changesTo(b, k -> true)).containsExactly("train.steps (5 -> 7)", "loss.name (ns -> hinge)");
+        assertThat(a.changesTo(b, k -> !k.equals("train.steps"))).containsExactly("loss.name (ns -> hinge)");
+        assertThat(a.changesTo(a, k -> true)).isEmpty();
+    }
+
+    @Test
     void unrelatedKeyGetsNoHint() {
         assertThatThrownBy(() -> new ConfigBuilder(schema).set("completely.different=1"))
                 .hasMessageStartingWith("unknown key 'completely.different' (in --set");

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** libtorch's shared libraries as DJL loaded them, for the few calls DJL has no binding for (through JNA). */
 final class NativeLibraries {
@@ -20,6 +22,13 @@ final class NativeLibraries {
      * libraries without exporting their symbols, so a process-wide look-up cannot see them.
      */
     static NativeLibrary loaded(String name) {
+        return LOADED.computeIfAbsent(name, NativeLibraries::find);
+    }
+
+    /** Each library's mapped path is looked up once: a library stays where it was loaded. */
+    private static final Map<String, NativeLibrary> LOADED = new ConcurrentHashMap<>();
+
+    private static NativeLibrary find(String name) {
         Path maps = Path.of("/proc/self/maps");
         try {
             for (String line : Files.readAllLines(maps)) {

@@ -41,7 +41,8 @@ public final class TrainedGenerator implements AutoCloseable {
                 config);
         if (!differ.isEmpty()) {
             throw new ConfigException("--checkpoint " + choice + ": it was written by a run with other networks or "
-                    + "training state (" + String.join(", ", differ) + "); give a checkpoint of this run");
+                    + "training state (checkpoint -> this run: " + String.join(", ", differ)
+                    + "); give a checkpoint of this run");
         }
         GanModel model = new GanModel(config, data.exampleShape());
         try {

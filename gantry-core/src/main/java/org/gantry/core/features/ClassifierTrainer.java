@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.gantry.core.engine.Scalars;
@@ -48,11 +49,12 @@ public final class ClassifierTrainer {
         try {
             double accuracy = fit(net, data, listener);
             byte[] weights = net.weights();
+            Map<String, Object> math = TorchEngine.nativeMath();
             ClassifierInfo info = new ClassifierInfo(data.name(), checksum, seed, recipe, TorchEngine.threads(),
                     accuracy, (System.nanoTime() - started) / 1e9, sha256(weights), TorchEngine.djlVersion(),
                     TorchEngine.libtorchVersion(), Provenance.cpu(),
-                    String.valueOf(TorchEngine.nativeMath().get("cpu_capability")),
-                    String.valueOf(TorchEngine.nativeMath().get("blas")), Provenance.gantryVersion(),
+                    String.valueOf(math.get("cpu_capability")), String.valueOf(math.get("blas")),
+                    Provenance.gantryVersion(),
                     Instant.now().toString());
             return new ClassifierFeatures(net, info);
         } catch (RuntimeException | Error e) {

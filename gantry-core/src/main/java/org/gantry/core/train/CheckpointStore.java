@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
-import org.gantry.config.Setting;
 import org.gantry.config.Yaml;
 import org.gantry.io.AtomicFiles;
 
@@ -95,13 +94,10 @@ public final class CheckpointStore {
     public static void verify(Path file) throws IOException {
         int version;
         try (DataInputStream in = open(file)) {
-            readHeader(in, file);
+            version = readVersion(in, file);
+            readLongString(in);
         } catch (EOFException e) {
             throw new IOException("checkpoint '" + file + "' is truncated", e);
-        }
-        try (DataInputStream in = open(file)) {
-            in.readUTF();
-            version = in.readInt();
         }
         if (version == UNCHECKED_VERSION) {
             return;
@@ -152,25 +148,15 @@ public final class CheckpointStore {
     private static final List<String> STATELESS_KEYS = List.of("train.steps", "train.threads", "seed");
 
     /**
-     * The keys, as "key stored vs current", on which a checkpoint's configuration and {@code config}
-     * differ in what the checkpoint holds (networks, optimizers, training state); empty when it fits.
+     * The keys, as "key (checkpoint -> current)", on which a checkpoint's configuration and
+     * {@code config} differ in what the checkpoint holds (networks, optimizers, training state);
+     * empty when it fits.
      */
     public static List<String> stateDifferences(String storedYaml, Config config) {
         Config stored = new ConfigBuilder(config.schema()).apply(Yaml.readString(storedYaml, "checkpoint"), "checkpoint")
                 .build();
-        List<String> differ = new ArrayList<>();
-        for (Setting<?> s : config.schema().settings()) {
-            String key = s.key();
-            if (STATELESS_KEYS.contains(key) || STATELESS_PREFIXES.stream().anyMatch(key::startsWith)) {
-                continue;
-            }
-            Object a = stored.values().get(key);
-            Object b = config.values().get(key);
-            if (!java.util.Objects.equals(a, b)) {
-                differ.add(key + " " + a + " vs " + b);
-            }
-        }
-        return differ;
+        return stored.changesTo(config, key -> !STATELESS_KEYS.contains(key)
+                && STATELESS_PREFIXES.stream().noneMatch(key::startsWith));
     }
 
     /** {@link #readConfig} for a file the user named: what is wrong with it becomes bad input. */
@@ -201,6 +187,12 @@ public final class CheckpointStore {
 
     /** Checks magic and version; returns the stored configuration. */
     private static String readHeader(DataInputStream in, Path file) throws IOException {
+        readVersion(in, file);
+        return readLongString(in);
+    }
+
+    /** Checks the magic string and returns the format version, refusing one this Gantry cannot read. */
+    private static int readVersion(DataInputStream in, Path file) throws IOException {
         String magic;
         try {
             magic = in.readUTF();
@@ -215,7 +207,7 @@ public final class CheckpointStore {
             throw new IOException("'" + file + "' has checkpoint format " + version + "; this Gantry reads "
                     + UNCHECKED_VERSION + " and " + VERSION);
         }
-        return readLongString(in);
+        return version;
     }
 
     public Optional<Path> latest() throws IOException {

@@ -8,13 +8,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
 import org.gantry.config.GlobalSettings;
-import org.gantry.config.Setting;
 import org.gantry.config.Yaml;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.evaluate.FeatureNetworks;
@@ -309,15 +307,8 @@ public final class TrainingRun {
 
     private void checkCompatible(String storedYaml, Path checkpoint) {
         String source = "checkpoint '" + checkpoint + "'";
-        ConfigBuilder b = new ConfigBuilder(config.schema()).apply(Yaml.readString(storedYaml, source), source);
-        Config stored = b.build();
-        List<String> changed = new ArrayList<>();
-        for (Setting<?> s : config.schema().settings()) {
-            if (!RESUMABLE_CHANGES.contains(s.key())
-                    && !Objects.equals(stored.values().get(s.key()), config.values().get(s.key()))) {
-                changed.add(s.key() + " (" + stored.values().get(s.key()) + " -> " + config.values().get(s.key()) + ")");
-            }
-        }
+        Config stored = new ConfigBuilder(config.schema()).apply(Yaml.readString(storedYaml, source), source).build();
+        List<String> changed = stored.changesTo(config, key -> !RESUMABLE_CHANGES.contains(key));
         if (!changed.isEmpty()) {
             throw new ConfigException("cannot resume from '" + checkpoint + "' with a changed configuration: "
                     + String.join(", ", changed) + "; only " + String.join(", ", RESUMABLE_CHANGES.stream().sorted().toList())
