@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gantry.core.train.Provenance;
-import picocli.CommandLine;
+import org.gantry.core.engine.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Two trainings sharing the machine: the default preset's step rate for one process alone and for

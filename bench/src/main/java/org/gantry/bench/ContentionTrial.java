@@ -3,10 +3,10 @@ package org.gantry.bench;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.core.engine.TorchEngine;
-import org.gantry.core.train.GanModel;
+import org.gantry.core.model.GanModel;
+import org.gantry.core.run.GantrySchema;
+import org.gantry.core.run.Presets;
 import org.gantry.core.train.GanTrainer;
-import org.gantry.core.train.GantrySchema;
-import org.gantry.core.train.Presets;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
 

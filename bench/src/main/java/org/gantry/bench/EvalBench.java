@@ -11,7 +11,7 @@ import org.gantry.config.ConfigException;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.features.ClassifierFeatures;
 import org.gantry.core.features.ClassifierListener;
-import org.gantry.core.train.GanModel;
+import org.gantry.core.model.GanModel;
 import org.gantry.data.Downloader;
 import org.gantry.data.ImageDataset;
 import org.gantry.data.MnistFiles;
@@ -26,9 +26,9 @@ import org.gantry.eval.KernelDistance;
 import org.gantry.eval.MeanStd;
 import org.gantry.eval.PrecisionRecall;
 import org.gantry.random.Rng;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Times evaluation on MNIST and prints reference values, as Markdown tables: feature extraction

@@ -11,14 +11,14 @@ import java.util.concurrent.Callable;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
+import org.gantry.core.run.GantrySchema;
+import org.gantry.core.run.Presets;
+import org.gantry.core.run.TrainingRun;
 import org.gantry.core.train.DivergenceException;
-import org.gantry.core.train.GantrySchema;
-import org.gantry.core.train.Presets;
 import org.gantry.core.train.TrainingListener;
-import org.gantry.core.train.TrainingRun;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Runs the PacGAN 2D protocol (BENCHMARKS.md) for a configuration: N seeded trials on the ring and

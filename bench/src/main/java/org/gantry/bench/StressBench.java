@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gantry.core.train.Provenance;
-import picocli.CommandLine;
+import org.gantry.core.engine.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Hunts the faults that make a training go NaN or stop repeating at random: reads of native memory

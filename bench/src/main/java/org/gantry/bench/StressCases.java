@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
-import org.gantry.core.train.GantrySchema;
+import org.gantry.core.run.GantrySchema;
 
 /**
  * The trainings {@code bench/stress} hunts faults in: the dcgan-mnist preset as users run it, and

@@ -2,7 +2,7 @@ package org.gantry.cli;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gantry.core.train.Presets;
+import org.gantry.core.run.Presets;
 import picocli.CommandLine.Command;
 
 /** Lists the presets, one line each. */

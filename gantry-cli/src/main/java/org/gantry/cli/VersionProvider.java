@@ -1,6 +1,6 @@
 package org.gantry.cli;
 
-import org.gantry.core.train.Provenance;
+import org.gantry.core.engine.Provenance;
 import picocli.CommandLine;
 
 /** Prints Gantry's version for {@code --version}. */

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.gantry.config.Setting;
-import org.gantry.core.train.GantrySchema;
+import org.gantry.core.run.GantrySchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -106,8 +106,8 @@ class MainTest {
         }
         assertThat(modes.path("mean").asDouble()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(out.toString()).contains("modes").contains("± std")
-                .contains("computed on: " + org.gantry.core.train.Provenance.cpu() + ", ");
-        assertThat(report.path("cpu").asText()).isEqualTo(org.gantry.core.train.Provenance.cpu());
+                .contains("computed on: " + org.gantry.core.engine.Provenance.cpu() + ", ");
+        assertThat(report.path("cpu").asText()).isEqualTo(org.gantry.core.engine.Provenance.cpu());
         assertThat(report.path("cpu_capability").asText()).isNotBlank();
 
         assertThat(Main.execute("eval", "--run", run.toString(), "--repeats", "0")).isEqualTo(2);

@@ -3,7 +3,7 @@ package org.gantry.core;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.core.engine.TorchEngine;
-import org.gantry.core.train.GantrySchema;
+import org.gantry.core.run.GantrySchema;
 
 /** Small, fast configurations for tests. */
 public final class TestConfigs {

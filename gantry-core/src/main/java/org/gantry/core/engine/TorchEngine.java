@@ -100,6 +100,22 @@ public final class TorchEngine {
     }
 
     /**
+     * Adds {@code term} to the gradient accumulated in {@code parameter}, in place, as if a backward
+     * pass had contributed it. Returns false, changing nothing, when no backward reached the
+     * parameter (it has no gradient yet). DJL's {@code getGradient} would hand back a fresh zero
+     * array in that case, so the native gradient is read directly.
+     */
+    public static boolean addToGradient(NDArray parameter, NDArray term) {
+        try (PtNDArray gradient = JniUtils.getGradient((PtNDArray) parameter)) {
+            if (gradient == null) {
+                return false;
+            }
+            gradient.addi(term);
+            return true;
+        }
+    }
+
+    /**
      * Makes {@code target} hold a copy of {@code source}'s values, keeping the target object (parameter
      * stores and optimizer state refer to it) and its gradient tracking. DJL's {@code set} and
      * {@code copyTo} go through a Java buffer and a deprecated libtorch guard; this swaps in a

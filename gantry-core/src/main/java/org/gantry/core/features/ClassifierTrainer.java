@@ -8,13 +8,13 @@ import ai.djl.training.GradientCollector;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
+import org.gantry.core.engine.Provenance;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.optim.AdamOptimizer;
-import org.gantry.core.train.Provenance;
 import org.gantry.data.Dataset;
 import org.gantry.random.Rng;
 

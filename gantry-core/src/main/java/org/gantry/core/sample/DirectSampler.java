@@ -1,6 +1,6 @@
 package org.gantry.core.sample;
 
-import org.gantry.core.train.GanModel;
+import org.gantry.core.model.GanModel;
 import org.gantry.random.Rng;
 
 /** x = G(z) with z from the latent distribution: the generator's own distribution. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.function.Function;
+import org.gantry.core.model.Network;
 
 /**
  * The usual GAN dynamics: train.d_steps discriminator steps, each on fresh batches, then one

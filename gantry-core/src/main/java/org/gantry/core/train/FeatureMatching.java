@@ -1,6 +1,7 @@
 package org.gantry.core.train;
 
 import ai.djl.ndarray.NDArray;
+import org.gantry.core.model.Network;
 
 /**
  * Feature matching (Salimans et al. 2016): the generator matches the mean of the discriminator's

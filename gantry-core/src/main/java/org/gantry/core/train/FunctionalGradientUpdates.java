@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.model.Network;
 
 /**
  * Functional gradient layers (Nitanda & Suzuki 2018, "Gradient layer: enhancing the convergence of

@@ -9,7 +9,10 @@ import java.io.IOException;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.config.GlobalSettings;
+import org.gantry.core.engine.StagingBuffer;
 import org.gantry.core.loss.Losses;
+import org.gantry.core.model.GanModel;
+import org.gantry.core.model.Network;
 import org.gantry.core.regularise.Regularisers;
 import org.gantry.data.BatchPrefetcher;
 import org.gantry.data.Dataset;
@@ -91,8 +94,8 @@ public final class GanTrainer implements AutoCloseable {
                 throw new ConfigException(Dynamics.HISTORICAL_AVERAGING.key() + " acts on optimizer steps, and "
                         + Dynamics.NAME.key() + "=" + name + " uses none: set it to 0");
             }
-            model.generator.averageHistory(history);
-            model.discriminator.averageHistory(history);
+            model.generator().averageHistory(history);
+            model.discriminator().averageHistory(history);
         }
         Players players = new Players(model, Losses.REGISTRY.create(config.get(Losses.NAME), config),
                 Regularisers.REGISTRY.create(config.get(Regularisers.NAME), config), featureMatching, dSteps);
@@ -125,14 +128,14 @@ public final class GanTrainer implements AutoCloseable {
         return batches;
     }
 
-    void save(DataOutputStream out) throws IOException {
+    public void save(DataOutputStream out) throws IOException {
         out.writeLong(step);
         writeBytes(out, noise.saveState());
         writeBytes(out, batches != null ? batches.saveState() : sampler.saveState());
         players.model().save(out);
     }
 
-    void load(DataInputStream in) throws IOException {
+    public void load(DataInputStream in) throws IOException {
         step = in.readLong();
         noise.restoreState(readBytes(in));
         close();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.model.Network;
 
 /**
  * Gradient-regularised GAN (Nagarajan & Kolter 2017, "Gradient descent GAN optimization is locally

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.model.Network;
 
 /**
  * Both players' gradients of their own losses on one fresh pair of batches, the joint vector field

@@ -3,6 +3,8 @@ package org.gantry.core.train;
 import ai.djl.ndarray.NDArray;
 import java.util.function.Supplier;
 import org.gantry.core.loss.AdversarialLoss;
+import org.gantry.core.model.GanModel;
+import org.gantry.core.model.Network;
 import org.gantry.core.regularise.PenaltyInputs;
 import org.gantry.core.regularise.Regulariser;
 
@@ -17,11 +19,11 @@ import org.gantry.core.regularise.Regulariser;
 record Players(GanModel model, AdversarialLoss loss, Regulariser regulariser, boolean featureMatching, int dSteps) {
 
     Network generator() {
-        return model.generator;
+        return model.generator();
     }
 
     Network discriminator() {
-        return model.discriminator;
+        return model.discriminator();
     }
 
     /**

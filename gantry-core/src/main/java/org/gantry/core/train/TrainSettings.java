@@ -14,8 +14,6 @@ public final class TrainSettings {
                     + "minibatch features compute statistics over the batch.");
     public static final Setting<Integer> D_STEPS = Setting.of("train.d_steps", ValueType.integer(1, 1000), 1,
             "Discriminator steps per generator step, each on a fresh batch.");
-    public static final Setting<Double> EMA = Setting.of("train.ema", ValueType.real(0, 0.999999), 0.0,
-            "Decay of an exponential moving average of the generator's weights, used for evaluation; 0 turns it off.");
     public static final Setting<Integer> THREADS = Setting.of("train.threads", ValueType.integer(0, 1024), 0,
             "Intra-op threads of the engine; 0 uses one per core.");
     public static final Setting<Integer> EVAL_EVERY = Setting.of("eval.every", ValueType.integer(0, Integer.MAX_VALUE),

@@ -1,2 +1,5 @@
-/** The training loop, run directory, checkpoints and listeners. */
+/**
+ * Training steps: the trainer with its seeded data and latent streams, and the dynamics that move
+ * the players (alternating, consensus, ODE, gradient-regularised, functional gradient).
+ */
 package org.gantry.core.train;

@@ -64,7 +64,7 @@ class ClassifierCacheTest {
         assertThat(json.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("libtorch_version").asText()).isNotBlank();
         assertThat(json.get("djl_version").asText()).isNotBlank();
-        assertThat(json.get("cpu").asText()).isEqualTo(org.gantry.core.train.Provenance.cpu());
+        assertThat(json.get("cpu").asText()).isEqualTo(org.gantry.core.engine.Provenance.cpu());
         assertThat(json.get("cpu_capability").asText()).isNotBlank();
         assertThat(json.get("blas").asText()).isNotBlank();
 

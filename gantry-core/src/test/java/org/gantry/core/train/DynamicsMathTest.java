@@ -14,6 +14,8 @@ import java.util.function.ToDoubleFunction;
 import org.gantry.config.Config;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.model.GanModel;
+import org.gantry.core.model.Network;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
 import org.gantry.data.EpochSampler;
@@ -87,14 +89,14 @@ class DynamicsMathTest {
     // ---- reading and writing all trained parameters as one vector
 
     private static List<NDArray> state(Setup s) {
-        List<NDArray> all = new ArrayList<>(s.model().generator.trainableArrays());
-        all.addAll(s.model().discriminator.trainableArrays());
+        List<NDArray> all = new ArrayList<>(s.model().generator().trainableArrays());
+        all.addAll(s.model().discriminator().trainableArrays());
         return all;
     }
 
     private static int generatorSize(Setup s) {
         int n = 0;
-        for (NDArray a : s.model().generator.trainableArrays()) {
+        for (NDArray a : s.model().generator().trainableArrays()) {
             n += (int) a.size();
         }
         return n;

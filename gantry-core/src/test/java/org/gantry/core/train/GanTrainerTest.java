@@ -8,6 +8,8 @@ import org.gantry.config.Config;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.loss.Losses;
+import org.gantry.core.model.GanModel;
+import org.gantry.core.model.Network;
 import org.gantry.core.nn.Architectures;
 import org.gantry.core.regularise.Regularisers;
 import org.gantry.core.regularise.WeightClipping;
@@ -47,10 +49,10 @@ class GanTrainerTest {
                 GanTrainer t = trainer(model, c, data);
                 for (int i = 0; i < 3; i++) {
                     t.trainStep();
-                    assertThat(gradientNorm(model.discriminator)).as(reg).isZero();
-                    assertThat(gradientNorm(model.generator)).as(reg).isZero();
+                    assertThat(gradientNorm(model.discriminator())).as(reg).isZero();
+                    assertThat(gradientNorm(model.generator())).as(reg).isZero();
                     // A gradient that keeps autograd history chains every step's graph to the next: a leak.
-                    for (Parameter p : model.discriminator.parameters()) {
+                    for (Parameter p : model.discriminator().parameters()) {
                         assertThat(TorchEngine.gradientHasHistory(p)).as(reg + " " + p.getName()).isFalse();
                     }
                 }
@@ -82,9 +84,9 @@ class GanTrainerTest {
                 }
                 // Counted before reading gradients: DJL's getGradient leaves a handle on the parameter's manager.
                 assertThat(model.manager().getManagedArrays()).as(name).hasSize(before);
-                assertThat(gradientNorm(model.discriminator)).as(name).isZero();
-                assertThat(gradientNorm(model.generator)).as(name).isZero();
-                for (Parameter p : model.discriminator.parameters()) {
+                assertThat(gradientNorm(model.discriminator())).as(name).isZero();
+                assertThat(gradientNorm(model.generator())).as(name).isZero();
+                for (Parameter p : model.discriminator().parameters()) {
                     assertThat(TorchEngine.gradientHasHistory(p)).as(name + " " + p.getName()).isFalse();
                 }
             }
@@ -137,7 +139,7 @@ class GanTrainerTest {
     void averageGeneratorFollowsTheExponentialMovingAverage() {
         Config c = TestConfigs.tiny("train.ema=0.75");
         try (GanModel model = new GanModel(c, new int[] {2})) {
-            Network g = model.generator;
+            Network g = model.generator();
             Network avg = model.averageGenerator();
             for (int i = 0; i < g.parameters().size(); i++) {
                 assertThat(flat(avg, i)).containsExactly(flat(g, i));
@@ -167,7 +169,7 @@ class GanTrainerTest {
         Config c = TestConfigs.tiny("loss.name=wgan", "regulariser.name=clip", "regulariser.clip=0.005", "d.lr=0.5");
         try (GanModel model = new GanModel(c, new int[] {2})) {
             trainer(model, c, DataSets.create(c)).trainStep();
-            for (Parameter p : model.discriminator.parameters()) {
+            for (Parameter p : model.discriminator().parameters()) {
                 try (NDArray abs = p.getArray().abs(); NDArray max = abs.max()) {
                     assertThat(max.getFloat()).isLessThanOrEqualTo(0.005f);
                 }

@@ -10,6 +10,8 @@ import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.TestImages;
+import org.gantry.core.model.GanModel;
+import org.gantry.core.model.Network;
 import org.gantry.core.nn.Architectures;
 import org.junit.jupiter.api.Test;
 
@@ -104,8 +106,8 @@ class ImageArchitecturesTest {
     void dcganMnistHasExactlyTheSpecifiedLayers() {
         Config c = TestConfigs.tiny("g.arch=dcgan", "d.arch=dcgan", "g.z_dim=64");
         try (GanModel model = new GanModel(c, new int[] {1, 28, 28})) {
-            assertThat(trainable(model.generator)).isEqualTo(494_721);
-            assertThat(trainable(model.discriminator)).isEqualTo(138_817);
+            assertThat(trainable(model.generator())).isEqualTo(494_721);
+            assertThat(trainable(model.discriminator())).isEqualTo(138_817);
         }
     }
 
@@ -123,8 +125,8 @@ class ImageArchitecturesTest {
                 t.trainStep();
             }
             assertThat(model.manager().getManagedArrays()).hasSize(before);
-            assertThat(GanTrainerTest.gradientNorm(model.generator)).isZero();
-            assertThat(GanTrainerTest.gradientNorm(model.discriminator)).isZero();
+            assertThat(GanTrainerTest.gradientNorm(model.generator())).isZero();
+            assertThat(GanTrainerTest.gradientNorm(model.discriminator())).isZero();
         }
     }
 }

@@ -8,9 +8,10 @@ import org.gantry.config.Config;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.TestImages;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.model.GanModel;
 import org.gantry.core.nn.Architectures;
-import org.gantry.data.Dataset;
 import org.gantry.data.DataSets;
+import org.gantry.data.Dataset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.gantry.core.train;
+package org.gantry.core.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -16,13 +16,13 @@ import java.nio.FloatBuffer;
  * for a collection and resident memory grew for thousands of steps. Reusing one buffer is safe
  * because every tensor made from it lives in a step's manager, closed before the next fill.
  */
-final class StagingBuffer {
+public final class StagingBuffer {
     private final ByteBuffer bytes;
     private final FloatBuffer floats;
     private final Shape shape;
     private final int size;
 
-    StagingBuffer(Shape shape) {
+    public StagingBuffer(Shape shape) {
         this.shape = shape;
         this.size = Math.toIntExact(shape.size());
         this.bytes = ByteBuffer.allocateDirect(size * Float.BYTES).order(ByteOrder.nativeOrder());
@@ -30,7 +30,7 @@ final class StagingBuffer {
     }
 
     /** Copies {@code values} (at least the shape's size) in and returns a tensor over the buffer, owned by {@code m}. */
-    NDArray wrap(NDManager m, float[] values) {
+    public NDArray wrap(NDManager m, float[] values) {
         floats.clear();
         floats.put(values, 0, size);
         bytes.clear();

@@ -1,4 +1,4 @@
-package org.gantry.core.train;
+package org.gantry.core.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -29,7 +29,7 @@ import org.gantry.random.Rng;
  * One player: a block, the manager that owns its parameters, and (when it is trained) a
  * parameter store wired to its own optimizer through DJL's local parameter server.
  */
-final class Network implements AutoCloseable {
+public final class Network implements AutoCloseable {
     private final Block block;
     private final NDManager manager;
     private final ParameterStore store;
@@ -39,7 +39,7 @@ final class Network implements AutoCloseable {
     private final Map<String, String> nameToId = new LinkedHashMap<>();
     private HistoricalAverage history;
 
-    Network(Block block, int[] inputShape, NDManager parent, StatefulOptimizer optimizer, Rng initRng) {
+    public Network(Block block, int[] inputShape, NDManager parent, StatefulOptimizer optimizer, Rng initRng) {
         this.block = block;
         this.manager = parent.newSubManager();
         this.optimizer = optimizer;
@@ -57,7 +57,7 @@ final class Network implements AutoCloseable {
     }
 
     /** The shape of a batch of {@code batch} examples of shape {@code example}. */
-    static Shape batchShape(long batch, int[] example) {
+    public static Shape batchShape(long batch, int[] example) {
         long[] shape = new long[example.length + 1];
         shape[0] = batch;
         for (int i = 0; i < example.length; i++) {
@@ -66,7 +66,7 @@ final class Network implements AutoCloseable {
         return new Shape(shape);
     }
 
-    NDArray forward(NDArray x, boolean training) {
+    public NDArray forward(NDArray x, boolean training) {
         return block.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
@@ -74,7 +74,7 @@ final class Network implements AutoCloseable {
      * The last hidden features of {@code x} (the input of the final layer), for networks built as a
      * layer sequence, as every Gantry discriminator is.
      */
-    NDArray features(NDArray x, boolean training) {
+    public NDArray features(NDArray x, boolean training) {
         if (!(block instanceof LayerSequence sequence)) {
             throw new IllegalStateException(block.getClass().getSimpleName() + " has no hidden features to read");
         }
@@ -82,7 +82,7 @@ final class Network implements AutoCloseable {
     }
 
     /** The arrays of the trained parameters, in parameter order: what the optimizer updates. */
-    List<NDArray> trainableArrays() {
+    public List<NDArray> trainableArrays() {
         List<NDArray> out = new ArrayList<>();
         for (Parameter p : parameters) {
             if (p.requiresGradient()) {
@@ -93,7 +93,7 @@ final class Network implements AutoCloseable {
     }
 
     /** Applies the optimizer to the accumulated gradients, then clears them. */
-    void update() {
+    public void update() {
         if (history != null) {
             history.beforeUpdate();
         }
@@ -102,11 +102,11 @@ final class Network implements AutoCloseable {
     }
 
     /** Adds historical averaging with this weight to every later {@link #update()}. */
-    void averageHistory(double weight) {
+    public void averageHistory(double weight) {
         history = new HistoricalAverage(weight, parameters, manager);
     }
 
-    void zeroGradients() {
+    public void zeroGradients() {
         for (Parameter p : parameters) {
             TorchEngine.zeroGradient(p);
         }
@@ -116,7 +116,7 @@ final class Network implements AutoCloseable {
      * Turns gradient tracking of the trained parameters off or on. The generator step freezes the
      * discriminator: its weight gradients would be computed only to be zeroed.
      */
-    void setTracking(boolean on) {
+    public void setTracking(boolean on) {
         for (Parameter p : parameters) {
             if (p.requiresGradient()) {
                 p.getArray().setRequiresGradient(on);
@@ -124,15 +124,15 @@ final class Network implements AutoCloseable {
         }
     }
 
-    List<Parameter> parameters() {
+    public List<Parameter> parameters() {
         return Collections.unmodifiableList(parameters);
     }
 
-    NDManager manager() {
+    public NDManager manager() {
         return manager;
     }
 
-    boolean allFinite() {
+    public boolean allFinite() {
         for (Parameter p : parameters) {
             NDArray a = p.getArray();
             try (NDArray bad = a.isNaN().logicalOr(a.isInfinite()).any()) {
@@ -144,7 +144,7 @@ final class Network implements AutoCloseable {
         return true;
     }
 
-    void save(DataOutputStream out) throws IOException {
+    public void save(DataOutputStream out) throws IOException {
         block.saveParameters(out);
         out.writeBoolean(optimizer != null);
         if (optimizer != null) {
@@ -156,7 +156,7 @@ final class Network implements AutoCloseable {
         }
     }
 
-    void load(DataInputStream in) throws IOException {
+    public void load(DataInputStream in) throws IOException {
         try {
             block.loadParameters(manager, in);
         } catch (ai.djl.MalformedModelException e) {

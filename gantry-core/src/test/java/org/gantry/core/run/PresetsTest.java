@@ -1,4 +1,4 @@
-package org.gantry.core.train;
+package org.gantry.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.gantry.core.train;
+package org.gantry.core.checkpoint;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -23,6 +23,7 @@ import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
 import org.gantry.config.Yaml;
+import org.gantry.core.train.GanTrainer;
 import org.gantry.io.AtomicFiles;
 
 /**

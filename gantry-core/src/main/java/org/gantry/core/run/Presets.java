@@ -1,4 +1,4 @@
-package org.gantry.core.train;
+package org.gantry.core.run;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,8 @@
-package org.gantry.core.train;
+package org.gantry.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -45,16 +43,11 @@ final class HistoricalAverage {
             NDArray mean = means.get(i);
             try (NDArray gap = theta.sub(mean);
                     NDArray meanStep = gap.mul(newWeight);
-                    PtNDArray gradient = JniUtils.getGradient((PtNDArray) theta)) {
+                    // θ − (θ̄ + gap/n) = gap·(1 − 1/n): no second pass over θ.
+                    NDArray penalty = gap.mul(2 * weight * (1 - newWeight))) {
                 mean.addi(meanStep);
-                if (gradient == null) {
-                    // No backward reached this parameter: the optimizer will not move it either.
-                    continue;
-                }
-                // θ − (θ̄ + gap/n) = gap·(1 − 1/n): no second pass over θ.
-                try (NDArray penalty = gap.mul(2 * weight * (1 - newWeight))) {
-                    gradient.addi(penalty);
-                }
+                // A parameter no backward reached keeps no gradient: the optimizer will not move it either.
+                TorchEngine.addToGradient(theta, penalty);
             }
         }
     }

@@ -1,4 +1,4 @@
-package org.gantry.core.train;
+package org.gantry.core.engine;
 
 import java.io.IOException;
 import java.io.InputStream;

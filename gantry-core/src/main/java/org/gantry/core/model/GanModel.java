@@ -1,4 +1,4 @@
-package org.gantry.core.train;
+package org.gantry.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -20,8 +20,8 @@ public final class GanModel implements AutoCloseable {
     private final boolean uniformLatent;
     private final int[] exampleShape;
     private final int exampleLength;
-    final Network generator;
-    final Network discriminator;
+    private final Network generator;
+    private final Network discriminator;
     private final GeneratorEma ema;
 
     /** @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]} */
@@ -40,7 +40,7 @@ public final class GanModel implements AutoCloseable {
                 OptimizerSettings.GENERATOR.create(config), Rng.forPurpose(seed, "init-generator"));
         discriminator = new Network(d.build(exampleShape, logitShape), exampleShape, manager,
                 OptimizerSettings.DISCRIMINATOR.create(config), Rng.forPurpose(seed, "init-discriminator"));
-        double decay = config.get(TrainSettings.EMA);
+        double decay = config.get(GeneratorEma.DECAY);
         ema = decay > 0 ? new GeneratorEma(generator, new Network(g.build(latentShape, exampleShape), latentShape,
                 manager, null, Rng.forPurpose(seed, "init-ema")), decay) : null;
     }
@@ -68,16 +68,24 @@ public final class GanModel implements AutoCloseable {
         return exampleShape.clone();
     }
 
+    public Network generator() {
+        return generator;
+    }
+
+    public Network discriminator() {
+        return discriminator;
+    }
+
     /** The averaged generator, or null when EMA is off. */
-    Network averageGenerator() {
+    public Network averageGenerator() {
         return ema == null ? null : ema.network();
     }
 
-    NDManager manager() {
+    public NDManager manager() {
         return manager;
     }
 
-    void afterGeneratorUpdate() {
+    public void afterGeneratorUpdate() {
         if (ema != null) {
             ema.update();
         }
@@ -105,11 +113,11 @@ public final class GanModel implements AutoCloseable {
         return out;
     }
 
-    boolean allFinite() {
+    public boolean allFinite() {
         return generator.allFinite() && discriminator.allFinite();
     }
 
-    void save(DataOutputStream out) throws IOException {
+    public void save(DataOutputStream out) throws IOException {
         generator.save(out);
         discriminator.save(out);
         out.writeBoolean(ema != null);
@@ -118,7 +126,7 @@ public final class GanModel implements AutoCloseable {
         }
     }
 
-    void load(DataInputStream in) throws IOException {
+    public void load(DataInputStream in) throws IOException {
         generator.load(in);
         discriminator.load(in);
         if (in.readBoolean() != (ema != null)) {

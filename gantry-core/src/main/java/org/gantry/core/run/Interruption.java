@@ -1,4 +1,4 @@
-package org.gantry.core.train;
+package org.gantry.core.run;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,10 @@
-package org.gantry.core.train;
+package org.gantry.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import java.util.List;
+import org.gantry.config.Setting;
+import org.gantry.config.ValueType;
 import org.gantry.core.engine.TorchEngine;
 
 /**
@@ -10,7 +12,10 @@ import org.gantry.core.engine.TorchEngine;
  * copy of the generator and used for evaluation: ema ← d·ema + (1−d)·w after every generator step.
  * Batch-norm running statistics are copied, not averaged.
  */
-final class GeneratorEma {
+public final class GeneratorEma {
+    public static final Setting<Double> DECAY = Setting.of("train.ema", ValueType.real(0, 0.999999), 0.0,
+            "Decay of an exponential moving average of the generator's weights, used for evaluation; 0 turns it off.");
+
     private final Network source;
     private final Network average;
     private final float decay;

@@ -1,4 +1,4 @@
-package org.gantry.core.train;
+package org.gantry.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,10 @@ import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
 import org.gantry.core.TestConfigs;
+import org.gantry.core.checkpoint.CheckpointStore;
+import org.gantry.core.engine.Provenance;
+import org.gantry.core.train.DivergenceException;
+import org.gantry.core.train.TrainingListener;
 import org.gantry.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

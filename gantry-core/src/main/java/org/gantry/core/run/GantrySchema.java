@@ -1,16 +1,20 @@
-package org.gantry.core.train;
+package org.gantry.core.run;
 
 import org.gantry.config.GlobalSettings;
 import org.gantry.config.Schema;
+import org.gantry.core.checkpoint.BestCheckpoint;
+import org.gantry.core.evaluate.FeatureNetworks;
 import org.gantry.core.loss.Losses;
+import org.gantry.core.model.GeneratorEma;
 import org.gantry.core.nn.Architectures;
 import org.gantry.core.optim.OptimizerSettings;
 import org.gantry.core.output.SampleGrids;
 import org.gantry.core.regularise.Regularisers;
 import org.gantry.core.sample.Samplers;
+import org.gantry.core.train.Dynamics;
+import org.gantry.core.train.TrainSettings;
 import org.gantry.data.DataSets;
 import org.gantry.eval.Metrics;
-import org.gantry.core.evaluate.FeatureNetworks;
 
 /**
  * Every configuration key Gantry knows, gathered from the components that declare them. This is
@@ -32,7 +36,7 @@ public final class GantrySchema {
         s.addAll(OptimizerSettings.GENERATOR.all());
         s.add(Architectures.D_ARCH).addAll(Architectures.DISCRIMINATORS.settings());
         s.addAll(OptimizerSettings.DISCRIMINATOR.all());
-        s.add(TrainSettings.STEPS, TrainSettings.BATCH, TrainSettings.D_STEPS, TrainSettings.EMA, TrainSettings.THREADS);
+        s.add(TrainSettings.STEPS, TrainSettings.BATCH, TrainSettings.D_STEPS, GeneratorEma.DECAY, TrainSettings.THREADS);
         s.add(TrainSettings.EVAL_EVERY, Metrics.NAMES, Metrics.SAMPLES, Metrics.REFERENCE_SAMPLES,
                 FeatureNetworks.NETWORK, BestCheckpoint.METRIC).addAll(Metrics.REGISTRY.settings());
         s.add(Samplers.NAME).addAll(Samplers.REGISTRY.settings());

@@ -1,4 +1,4 @@
-package org.gantry.core.train;
+package org.gantry.core.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -20,15 +20,15 @@ import org.gantry.io.Json;
  * was the best so far, and {@code checkpoints/best.json} saying which step and value that was.
  * Whether larger or smaller is better comes from {@link Metrics#higherIsBetter}. NaN never wins.
  */
-final class BestCheckpoint {
+public final class BestCheckpoint {
     static final List<String> AUTO = List.of("fid", "stacked_kl", "reverse_kl");
-    static final Setting<String> METRIC = Setting.of("eval.best", ValueType.text(), "auto",
+    public static final Setting<String> METRIC = Setting.of("eval.best", ValueType.text(), "auto",
             "Metric value that picks checkpoints/best.ckpt: auto (the first of " + String.join(", ", AUTO)
                     + " that is evaluated), none, or any logged value name, e.g. kid or precision.");
 
     /** Writes the checkpoint of the current state to the given file. */
     @FunctionalInterface
-    interface Writer {
+    public interface Writer {
         void writeTo(Path file) throws IOException;
     }
 
@@ -43,7 +43,7 @@ final class BestCheckpoint {
      * @param evaluated the value names the run's metrics log
      * @throws ConfigException when the chosen value is not among them
      */
-    BestCheckpoint(String choice, List<String> evaluated, Path checkpointDir) {
+    public BestCheckpoint(String choice, List<String> evaluated, Path checkpointDir) {
         this.metric = resolve(choice.trim(), evaluated);
         this.checkpoint = checkpointDir.resolve("best.ckpt");
         this.record = checkpointDir.resolve("best.json");
@@ -64,12 +64,12 @@ final class BestCheckpoint {
     }
 
     /** The value name that picks the best checkpoint; empty when none does. */
-    Optional<String> metric() {
+    public Optional<String> metric() {
         return Optional.ofNullable(metric);
     }
 
     /** When resuming at {@code step}: the best so far, unless it was written after that step (it will be replayed). */
-    void restore(long step) throws IOException {
+    public void restore(long step) throws IOException {
         if (!Files.exists(record)) {
             return;
         }
@@ -84,7 +84,7 @@ final class BestCheckpoint {
     }
 
     /** Writes best.ckpt when {@code values} beat the best so far; returns whether it did. */
-    boolean offer(long step, Map<String, Double> values, Writer writer) throws IOException {
+    public boolean offer(long step, Map<String, Double> values, Writer writer) throws IOException {
         if (metric == null || !values.containsKey(metric)) {
             return false;
         }
