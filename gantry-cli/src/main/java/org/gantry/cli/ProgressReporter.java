@@ -87,8 +87,10 @@ abstract class ProgressReporter implements TrainingListener {
             lastStep = r.step();
             lastNanos = now;
             long eta = rate > 0 ? Math.round((total - r.step()) / rate) : 0;
-            System.out.printf("step %d/%d  d_loss %.4f  g_loss %.4f  %.1f steps/s  ETA %d:%02d:%02d%n", r.step(), total,
-                    r.discriminatorLoss(), r.generatorLoss(), rate, eta / 3600, eta / 60 % 60, eta % 60);
+            StringBuilder values = new StringBuilder();
+            r.values().forEach((name, v) -> values.append(String.format("  %s %.4f", name, v)));
+            System.out.printf("step %d/%d%s  %.1f steps/s  ETA %d:%02d:%02d%n", r.step(), total, values, rate,
+                    eta / 3600, eta / 60 % 60, eta % 60);
         }
 
         @Override

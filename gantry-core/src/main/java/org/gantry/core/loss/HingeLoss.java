@@ -9,8 +9,13 @@ import ai.djl.nn.Activation;
  */
 public final class HingeLoss implements AdversarialLoss {
     @Override
-    public NDArray discriminatorLoss(NDArray real, NDArray fake) {
-        return Activation.relu(real.neg().add(1)).mean().add(Activation.relu(fake.add(1)).mean());
+    public NDArray realTerm(NDArray real) {
+        return Activation.relu(real.neg().add(1)).mean();
+    }
+
+    @Override
+    public NDArray fakeTerm(NDArray fake) {
+        return Activation.relu(fake.add(1)).mean();
     }
 
     @Override

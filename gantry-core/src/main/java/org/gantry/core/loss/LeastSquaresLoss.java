@@ -9,8 +9,14 @@ import org.gantry.core.engine.Scalars;
  */
 public final class LeastSquaresLoss implements AdversarialLoss {
     @Override
-    public NDArray discriminatorLoss(NDArray real, NDArray fake) {
-        return Scalars.times(real.sub(1).square().mean().add(fake.square().mean()), 0.5);
+    public NDArray realTerm(NDArray real) {
+        // Halving is exact in binary floating point, so ½a + ½b is bit for bit ½(a + b).
+        return Scalars.times(real.sub(1).square().mean(), 0.5);
+    }
+
+    @Override
+    public NDArray fakeTerm(NDArray fake) {
+        return Scalars.times(fake.square().mean(), 0.5);
     }
 
     @Override

@@ -17,8 +17,13 @@ public final class MinimaxLoss implements AdversarialLoss {
     }
 
     @Override
-    public NDArray discriminatorLoss(NDArray real, NDArray fake) {
-        return crossEntropy(real, fake, realLabel);
+    public NDArray realTerm(NDArray real) {
+        return realCrossEntropy(real, realLabel);
+    }
+
+    @Override
+    public NDArray fakeTerm(NDArray fake) {
+        return fakeCrossEntropy(fake);
     }
 
     @Override
@@ -27,17 +32,21 @@ public final class MinimaxLoss implements AdversarialLoss {
     }
 
     /**
-     * Binary cross-entropy of a logistic discriminator with label α for real samples and 0 for fake
-     * ones: E[α softplus(−D(x)) + (1 − α) softplus(D(x))] + E softplus(D(G(z))). α < 1 is one-sided
-     * label smoothing (Salimans et al. 2016); the fake label stays 0, as smoothing it too would
-     * reward samples where the data has none.
+     * The real half of a logistic discriminator's binary cross-entropy with label α for real
+     * samples: E[α softplus(−D(x)) + (1 − α) softplus(D(x))]. α < 1 is one-sided label smoothing
+     * (Salimans et al. 2016); the fake label stays 0 ({@link #fakeCrossEntropy}), as smoothing it
+     * too would reward samples where the data has none.
      */
-    static NDArray crossEntropy(NDArray real, NDArray fake, double realLabel) {
-        NDArray realTerm = Activation.softPlus(real.neg()).mean();
+    static NDArray realCrossEntropy(NDArray real, double realLabel) {
+        NDArray term = Activation.softPlus(real.neg()).mean();
         if (realLabel != 1.0) {
-            realTerm = Scalars.times(realTerm, realLabel)
-                    .add(Scalars.times(Activation.softPlus(real).mean(), 1 - realLabel));
+            term = Scalars.times(term, realLabel).add(Scalars.times(Activation.softPlus(real).mean(), 1 - realLabel));
         }
-        return realTerm.add(Activation.softPlus(fake).mean());
+        return term;
+    }
+
+    /** The fake half, label 0: E softplus(D(G(z))). */
+    static NDArray fakeCrossEntropy(NDArray fake) {
+        return Activation.softPlus(fake).mean();
     }
 }

@@ -16,8 +16,13 @@ public final class NonSaturatingLoss implements AdversarialLoss {
     }
 
     @Override
-    public NDArray discriminatorLoss(NDArray real, NDArray fake) {
-        return MinimaxLoss.crossEntropy(real, fake, realLabel);
+    public NDArray realTerm(NDArray real) {
+        return MinimaxLoss.realCrossEntropy(real, realLabel);
+    }
+
+    @Override
+    public NDArray fakeTerm(NDArray fake) {
+        return MinimaxLoss.fakeCrossEntropy(fake);
     }
 
     @Override

@@ -9,8 +9,13 @@ import ai.djl.ndarray.NDArray;
  */
 public final class WassersteinLoss implements AdversarialLoss {
     @Override
-    public NDArray discriminatorLoss(NDArray real, NDArray fake) {
-        return fake.mean().sub(real.mean());
+    public NDArray realTerm(NDArray real) {
+        return real.mean().neg();
+    }
+
+    @Override
+    public NDArray fakeTerm(NDArray fake) {
+        return fake.mean();
     }
 
     @Override

@@ -20,12 +20,12 @@ import org.gantry.io.Json;
 
 /**
  * Appends one JSON object per evaluation to {@code metrics.jsonl}: the step, every metric, the
- * sample counts they were computed on, and the mean losses since the previous evaluation.
+ * sample counts they were computed on, and the mean of every value the steps reported (d_loss,
+ * g_loss and their terms) since the previous evaluation.
  */
 public final class MetricsLog implements TrainingListener {
     private final Path file;
-    private double dSum;
-    private double gSum;
+    private final Map<String, Double> sums = new LinkedHashMap<>();
     private long n;
 
     public MetricsLog(Path file) {
@@ -75,8 +75,7 @@ public final class MetricsLog implements TrainingListener {
 
     @Override
     public void onStep(StepResult r) {
-        dSum += r.discriminatorLoss();
-        gSum += r.generatorLoss();
+        r.values().forEach((name, v) -> sums.put(name, sums.getOrDefault(name, 0.0) + v));
         n++;
     }
 
@@ -90,11 +89,10 @@ public final class MetricsLog implements TrainingListener {
             row.put("reference_samples", e.referenceCount());
         }
         if (n > 0) {
-            row.put("d_loss", dSum / n);
-            row.put("g_loss", gSum / n);
+            // A value some steps skip (none do today) is averaged over all steps all the same.
+            sums.forEach((name, sum) -> row.put(name, sum / n));
         }
-        dSum = 0;
-        gSum = 0;
+        sums.clear();
         n = 0;
         try {
             Files.writeString(file, Json.line(row) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,

@@ -309,8 +309,7 @@ public final class TrainingRun {
         s.put("seed", config.get(GlobalSettings.SEED));
         s.putAll(metrics);
         if (last != null) {
-            s.put("d_loss", last.discriminatorLoss());
-            s.put("g_loss", last.generatorLoss());
+            s.putAll(last.values());
         }
         return s;
     }

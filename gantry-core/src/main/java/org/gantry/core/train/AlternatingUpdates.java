@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import java.util.Map;
 import java.util.function.Function;
 import org.gantry.core.model.Network;
 
@@ -15,54 +16,59 @@ import org.gantry.core.model.Network;
 class AlternatingUpdates implements TrainingDynamics {
 
     @Override
-    public double[] step(Players p, StepInputs in, long step) {
-        double dLoss = Double.NaN;
+    public Map<String, Double> step(Players p, StepInputs in, long step) {
+        Map<String, Double> values = null;
         for (int k = 0; k < p.dSteps(); k++) {
-            dLoss = discriminatorStep(p, in, m -> p.generator().forward(in.latent(m), true));
+            values = discriminatorStep(p, in, m -> p.generator().forward(in.latent(m), true));
         }
-        return new double[] {dLoss, generatorStep(p, in)};
+        generatorStep(p, in, values);
+        return values;
     }
 
     /**
      * One discriminator update against the generated batch {@code fakes} makes. It is made outside
      * the gradient collector, where autograd is off, so it carries no graph back to G.
+     *
+     * @return d_loss and its terms
      */
-    static double discriminatorStep(Players p, StepInputs in, Function<NDManager, NDArray> fakes) {
+    static Map<String, Double> discriminatorStep(Players p, StepInputs in, Function<NDManager, NDArray> fakes) {
         Network d = p.discriminator();
         try (NDManager m = p.model().manager().newSubManager()) {
             NDArray real = in.real(m);
             NDArray fake = fakes.apply(m);
-            double value;
+            Map<String, Double> values;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray l = p.discriminatorLoss(d.forward(real, true), d.forward(fake, true), real, fake, in);
-                collector.backward(l);
-                value = l.getFloat();
+                Objective l = p.discriminatorLoss(d.forward(real, true), d.forward(fake, true), real, fake, in);
+                collector.backward(l.total());
+                values = l.report("d_loss");
             }
             d.update();
             p.regulariser().afterDiscriminatorUpdate(d.parameters());
-            return value;
+            return values;
         }
     }
 
-    private double generatorStep(Players p, StepInputs in) {
+    /** One generator update; puts g_loss (and g_penalty, when there is one) in {@code values}. */
+    private void generatorStep(Players p, StepInputs in, Map<String, Double> values) {
         Network d = p.discriminator();
         boolean tracked = discriminatorGradientsNeeded();
         // Usually gradients reach G only through D's input; D's own weight gradients are not needed.
         d.setTracking(tracked);
         try (NDManager m = p.model().manager().newSubManager()) {
-            double value;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray fake = p.generator().forward(in.latent(m), true);
                 NDArray l = p.generatorLoss(fake, null, () -> in.real(m));
                 NDArray penalty = generatorPenalty(p, in, m, fake);
                 collector.backward(penalty == null ? l : l.add(penalty));
-                value = l.getFloat();
+                values.put("g_loss", (double) l.getFloat());
+                if (penalty != null) {
+                    values.put("g_penalty", (double) penalty.getFloat());
+                }
             }
             p.generator().update();
             if (tracked) {
                 d.zeroGradients();
             }
-            return value;
         } finally {
             d.setTracking(true);
         }

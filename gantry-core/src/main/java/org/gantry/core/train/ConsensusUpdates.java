@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.List;
+import java.util.Map;
 import org.gantry.core.engine.Scalars;
 
 /**
@@ -28,7 +29,7 @@ final class ConsensusUpdates implements TrainingDynamics {
     }
 
     @Override
-    public double[] step(Players p, StepInputs in, long step) {
+    public Map<String, Double> step(Players p, StepInputs in, long step) {
         JointGradients v;
         try (NDManager m = p.model().manager().newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -42,7 +43,7 @@ final class ConsensusUpdates implements TrainingDynamics {
             p.regulariser().afterDiscriminatorUpdate(p.discriminator().parameters());
             p.generator().update();
         }
-        return new double[] {v.discriminatorLoss(), v.generatorLoss()};
+        return v.values();
     }
 
     /** Σ ⟨wᵢ, sg(gᵢ)⟩: a term whose gradient with respect to each wᵢ is gᵢ. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.List;
+import java.util.Map;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.model.Network;
@@ -40,10 +41,10 @@ final class FunctionalGradientUpdates implements TrainingDynamics {
     }
 
     @Override
-    public double[] step(Players p, StepInputs in, long step) {
-        double dLoss = Double.NaN;
+    public Map<String, Double> step(Players p, StepInputs in, long step) {
+        Map<String, Double> values = null;
         for (int k = 0; k < p.dSteps(); k++) {
-            dLoss = AlternatingUpdates.discriminatorStep(p, in,
+            values = AlternatingUpdates.discriminatorStep(p, in,
                     m -> moved(p.discriminator(), p.generator().forward(in.latent(m), true)));
         }
         if ((step + 1) % distilEvery == 0) {
@@ -51,7 +52,9 @@ final class FunctionalGradientUpdates implements TrainingDynamics {
                 lastDistilLoss = distil(p, in);
             }
         }
-        return new double[] {dLoss, lastDistilLoss};
+        // The generator has no adversarial loss here: its loss is its last distillation's.
+        values.put("g_loss", lastDistilLoss);
+        return values;
     }
 
     /** The samples after the gradient layers, without graph, in {@code x}'s manager. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Map;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.config.GlobalSettings;
@@ -111,10 +112,10 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     public StepResult trainStep() {
-        double[] losses = dynamics.step(players, inputs, step);
+        Map<String, Double> values = dynamics.step(players, inputs, step);
         players.model().afterGeneratorUpdate();
         step++;
-        return new StepResult(step, losses[0], losses[1]);
+        return new StepResult(step, values);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.gantry.core.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import java.util.Map;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.model.Network;
 
@@ -13,8 +14,9 @@ import org.gantry.core.model.Network;
  *
  * @param generator ∇_θ L_G, one array per trained generator parameter
  * @param discriminator ∇_ψ L_D (its regulariser's penalty included), one per discriminator parameter
+ * @param values d_loss with its terms, and g_loss
  */
-record JointGradients(NDList generator, NDList discriminator, double generatorLoss, double discriminatorLoss) {
+record JointGradients(NDList generator, NDList discriminator, Map<String, Double> values) {
 
     /**
      * @param differentiable whether the gradients keep their graph, for a penalty built on them
@@ -24,10 +26,12 @@ record JointGradients(NDList generator, NDList discriminator, double generatorLo
         NDArray real = in.real(m);
         NDArray fake = p.generator().forward(in.latent(m), true);
         NDArray dFake = d.forward(fake, true);
-        NDArray lD = p.discriminatorLoss(d.forward(real, true), dFake, real, fake, in);
+        Objective lD = p.discriminatorLoss(d.forward(real, true), dFake, real, fake, in);
         NDArray lG = p.generatorLoss(fake, dFake, () -> real);
         NDList gG = TorchEngine.gradients(lG, p.generator().trainableArrays(), differentiable);
-        NDList gD = TorchEngine.gradients(lD, d.trainableArrays(), differentiable);
-        return new JointGradients(gG, gD, lG.getFloat(), lD.getFloat());
+        NDList gD = TorchEngine.gradients(lD.total(), d.trainableArrays(), differentiable);
+        Map<String, Double> values = lD.report("d_loss");
+        values.put("g_loss", (double) lG.getFloat());
+        return new JointGradients(gG, gD, values);
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
 
@@ -44,11 +45,11 @@ final class OdeUpdates implements TrainingDynamics {
     }
 
     @Override
-    public double[] step(Players p, StepInputs in, long step) {
+    public Map<String, Double> step(Players p, StepInputs in, long step) {
         float h = (float) (step < warmupSteps ? warmupStepSize : stepSize);
         List<NDArray> state = new ArrayList<>(p.generator().trainableArrays());
         state.addAll(p.discriminator().trainableArrays());
-        double[] losses = null;
+        Map<String, Double> values = null;
         try (NDManager m = p.model().manager().newSubManager()) {
             List<NDArray> start = new ArrayList<>();
             for (NDArray w : state) {
@@ -63,9 +64,9 @@ final class OdeUpdates implements TrainingDynamics {
                 }
                 try (NDManager stage = m.newSubManager()) {
                     NDList field = new NDList();
-                    double[] l = descentDirection(p, in, stage, i == 0 && lambda > 0, field);
-                    if (losses == null) {
-                        losses = l;
+                    Map<String, Double> l = descentDirection(p, in, stage, i == 0 && lambda > 0, field);
+                    if (values == null) {
+                        values = l;
                     }
                     field.attach(m);
                     k.add(field);
@@ -74,7 +75,7 @@ final class OdeUpdates implements TrainingDynamics {
             move(state, start, k, method.b, h, m);
         }
         p.regulariser().afterDiscriminatorUpdate(p.discriminator().parameters());
-        return losses;
+        return values;
     }
 
     /** Sets the parameters to {@code start + h Σ_j weights[j] k_j}. */
@@ -94,8 +95,8 @@ final class OdeUpdates implements TrainingDynamics {
         }
     }
 
-    /** Fills {@code out} with −v (generator parts, then discriminator parts); returns [L_D, L_G]. */
-    private double[] descentDirection(Players p, StepInputs in, NDManager m, boolean regularise, NDList out) {
+    /** Fills {@code out} with −v (generator parts, then discriminator parts); returns the losses' values. */
+    private Map<String, Double> descentDirection(Players p, StepInputs in, NDManager m, boolean regularise, NDList out) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             JointGradients v = JointGradients.compute(p, in, m, regularise);
             NDList dParts = v.discriminator();
@@ -114,7 +115,7 @@ final class OdeUpdates implements TrainingDynamics {
             for (NDArray g : dParts) {
                 out.add(g.stopGradient().neg());
             }
-            return new double[] {v.discriminatorLoss(), v.generatorLoss()};
+            return v.values();
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.gantry.core.train;
 
 import ai.djl.ndarray.NDArray;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.gantry.core.loss.AdversarialLoss;
 import org.gantry.core.model.GanModel;
@@ -37,12 +39,24 @@ record Players(GanModel model, AdversarialLoss loss, Regulariser regulariser, bo
         return loss.generatorLoss(dFake != null ? dFake : discriminator().forward(fake, true));
     }
 
-    /** The discriminator's loss on a real and a generated batch, its regulariser's penalty included. */
-    NDArray discriminatorLoss(NDArray dReal, NDArray dFake, NDArray real, NDArray fake, StepInputs in) {
-        NDArray l = loss.discriminatorLoss(dReal, dFake);
+    /**
+     * The discriminator's loss on a real and a generated batch, its regulariser's penalty included,
+     * with its terms: d_loss_real, d_loss_fake and, when the regulariser adds one, d_penalty.
+     */
+    Objective discriminatorLoss(NDArray dReal, NDArray dFake, NDArray real, NDArray fake, StepInputs in) {
+        Map<String, NDArray> terms = new LinkedHashMap<>();
+        NDArray realTerm = loss.realTerm(dReal);
+        NDArray fakeTerm = loss.fakeTerm(dFake);
+        terms.put("d_loss_real", realTerm);
+        terms.put("d_loss_fake", fakeTerm);
+        NDArray l = realTerm.add(fakeTerm);
         // The penalty never reaches the generator: its points are built from a detached fake batch.
         NDArray penalty = regulariser.discriminatorPenalty(new PenaltyInputs(
                 x -> discriminator().forward(x, true), real, fake.stopGradient(), in.noise()));
-        return penalty == null ? l : l.add(penalty);
+        if (penalty == null) {
+            return new Objective(l, terms);
+        }
+        terms.put("d_penalty", penalty);
+        return new Objective(l.add(penalty), terms);
     }
 }

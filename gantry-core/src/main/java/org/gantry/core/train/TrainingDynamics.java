@@ -1,5 +1,7 @@
 package org.gantry.core.train;
 
+import java.util.Map;
+
 /**
  * How one training step moves the two players: alternating gradient steps, a regularised or
  * joint update, an ODE integrator. The trainer owns the data and the random streams; a dynamics
@@ -11,9 +13,10 @@ interface TrainingDynamics {
      * Runs one generator step (with its discriminator steps, when they alternate).
      *
      * @param step the number of steps done before this one
-     * @return the step's losses: the last discriminator loss and the generator's
+     * @return the step's named values: the last discriminator step's loss (d_loss) and its terms,
+     *     the generator's loss (g_loss), and whatever else the dynamics reports
      */
-    double[] step(Players players, StepInputs in, long step);
+    Map<String, Double> step(Players players, StepInputs in, long step);
 
     /** Whether the dynamics updates both players at once, so that train.d_steps cannot apply. */
     default boolean simultaneous() {

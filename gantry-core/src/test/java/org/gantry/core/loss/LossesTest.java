@@ -105,6 +105,28 @@ class LossesTest {
         assertThat(g(new LeastSquaresLoss(), FAKE)).isCloseTo(0.5 * mean(FAKE, x -> (x - 1) * (x - 1)), offset(1e-4));
     }
 
+    /** Closed forms of each loss's real and fake terms (METHODS.md section 1), by registry name. */
+    static final java.util.Map<String, DoubleUnaryOperator[]> TERMS = java.util.Map.of(
+            "ns", new DoubleUnaryOperator[] {x -> softplus(-x), LossesTest::softplus},
+            "minimax", new DoubleUnaryOperator[] {x -> softplus(-x), LossesTest::softplus},
+            "hinge", new DoubleUnaryOperator[] {x -> Math.max(0, 1 - x), x -> Math.max(0, 1 + x)},
+            "lsgan", new DoubleUnaryOperator[] {x -> 0.5 * (x - 1) * (x - 1), x -> 0.5 * x * x},
+            "wgan", new DoubleUnaryOperator[] {x -> -x, x -> x});
+
+    @Test
+    void everyLossSplitsIntoItsRealAndFakeTermsWhichSumToTheDiscriminatorLoss() {
+        assertThat(TERMS.keySet()).containsExactlyInAnyOrderElementsOf(Losses.REGISTRY.names());
+        for (String name : Losses.REGISTRY.names()) {
+            AdversarialLoss loss = Losses.REGISTRY.create(name, TestConfigs.tiny());
+            float real = loss.realTerm(m.create(REAL)).getFloat();
+            float fake = loss.fakeTerm(m.create(FAKE)).getFloat();
+            assertThat(real).as(name).isCloseTo((float) mean(REAL, TERMS.get(name)[0]), offset(1e-4f));
+            assertThat(fake).as(name).isCloseTo((float) mean(FAKE, TERMS.get(name)[1]), offset(1e-4f));
+            // The sum is the loss bit for bit: reported terms add up to the reported d_loss.
+            assertThat((float) d(loss, REAL, FAKE)).as(name).isEqualTo(real + fake);
+        }
+    }
+
     @Test
     void everyRegisteredLossIsFiniteOnExtremeLogits() {
         for (String name : Losses.REGISTRY.names()) {

@@ -41,6 +41,41 @@ class GanTrainerTest {
     static final String[] REGULARISERS = {"none", "r1", "r2", "wgan_gp", "dragan"};
 
     @Test
+    void everyStepReportsItsLossesTermsWhichAddUpToThem() {
+        String[][] cases = {
+            {"dynamics.name=alternating", "regulariser.name=none"},
+            {"dynamics.name=alternating", "regulariser.name=r1", "train.d_steps=2"},
+            {"dynamics.name=gradient_regularised", "regulariser.name=none"},
+            {"dynamics.name=consensus", "regulariser.name=wgan_gp", "loss.name=wgan"},
+            {"dynamics.name=ode", "regulariser.name=none"},
+            {"dynamics.name=functional_gradient", "regulariser.name=none"}};
+        String[][] expected = {
+            {"d_loss", "d_loss_real", "d_loss_fake", "g_loss"},
+            {"d_loss", "d_loss_real", "d_loss_fake", "d_penalty", "g_loss"},
+            {"d_loss", "d_loss_real", "d_loss_fake", "g_loss", "g_penalty"},
+            {"d_loss", "d_loss_real", "d_loss_fake", "d_penalty", "g_loss"},
+            {"d_loss", "d_loss_real", "d_loss_fake", "g_loss"},
+            {"d_loss", "d_loss_real", "d_loss_fake", "g_loss"}};
+        for (int i = 0; i < cases.length; i++) {
+            Config c = TestConfigs.tiny(cases[i]);
+            Dataset data = DataSets.create(c);
+            try (GanModel model = new GanModel(c, new int[] {2}); GanTrainer t = trainer(model, c, data)) {
+                for (int step = 1; step <= 3; step++) {
+                    StepResult r = t.trainStep();
+                    String name = String.join(" ", cases[i]) + " step " + step;
+                    assertThat(r.values().keySet()).as(name).containsExactly(expected[i]);
+                    double terms = r.values().get("d_loss_real") + r.values().get("d_loss_fake")
+                            + r.values().getOrDefault("d_penalty", 0.0);
+                    // d_loss is the float sum of the float terms: equal up to that sum's rounding.
+                    assertThat(r.discriminatorLoss()).as(name)
+                            .isCloseTo(terms, org.assertj.core.data.Offset.offset(1e-6 * (1 + Math.abs(terms))));
+                    assertThat(r.finite()).as(name).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void everyStepLeavesNoGradientBehind() {
         for (String reg : REGULARISERS) {
             Config c = TestConfigs.tiny("train.d_steps=2", "regulariser.name=" + reg);
