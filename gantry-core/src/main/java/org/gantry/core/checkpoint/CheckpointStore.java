@@ -32,12 +32,16 @@ import org.gantry.io.AtomicFiles;
  * The format starts with a magic string, a version and the resolved configuration, so a resume can
  * refuse a checkpoint made under another configuration, and (from version 2) ends with the SHA-256
  * of everything before it, so a file damaged on disk is refused instead of loaded as garbage.
+ * From version 3 each network is stored under its name ({@code g}, {@code d}, {@code g_ema}), as
+ * one length-prefixed record; versions 1 and 2 stored them by position and are still read.
  */
 public final class CheckpointStore {
     private static final String MAGIC = "GANTRY-CHECKPOINT";
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     /** Version 1 had no checksum; such files are still read, unverified. */
     private static final int UNCHECKED_VERSION = 1;
+    /** Versions below this stored the networks by position. */
+    private static final int NETWORKS_BY_NAME = 3;
     private static final int DIGEST_BYTES = 32;
     private static final Pattern NAME = Pattern.compile("step-(\\d+)\\.ckpt");
     private final Path dir;
@@ -75,8 +79,9 @@ public final class CheckpointStore {
     public static String read(Path file, GanTrainer trainer) throws IOException {
         verify(file);
         try (DataInputStream in = open(file)) {
-            String config = readHeader(in, file);
-            trainer.load(in);
+            int version = readVersion(in, file);
+            String config = readLongString(in);
+            trainer.load(in, version >= NETWORKS_BY_NAME);
             return config;
         } catch (EOFException e) {
             throw new IOException("checkpoint '" + file + "' is truncated", e);
@@ -207,9 +212,9 @@ public final class CheckpointStore {
             throw new IOException("'" + file + "' is not a Gantry checkpoint");
         }
         int version = in.readInt();
-        if (version != VERSION && version != UNCHECKED_VERSION) {
+        if (version < UNCHECKED_VERSION || version > VERSION) {
             throw new IOException("'" + file + "' has checkpoint format " + version + "; this Gantry reads "
-                    + UNCHECKED_VERSION + " and " + VERSION);
+                    + UNCHECKED_VERSION + " to " + VERSION);
         }
         return version;
     }

@@ -3,9 +3,13 @@ package org.gantry.core.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.gantry.config.Config;
 import org.gantry.config.GlobalSettings;
 import org.gantry.core.nn.Architecture;
@@ -117,16 +121,66 @@ public final class GanModel implements AutoCloseable {
         return generator.allFinite() && discriminator.allFinite();
     }
 
-    public void save(DataOutputStream out) throws IOException {
-        generator.save(out);
-        discriminator.save(out);
-        out.writeBoolean(ema != null);
+    /** The networks by name, in a fixed order: g, d, and g_ema when EMA is on. */
+    public Map<String, Network> networks() {
+        Map<String, Network> all = new LinkedHashMap<>();
+        all.put("g", generator);
+        all.put("d", discriminator);
         if (ema != null) {
-            ema.network().save(out);
+            all.put("g_ema", ema.network());
+        }
+        return all;
+    }
+
+    /** Every network under its name, each as one length-prefixed record. */
+    public void save(DataOutputStream out) throws IOException {
+        Map<String, Network> all = networks();
+        out.writeInt(all.size());
+        for (Map.Entry<String, Network> e : all.entrySet()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream record = new DataOutputStream(bytes)) {
+                e.getValue().save(record);
+            }
+            out.writeUTF(e.getKey());
+            out.writeLong(bytes.size());
+            bytes.writeTo(out);
         }
     }
 
+    /** Reads what {@link #save} wrote: the stored networks must be exactly this model's, by name. */
     public void load(DataInputStream in) throws IOException {
+        Map<String, Network> all = networks();
+        int count = in.readInt();
+        if (count < 0 || count > 1000) {
+            throw new IOException("checkpoint lists " + count + " networks");
+        }
+        Map<String, byte[]> stored = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = in.readUTF();
+            long size = in.readLong();
+            if (size < 0 || size > Integer.MAX_VALUE - 8) {
+                throw new IOException("checkpoint network '" + name + "' claims " + size + " bytes");
+            }
+            byte[] record = new byte[(int) size];
+            in.readFully(record);
+            stored.put(name, record);
+        }
+        if (!stored.keySet().equals(all.keySet())) {
+            throw new IOException("checkpoint holds networks " + stored.keySet() + " and this run has " + all.keySet()
+                    + (stored.containsKey("g_ema") != all.containsKey("g_ema") ? " (they disagree on train.ema)" : ""));
+        }
+        for (Map.Entry<String, Network> e : all.entrySet()) {
+            try (DataInputStream record = new DataInputStream(new ByteArrayInputStream(stored.get(e.getKey())))) {
+                e.getValue().load(record);
+                if (record.available() > 0) {
+                    throw new IOException("checkpoint network '" + e.getKey() + "' holds more than this run's network");
+                }
+            }
+        }
+    }
+
+    /** Reads checkpoint formats 1 and 2, which stored g, d and the optional g_ema one after another. */
+    public void loadPositional(DataInputStream in) throws IOException {
         generator.load(in);
         discriminator.load(in);
         if (in.readBoolean() != (ema != null)) {

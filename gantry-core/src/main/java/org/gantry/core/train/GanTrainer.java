@@ -136,12 +136,17 @@ public final class GanTrainer implements AutoCloseable {
         players.model().save(out);
     }
 
-    public void load(DataInputStream in) throws IOException {
+    /** @param networksByName false for checkpoint formats 1 and 2, which stored the networks by position */
+    public void load(DataInputStream in, boolean networksByName) throws IOException {
         step = in.readLong();
         noise.restoreState(readBytes(in));
         close();
         sampler.restoreState(readBytes(in));
-        players.model().load(in);
+        if (networksByName) {
+            players.model().load(in);
+        } else {
+            players.model().loadPositional(in);
+        }
     }
 
     /** Stops the background batch thread; the trainer may go on and will start a new one. */

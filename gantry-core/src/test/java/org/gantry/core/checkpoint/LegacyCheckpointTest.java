@@ -1,6 +1,7 @@
 package org.gantry.core.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -23,6 +24,7 @@ import org.gantry.core.train.GanTrainer;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A checkpoint of format 2 (written at commit 72f5a9d, before checkpoints keyed networks by name:
@@ -40,22 +42,81 @@ class LegacyCheckpointTest {
 
     @Test
     void aFormatTwoCheckpointRestoresEveryNetworkExactly() throws Exception {
+        try (Restored r = restore(legacyRun().resolve("checkpoints/step-00000020.ckpt"), "train.ema=0.9")) {
+            assertThat(r.trainer.step()).isEqualTo(20);
+            assertThat(hashes(r.model)).isEqualTo(SAVED_STATE_SHA256);
+        }
+    }
+
+    @Test
+    void rewrittenInFormatThreeItHoldsTheSameNetworksByName(@TempDir Path dir) throws Exception {
+        Path rewritten = dir.resolve("step-00000020.ckpt");
+        String yaml = Files.readString(legacyRun().resolve("config.yaml"));
+        try (Restored r = restore(legacyRun().resolve("checkpoints/step-00000020.ckpt"), "train.ema=0.9")) {
+            new CheckpointStore(dir, 10).writeTo(rewritten, r.trainer, yaml);
+        }
+        try (Restored r = restore(rewritten, "train.ema=0.9")) {
+            assertThat(r.trainer.step()).isEqualTo(20);
+            assertThat(r.model.networks().keySet()).containsExactly("g", "d", "g_ema");
+            assertThat(hashes(r.model)).isEqualTo(SAVED_STATE_SHA256);
+        }
+        // A run without the averaged generator is told which network the checkpoint has that it lacks.
+        try (Restored r = new Restored(config(legacyRun(), "train.ema=0"))) {
+            assertThatThrownBy(() -> CheckpointStore.read(rewritten, r.trainer)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("[g, d, g_ema]").hasMessageContaining("[g, d]").hasMessageContaining("train.ema");
+        }
+    }
+
+    private static Path legacyRun() throws Exception {
         Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist");
         assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
-        Path run = Path.of(LegacyCheckpointTest.class.getResource(RESOURCE).toURI());
-        Config config = TrainingRun.configOf(run, new ConfigBuilder(GantrySchema.create()))
-                .set("data.path=" + mnist).build();
-        Dataset data = DataSets.create(config);
-        try (GanModel model = new GanModel(config, data.exampleShape());
-                GanTrainer trainer = GanTrainer.create(config, model, data)) {
-            CheckpointStore.read(run.resolve("checkpoints/step-00000020.ckpt"), trainer);
-            assertThat(trainer.step()).isEqualTo(20);
-            Map<String, String> got = new LinkedHashMap<>();
-            got.put("generator", sha256(model.generator()));
-            got.put("discriminator", sha256(model.discriminator()));
-            got.put("average generator", sha256(model.averageGenerator()));
-            assertThat(got).isEqualTo(SAVED_STATE_SHA256);
+        return Path.of(LegacyCheckpointTest.class.getResource(RESOURCE).toURI());
+    }
+
+    private static Config config(Path run, String... sets) {
+        Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist");
+        ConfigBuilder b = TrainingRun.configOf(run, new ConfigBuilder(GantrySchema.create())).set("data.path=" + mnist);
+        for (String set : sets) {
+            b.set(set);
         }
+        return b.build();
+    }
+
+    private static Restored restore(Path checkpoint, String... sets) throws Exception {
+        Restored r = new Restored(config(legacyRun(), sets));
+        try {
+            CheckpointStore.read(checkpoint, r.trainer);
+            return r;
+        } catch (IOException | RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    /** A model and trainer built from a configuration, closed together. */
+    private static final class Restored implements AutoCloseable {
+        final GanModel model;
+        final GanTrainer trainer;
+
+        Restored(Config config) {
+            Dataset data = DataSets.create(config);
+            model = new GanModel(config, data.exampleShape());
+            trainer = GanTrainer.create(config, model, data);
+        }
+
+        @Override
+        public void close() {
+            trainer.close();
+            model.close();
+        }
+    }
+
+    private static Map<String, String> hashes(GanModel model) throws IOException, GeneralSecurityException {
+        Map<String, String> got = new LinkedHashMap<>();
+        got.put("generator", sha256(model.generator()));
+        got.put("discriminator", sha256(model.discriminator()));
+        got.put("average generator", sha256(model.averageGenerator()));
+        return got;
     }
 
     private static String sha256(Network network) throws IOException, GeneralSecurityException {
