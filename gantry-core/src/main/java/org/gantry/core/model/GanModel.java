@@ -42,8 +42,9 @@ public final class GanModel implements AutoCloseable {
         long seed = config.get(GlobalSettings.SEED);
         generator = new Network(g.build(latentShape, exampleShape), latentShape, manager,
                 OptimizerSettings.GENERATOR.create(config), Rng.forPurpose(seed, "init-generator"));
-        discriminator = new Network(d.build(exampleShape, logitShape), exampleShape, manager,
-                OptimizerSettings.DISCRIMINATOR.create(config), Rng.forPurpose(seed, "init-discriminator"));
+        int pack = config.get(Architectures.D_PACK);
+        discriminator = new Network(d.build(Network.packedShape(exampleShape, pack), logitShape), exampleShape, pack,
+                manager, OptimizerSettings.DISCRIMINATOR.create(config), Rng.forPurpose(seed, "init-discriminator"));
         double decay = config.get(GeneratorEma.DECAY);
         ema = decay > 0 ? new GeneratorEma(generator, new Network(g.build(latentShape, exampleShape), latentShape,
                 manager, null, Rng.forPurpose(seed, "init-ema")), decay) : null;

@@ -37,13 +37,25 @@ public final class Network implements AutoCloseable {
     private final List<Parameter> parameters = new ArrayList<>();
     private final Map<String, String> idToName = new LinkedHashMap<>();
     private final Map<String, String> nameToId = new LinkedHashMap<>();
+    private final int pack;
     private HistoricalAverage history;
 
     public Network(Block block, int[] inputShape, NDManager parent, StatefulOptimizer optimizer, Rng initRng) {
+        this(block, inputShape, 1, parent, optimizer, initRng);
+    }
+
+    /**
+     * @param block built for {@link #packedShape}{@code (exampleShape, pack)}
+     * @param pack how many consecutive examples of a batch the network judges as one input, stacked
+     *     along their first axis (PacGAN's packing, Lin et al. 2018); 1 for one at a time
+     */
+    public Network(Block block, int[] exampleShape, int pack, NDManager parent, StatefulOptimizer optimizer,
+            Rng initRng) {
         this.block = block;
         this.manager = parent.newSubManager();
         this.optimizer = optimizer;
-        block.initialize(manager, DataType.FLOAT32, batchShape(2, inputShape));
+        this.pack = pack;
+        block.initialize(manager, DataType.FLOAT32, batchShape(2, packedShape(exampleShape, pack)));
         Initialisation.pytorchDefault(block, initRng);
         for (Pair<String, Parameter> p : block.getParameters()) {
             parameters.add(p.getValue());
@@ -66,8 +78,36 @@ public final class Network implements AutoCloseable {
         return new Shape(shape);
     }
 
+    /**
+     * The shape of {@code pack} examples stacked along their first axis: channels for images
+     * ({@code [3, 32, 32]} packed by 2 is {@code [6, 32, 32]}), features for points.
+     */
+    public static int[] packedShape(int[] example, int pack) {
+        int[] shape = example.clone();
+        shape[0] = Math.multiplyExact(shape[0], pack);
+        return shape;
+    }
+
     public NDArray forward(NDArray x, boolean training) {
-        return block.forward(store, new NDList(x), training).singletonOrThrow();
+        return block.forward(store, new NDList(packed(x)), training).singletonOrThrow();
+    }
+
+    /**
+     * A batch of B examples as B / pack packed inputs. Row-major layout makes this a reshape:
+     * example j of pack p, channel c lands on channel j·C + c of input p.
+     */
+    private NDArray packed(NDArray x) {
+        if (pack == 1) {
+            return x;
+        }
+        long[] shape = x.getShape().getShape();
+        if (shape[0] % pack != 0) {
+            throw new IllegalArgumentException("a batch of " + shape[0] + " does not split into packs of " + pack);
+        }
+        long[] stacked = shape.clone();
+        stacked[0] = shape[0] / pack;
+        stacked[1] = shape[1] * pack;
+        return x.reshape(new Shape(stacked));
     }
 
     /**
@@ -78,7 +118,7 @@ public final class Network implements AutoCloseable {
         if (!(block instanceof LayerSequence sequence)) {
             throw new IllegalStateException(block.getClass().getSimpleName() + " has no hidden features to read");
         }
-        return sequence.features(store, x, training);
+        return sequence.features(store, packed(x), training);
     }
 
     /** The arrays of the trained parameters, in parameter order: what the optimizer updates. */

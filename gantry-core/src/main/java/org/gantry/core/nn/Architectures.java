@@ -90,6 +90,10 @@ public final class Architectures {
 
     public static final Setting<String> G_ARCH = Setting.of("g.arch", ValueType.choice(GENERATORS::names), "mlp",
             "Generator architecture.");
+    public static final Setting<Integer> D_PACK = Setting.of("d.pack", ValueType.integer(1, 64), 1,
+            "PacGAN packing (Lin et al. 2018): the discriminator judges this many samples at once, all real or "
+                    + "all generated, stacked along channels (images) or coordinates (points); train.batch must be a "
+                    + "multiple of it. 1: one at a time.");
     public static final Setting<String> D_ARCH = Setting.of("d.arch", ValueType.choice(DISCRIMINATORS::names),
             "maxout", "Discriminator architecture.");
 

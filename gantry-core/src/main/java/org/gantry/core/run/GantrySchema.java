@@ -34,7 +34,7 @@ public final class GantrySchema {
         s.add(Dynamics.GENERATOR_OBJECTIVE, Dynamics.HISTORICAL_AVERAGING);
         s.add(Architectures.Z_DIM, Architectures.Z_DISTRIBUTION, Architectures.G_ARCH).addAll(Architectures.GENERATORS.settings());
         s.addAll(OptimizerSettings.GENERATOR.all());
-        s.add(Architectures.D_ARCH).addAll(Architectures.DISCRIMINATORS.settings());
+        s.add(Architectures.D_ARCH, Architectures.D_PACK).addAll(Architectures.DISCRIMINATORS.settings());
         s.addAll(OptimizerSettings.DISCRIMINATOR.all());
         s.add(TrainSettings.STEPS, TrainSettings.BATCH, TrainSettings.D_STEPS, GeneratorEma.DECAY, TrainSettings.THREADS);
         s.add(TrainSettings.EVAL_EVERY, Metrics.NAMES, Metrics.SAMPLES, Metrics.REFERENCE_SAMPLES,

@@ -14,6 +14,7 @@ import org.gantry.core.engine.StagingBuffer;
 import org.gantry.core.loss.Losses;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.model.Network;
+import org.gantry.core.nn.Architectures;
 import org.gantry.core.regularise.Regularisers;
 import org.gantry.data.BatchPrefetcher;
 import org.gantry.data.Dataset;
@@ -84,6 +85,12 @@ public final class GanTrainer implements AutoCloseable {
             throw new ConfigException(Dynamics.NAME.key() + "=" + name + " updates both players at once, so "
                     + TrainSettings.D_STEPS.key() + " must be 1 (it is " + dSteps + ")");
         }
+        int batch = config.get(TrainSettings.BATCH);
+        int pack = config.get(Architectures.D_PACK);
+        if (batch % pack != 0) {
+            throw new ConfigException(TrainSettings.BATCH.key() + "=" + batch + " does not split into packs of "
+                    + Architectures.D_PACK.key() + "=" + pack + ": make it a multiple of " + pack);
+        }
         boolean featureMatching = config.get(Dynamics.GENERATOR_OBJECTIVE).equals("feature_matching");
         if (featureMatching && !dynamics.usesGeneratorObjective()) {
             throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching does not apply to "
@@ -100,7 +107,7 @@ public final class GanTrainer implements AutoCloseable {
         }
         Players players = new Players(model, Losses.REGISTRY.create(config.get(Losses.NAME), config),
                 Regularisers.REGISTRY.create(config.get(Regularisers.NAME), config), featureMatching, dSteps);
-        return new GanTrainer(players, dynamics, data, sampler, noise, config.get(TrainSettings.BATCH));
+        return new GanTrainer(players, dynamics, data, sampler, noise, batch);
     }
 
     Players players() {
