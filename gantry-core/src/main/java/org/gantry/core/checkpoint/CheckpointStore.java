@@ -25,6 +25,7 @@ import org.gantry.config.ConfigException;
 import org.gantry.config.Yaml;
 import org.gantry.core.train.GanTrainer;
 import org.gantry.io.AtomicFiles;
+import org.gantry.io.MagicString;
 
 /**
  * The {@code checkpoints/} folder of a run: one file per saved step, {@code step-00002000.ckpt},
@@ -202,13 +203,7 @@ public final class CheckpointStore {
 
     /** Checks the magic string and returns the format version, refusing one this Gantry cannot read. */
     private static int readVersion(DataInputStream in, Path file) throws IOException {
-        String magic;
-        try {
-            magic = in.readUTF();
-        } catch (IOException e) {
-            magic = "";
-        }
-        if (!MAGIC.equals(magic)) {
+        if (!MagicString.readAndMatch(in, MAGIC)) {
             throw new IOException("'" + file + "' is not a Gantry checkpoint");
         }
         int version = in.readInt();

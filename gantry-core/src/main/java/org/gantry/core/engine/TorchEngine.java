@@ -101,17 +101,15 @@ public final class TorchEngine {
 
     /**
      * Adds {@code term} to the gradient accumulated in {@code parameter}, in place, as if a backward
-     * pass had contributed it. Returns false, changing nothing, when no backward reached the
-     * parameter (it has no gradient yet). DJL's {@code getGradient} would hand back a fresh zero
-     * array in that case, so the native gradient is read directly.
+     * pass had contributed it; does nothing when no backward reached the parameter (it has no
+     * gradient yet, so its optimizer will not move it either). DJL's {@code getGradient} would hand
+     * back a fresh zero array in that case, so the native gradient is read directly.
      */
-    public static boolean addToGradient(NDArray parameter, NDArray term) {
+    public static void addToGradient(NDArray parameter, NDArray term) {
         try (PtNDArray gradient = JniUtils.getGradient((PtNDArray) parameter)) {
-            if (gradient == null) {
-                return false;
+            if (gradient != null) {
+                gradient.addi(term);
             }
-            gradient.addi(term);
-            return true;
         }
     }
 

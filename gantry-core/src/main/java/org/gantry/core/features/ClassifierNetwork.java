@@ -30,6 +30,7 @@ import org.gantry.core.nn.layer.Initialisation;
 import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.nn.layer.Layers;
 import org.gantry.core.optim.StatefulOptimizer;
+import org.gantry.io.MagicString;
 import org.gantry.random.Rng;
 
 /**
@@ -205,13 +206,7 @@ final class ClassifierNetwork implements AutoCloseable {
     /** A network from {@link #weights()} bytes; {@code source} names them in error messages. */
     static ClassifierNetwork read(byte[] weights, String source) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights))) {
-            String magic;
-            try {
-                magic = in.readUTF();
-            } catch (IOException e) {
-                magic = "";
-            }
-            if (!MAGIC.equals(magic)) {
+            if (!MagicString.readAndMatch(in, MAGIC)) {
                 throw new IOException(source + " does not hold Gantry classifier weights");
             }
             int version = in.readInt();

@@ -46,7 +46,6 @@ final class HistoricalAverage {
                     // θ − (θ̄ + gap/n) = gap·(1 − 1/n): no second pass over θ.
                     NDArray penalty = gap.mul(2 * weight * (1 - newWeight))) {
                 mean.addi(meanStep);
-                // A parameter no backward reached keeps no gradient: the optimizer will not move it either.
                 TorchEngine.addToGradient(theta, penalty);
             }
         }

@@ -10,20 +10,11 @@ import java.util.Map;
  */
 record Objective(NDArray total, Map<String, NDArray> terms) {
 
-    static Objective of(NDArray total) {
-        return new Objective(total, Map.of());
-    }
-
-    /** The total under {@code name}, then every term, as numbers, in {@code into}. */
-    void report(String name, Map<String, Double> into) {
-        into.put(name, (double) total.getFloat());
-        terms.forEach((term, value) -> into.put(term, (double) value.getFloat()));
-    }
-
-    /** {@link #report} into a new ordered map. */
+    /** The total under {@code name}, then every term, as numbers, in a new ordered map. */
     Map<String, Double> report(String name) {
         Map<String, Double> values = new LinkedHashMap<>();
-        report(name, values);
+        values.put(name, (double) total.getFloat());
+        terms.forEach((term, value) -> values.put(term, (double) value.getFloat()));
         return values;
     }
 }

@@ -67,15 +67,17 @@ class LegacyCheckpointTest {
         }
     }
 
+    private static Path mnist() {
+        return Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist");
+    }
+
     private static Path legacyRun() throws Exception {
-        Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist");
-        assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
+        assumeTrue(Files.isDirectory(mnist()), "shared MNIST not present");
         return Path.of(LegacyCheckpointTest.class.getResource(RESOURCE).toURI());
     }
 
     private static Config config(Path run, String... sets) {
-        Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist");
-        ConfigBuilder b = TrainingRun.configOf(run, new ConfigBuilder(GantrySchema.create())).set("data.path=" + mnist);
+        ConfigBuilder b = TrainingRun.configOf(run, new ConfigBuilder(GantrySchema.create())).set("data.path=" + mnist());
         for (String set : sets) {
             b.set(set);
         }
