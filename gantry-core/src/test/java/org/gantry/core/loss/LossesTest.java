@@ -111,7 +111,9 @@ class LossesTest {
             "minimax", new DoubleUnaryOperator[] {x -> softplus(-x), LossesTest::softplus},
             "hinge", new DoubleUnaryOperator[] {x -> Math.max(0, 1 - x), x -> Math.max(0, 1 + x)},
             "lsgan", new DoubleUnaryOperator[] {x -> 0.5 * (x - 1) * (x - 1), x -> 0.5 * x * x},
-            "wgan", new DoubleUnaryOperator[] {x -> -x, x -> x});
+            "wgan", new DoubleUnaryOperator[] {x -> -x, x -> x},
+            // f-GAN's default divergence, Jensen-Shannon: -(log 2 - softplus(-v)) and -log(2 - exp(log 2 - softplus(-v))).
+            "fgan", new DoubleUnaryOperator[] {x -> softplus(-x) - Math.log(2), x -> softplus(x) - Math.log(2)});
 
     @Test
     void everyLossSplitsIntoItsRealAndFakeTermsWhichSumToTheDiscriminatorLoss() {

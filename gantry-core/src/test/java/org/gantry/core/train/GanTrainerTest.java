@@ -166,6 +166,24 @@ class GanTrainerTest {
         }
     }
 
+    @Test
+    void everyFDivergenceTrainsFiniteStepsInBothGeneratorForms() {
+        for (String divergence : org.gantry.core.loss.FDivergence.keys()) {
+            for (String form : new String[] {"non_saturating", "saddle"}) {
+                Config c = TestConfigs.tiny("loss.name=fgan", "loss.divergence=" + divergence,
+                        "loss.fgan_generator=" + form);
+                try (GanModel model = new GanModel(c, new int[] {2})) {
+                    GanTrainer t = trainer(model, c, DataSets.create(c));
+                    for (int i = 0; i < 5; i++) {
+                        assertThat(t.trainStep().finite()).as("%s/%s", divergence, form).isTrue();
+                    }
+                    assertThat(model.allFinite()).as("%s/%s", divergence, form).isTrue();
+                    t.close();
+                }
+            }
+        }
+    }
+
     static float[] flat(Network n, int i) {
         return n.parameters().get(i).getArray().toFloatArray();
     }
