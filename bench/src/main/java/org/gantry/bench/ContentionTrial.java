@@ -1,5 +1,6 @@
 package org.gantry.bench;
 
+import org.gantry.core.game.Games;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.core.engine.TorchEngine;
@@ -30,7 +31,7 @@ public final class ContentionTrial {
         Config c = b.build();
         TorchEngine.start(threads);
         Dataset data = DataSets.create(c);
-        try (GanModel model = new GanModel(c, data.exampleShape());
+        try (GanModel model = Games.model(c, data.exampleShape());
                 GanTrainer trainer = GanTrainer.create(c, model, data)) {
             for (int i = 0; i < WARM_UP; i++) {
                 trainer.trainStep();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import org.gantry.core.game.Games;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.core.engine.TorchEngine;
@@ -93,7 +94,7 @@ public final class EvalBench implements Callable<Integer> {
             Config config = GantryStepper.config(data, threads, seed);
             try (ClassifierFeatures network = ClassifierFeatures.forDataset("mnist", data,
                     Downloader.defaultCacheDir(), seed, threads, progress);
-                    GanModel model = new GanModel(config, MNIST_SHAPE)) {
+                    GanModel model = Games.model(config, MNIST_SHAPE)) {
                 EvalReport report = measure(network, model, testImages, trainImages, progress, pool);
                 report.print(System.out, new EvalReport.Environment(CpuPeak.read(), versions(),
                         ResidentMemory.peakMiB(), Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0)));

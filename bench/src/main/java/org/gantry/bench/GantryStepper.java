@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.gantry.core.game.Games;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.core.engine.TorchEngine;
@@ -54,7 +55,7 @@ final class GantryStepper implements AutoCloseable {
     GantryStepper(Config config, int threads, long... memoryMarks) {
         TorchEngine.start(threads);
         Dataset data = DataSets.create(config);
-        model = new GanModel(config, data.exampleShape());
+        model = Games.model(config, data.exampleShape());
         trainer = GanTrainer.create(config, model, data);
         for (long m : memoryMarks) {
             memory.put(m, MemorySample.NONE);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.gantry.core.game.Games;
 import org.gantry.config.Config;
 import org.gantry.core.engine.ConvolutionCheck;
 import org.gantry.core.engine.TorchEngine;
@@ -73,7 +74,7 @@ public final class StressTrial {
         StringBuilder hex = new StringBuilder();
         HexFormat h = HexFormat.of();
         String verdict = "finite";
-        try (GanModel model = new GanModel(c, data.exampleShape());
+        try (GanModel model = Games.model(c, data.exampleShape());
                 GanTrainer trainer = GanTrainer.create(c, model, data)) {
             for (int i = 1; i <= steps; i++) {
                 StepResult r = trainer.trainStep();

@@ -31,4 +31,11 @@ public final class Scalars {
             return x.div(s);
         }
     }
+
+    /** {@code max(x, floor)} elementwise, with the floor held in libtorch's own memory (autograd keeps it for the mask). */
+    public static NDArray atLeast(NDArray x, double floor) {
+        try (NDArray s = x.getManager().full(new Shape(), (float) floor, x.getDataType())) {
+            return x.maximum(s);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.gantry.core.game.Games;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.core.checkpoint.CheckpointStore;
@@ -44,7 +45,7 @@ public final class TrainedGenerator implements AutoCloseable {
                     + "training state (checkpoint -> this run: " + String.join(", ", differ)
                     + "); give a checkpoint of this run");
         }
-        GanModel model = new GanModel(config, data.exampleShape());
+        GanModel model = Games.model(config, data.exampleShape());
         try {
             GanTrainer trainer = GanTrainer.create(config, model, data);
             try {

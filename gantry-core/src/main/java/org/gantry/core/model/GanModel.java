@@ -8,7 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.gantry.config.Config;
 import org.gantry.config.GlobalSettings;
@@ -17,7 +19,10 @@ import org.gantry.core.nn.Architectures;
 import org.gantry.core.optim.OptimizerSettings;
 import org.gantry.random.Rng;
 
-/** The generator, the discriminator and the optional averaged generator of one run. */
+/**
+ * The networks of one run: the generator, the discriminator, the optional averaged generator and
+ * whatever networks its game adds, each under its name.
+ */
 public final class GanModel implements AutoCloseable {
     private final NDManager manager;
     private final int latentSize;
@@ -27,9 +32,18 @@ public final class GanModel implements AutoCloseable {
     private final Network generator;
     private final Network discriminator;
     private final GeneratorEma ema;
+    private final Map<String, Network> networks;
 
     /** @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]} */
     public GanModel(Config config, int[] exampleShape) {
+        this(config, exampleShape, List.of());
+    }
+
+    /**
+     * @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]}
+     * @param extraNetworks the networks the run's game adds; each is initialised from its own seeded stream
+     */
+    public GanModel(Config config, int[] exampleShape, List<NetworkSpec> extraNetworks) {
         this.manager = NDManager.newBaseManager();
         this.latentSize = config.get(Architectures.Z_DIM);
         this.uniformLatent = config.get(Architectures.Z_DISTRIBUTION).equals("uniform");
@@ -48,6 +62,23 @@ public final class GanModel implements AutoCloseable {
         double decay = config.get(GeneratorEma.DECAY);
         ema = decay > 0 ? new GeneratorEma(generator, new Network(g.build(latentShape, exampleShape), latentShape,
                 manager, null, Rng.forPurpose(seed, "init-ema")), decay) : null;
+        Map<String, Network> extras = new LinkedHashMap<>();
+        for (NetworkSpec spec : extraNetworks) {
+            if (spec.name().equals("g") || spec.name().equals("d") || spec.name().equals("g_ema")
+                    || extras.containsKey(spec.name())) {
+                throw new IllegalArgumentException("network name '" + spec.name() + "' is taken");
+            }
+            extras.put(spec.name(), new Network(spec.block(), spec.inputShape(), spec.pack(), manager,
+                    spec.optimizer(), Rng.forPurpose(seed, "init-" + spec.name())));
+        }
+        Map<String, Network> all = new LinkedHashMap<>();
+        all.put("g", generator);
+        all.put("d", discriminator);
+        if (ema != null) {
+            all.put("g_ema", ema.network());
+        }
+        all.putAll(extras);
+        networks = Collections.unmodifiableMap(all);
     }
 
     public int latentSize() {
@@ -119,18 +150,21 @@ public final class GanModel implements AutoCloseable {
     }
 
     public boolean allFinite() {
-        return generator.allFinite() && discriminator.allFinite();
+        return networks().values().stream().allMatch(Network::allFinite);
     }
 
-    /** The networks by name, in a fixed order: g, d, and g_ema when EMA is on. */
-    public Map<String, Network> networks() {
-        Map<String, Network> all = new LinkedHashMap<>();
-        all.put("g", generator);
-        all.put("d", discriminator);
-        if (ema != null) {
-            all.put("g_ema", ema.network());
+    /** The network called {@code name}, as in {@link #networks()}. */
+    public Network network(String name) {
+        Network n = networks.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("this model has no network '" + name + "': it has " + networks().keySet());
         }
-        return all;
+        return n;
+    }
+
+    /** The networks by name, in a fixed order: g, d, g_ema when EMA is on, then the game's own. */
+    public Map<String, Network> networks() {
+        return networks;
     }
 
     /** Every network under its name, each as one length-prefixed record. */

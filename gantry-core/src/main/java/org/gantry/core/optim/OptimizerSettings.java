@@ -9,11 +9,16 @@ import org.gantry.config.ValueType;
 /**
  * One network's optimizer settings; the generator's keys start with {@code g.}, the
  * discriminator's with {@code d.}, so each player has its own optimizer and learning rate (TTUR).
+ * A network a game adds (a second discriminator, a Q head) has its own prefix, and each of its
+ * keys left unset takes the value of the network it is modelled on ({@code d2.lr} follows
+ * {@code d.lr}).
  */
 public final class OptimizerSettings {
-    public static final OptimizerSettings GENERATOR = new OptimizerSettings("g", "generator");
-    public static final OptimizerSettings DISCRIMINATOR = new OptimizerSettings("d", "discriminator");
+    public static final OptimizerSettings GENERATOR = new OptimizerSettings("g", "generator", null);
+    public static final OptimizerSettings DISCRIMINATOR = new OptimizerSettings("d", "discriminator", null);
 
+    private final String prefix;
+    private final OptimizerSettings parent;
     public final Registry<StatefulOptimizer> registry;
     public final Setting<String> name;
     public final Setting<Double> lr;
@@ -23,27 +28,66 @@ public final class OptimizerSettings {
     public final Setting<Double> momentum;
     public final Setting<Double> eps;
 
-    private OptimizerSettings(String prefix, String who) {
-        lr = Setting.of(prefix + ".lr", ValueType.real(0, 10), 1e-4, "Learning rate of the " + who + ".");
-        beta1 = Setting.of(prefix + ".beta1", ValueType.real(0, 0.999999), 0.8,
-                "Adam beta1 of the " + who + " (PacGAN: 0.8).");
-        beta2 = Setting.of(prefix + ".beta2", ValueType.real(0, 0.999999), 0.999, "Adam beta2 of the " + who + ".");
-        rho = Setting.of(prefix + ".rho", ValueType.real(0, 0.999999), 0.99,
-                "RMSProp squared-gradient decay of the " + who + ".");
-        momentum = Setting.of(prefix + ".momentum", ValueType.real(0, 0.999999), 0.0,
-                "Momentum of the " + who + " for sgd and rmsprop.");
-        eps = Setting.of(prefix + ".eps", ValueType.real(0, 1), 1e-8, "Denominator epsilon of the " + who
-                + " for adam and rmsprop.");
+    /** Settings under {@code prefix} whose unset keys follow {@code parent}'s. */
+    public static OptimizerSettings inheriting(String prefix, String who, OptimizerSettings parent) {
+        return new OptimizerSettings(prefix, who, parent);
+    }
+
+    private OptimizerSettings(String prefix, String who, OptimizerSettings parent) {
+        this.prefix = prefix;
+        this.parent = parent;
+        lr = real(prefix + ".lr", ValueType.real(0, 10), 1e-4, "Learning rate of the " + who + ".", parent);
+        beta1 = real(prefix + ".beta1", ValueType.real(0, 0.999999), 0.8,
+                "Adam beta1 of the " + who + " (PacGAN: 0.8).", parent);
+        beta2 = real(prefix + ".beta2", ValueType.real(0, 0.999999), 0.999, "Adam beta2 of the " + who + ".", parent);
+        rho = real(prefix + ".rho", ValueType.real(0, 0.999999), 0.99,
+                "RMSProp squared-gradient decay of the " + who + ".", parent);
+        momentum = real(prefix + ".momentum", ValueType.real(0, 0.999999), 0.0,
+                "Momentum of the " + who + " for sgd and rmsprop.", parent);
+        eps = real(prefix + ".eps", ValueType.real(0, 1), 1e-8, "Denominator epsilon of the " + who
+                + " for adam and rmsprop.", parent);
         registry = new Registry<StatefulOptimizer>(who + " optimizer")
                 .register("adam", "Adam (Kingma & Ba 2015)",
-                        c -> new AdamOptimizer(c.get(lr), c.get(beta1), c.get(beta2), c.get(eps)), lr, beta1, beta2, eps)
+                        c -> new AdamOptimizer(get(c, lr), get(c, beta1), get(c, beta2), get(c, eps)), lr, beta1, beta2, eps)
                 .register("rmsprop", "RMSProp (Tieleman & Hinton 2012)",
-                        c -> new RmsPropOptimizer(c.get(lr), c.get(rho), c.get(eps), c.get(momentum)), lr, rho, eps,
+                        c -> new RmsPropOptimizer(get(c, lr), get(c, rho), get(c, eps), get(c, momentum)), lr, rho, eps,
                         momentum)
                 .register("sgd", "stochastic gradient descent with momentum",
-                        c -> new SgdOptimizer(c.get(lr), c.get(momentum)), lr, momentum);
-        name = Setting.of(prefix + ".optimizer", ValueType.choice(registry::names), "adam",
-                "Optimizer of the " + who + ".");
+                        c -> new SgdOptimizer(get(c, lr), get(c, momentum)), lr, momentum);
+        name = Setting.of(prefix + ".optimizer", ValueType.choice(registry::names), parent == null ? "adam" : null,
+                "Optimizer of the " + who + "." + follows(parent, ".optimizer"));
+    }
+
+    private static Setting<Double> real(String key, ValueType<Double> type, double fallback, String description,
+            OptimizerSettings parent) {
+        if (parent == null) {
+            return Setting.of(key, type, fallback, description);
+        }
+        return Setting.of(key, type, null, description + follows(parent, key.substring(key.indexOf('.'))));
+    }
+
+    private static String follows(OptimizerSettings parent, String ownKey) {
+        return parent == null ? "" : " Unset: as " + parent.prefix + ownKey + ".";
+    }
+
+    /** The value of {@code s}, or of the same key of the parent network when it is unset. */
+    private <T> T get(Config c, Setting<T> s) {
+        T own = c.get(s);
+        if (own != null || parent == null) {
+            return own;
+        }
+        return parent.get(c, parent.same(s));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Setting<T> same(Setting<T> child) {
+        String own = child.key().substring(child.key().indexOf('.'));
+        for (Setting<?> s : all()) {
+            if (s.key().equals(prefix + own)) {
+                return (Setting<T>) s;
+            }
+        }
+        throw new IllegalStateException("no " + own + " under " + prefix);
     }
 
     public List<Setting<?>> all() {
@@ -51,6 +95,6 @@ public final class OptimizerSettings {
     }
 
     public StatefulOptimizer create(Config c) {
-        return registry.create(c.get(name), c);
+        return registry.create(get(c, name), c);
     }
 }

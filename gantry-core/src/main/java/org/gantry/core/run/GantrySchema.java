@@ -4,6 +4,7 @@ import org.gantry.config.GlobalSettings;
 import org.gantry.config.Schema;
 import org.gantry.core.checkpoint.BestCheckpoint;
 import org.gantry.core.evaluate.FeatureNetworks;
+import org.gantry.core.game.Games;
 import org.gantry.core.loss.Losses;
 import org.gantry.core.model.GeneratorEma;
 import org.gantry.core.nn.Architectures;
@@ -28,6 +29,7 @@ public final class GantrySchema {
         Schema s = new Schema();
         s.add(GlobalSettings.SEED);
         s.add(DataSets.NAME).addAll(DataSets.REGISTRY.settings());
+        s.add(Games.NAME).addAll(Games.REGISTRY.settings());
         s.add(Losses.NAME).addAll(Losses.REGISTRY.settings());
         s.add(Regularisers.NAME).addAll(Regularisers.REGISTRY.settings());
         s.add(Dynamics.NAME).addAll(Dynamics.REGISTRY.settings());

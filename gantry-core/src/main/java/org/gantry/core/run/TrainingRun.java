@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gantry.core.game.Games;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
@@ -130,7 +131,7 @@ public final class TrainingRun {
             List<SampleMetric> metrics = Metrics.create(config, config.get(Metrics.NAMES), reference);
             BestCheckpoint best = new BestCheckpoint(config.get(BestCheckpoint.METRIC),
                     metrics.stream().flatMap(m -> m.valueNames().stream()).toList(), dir.resolve("checkpoints"));
-            try (GanModel model = new GanModel(config, data.exampleShape());
+            try (GanModel model = Games.model(config, data.exampleShape());
                     GanTrainer trainer = GanTrainer.create(config, model, data)) {
                 // Everything is checked (keys, files, networks): only now does the run write anything.
                 if (resume && resumeFrom == null) {

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
 import java.util.function.Function;
-import org.gantry.core.model.Network;
+import org.gantry.core.game.Objective;
 
 /**
  * The usual GAN dynamics: train.d_steps discriminator steps, each on fresh batches, then one
@@ -26,51 +26,48 @@ class AlternatingUpdates implements TrainingDynamics {
     }
 
     /**
-     * One discriminator update against the generated batch {@code fakes} makes. It is made outside
+     * One update of the critics against the generated batch {@code fakes} makes. It is made outside
      * the gradient collector, where autograd is off, so it carries no graph back to G.
      *
      * @return d_loss and its terms
      */
     static Map<String, Double> discriminatorStep(Players p, StepInputs in, Function<NDManager, NDArray> fakes) {
-        Network d = p.discriminator();
-        try (NDManager m = p.model().manager().newSubManager()) {
+        try (NDManager m = p.manager().newSubManager()) {
             NDArray real = in.real(m);
             NDArray fake = fakes.apply(m);
             Map<String, Double> values;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                Objective l = p.discriminatorLoss(d.forward(real, true), d.forward(fake, true), real, fake, in);
+                Objective l = p.criticObjective(p.play(fake, () -> real, in));
                 collector.backward(l.total());
                 values = l.report("d_loss");
             }
-            d.update();
-            p.regulariser().afterDiscriminatorUpdate(d.parameters());
+            p.updateCritics();
             return values;
         }
     }
 
-    /** One generator update; puts g_loss (and g_penalty, when there is one) in {@code values}. */
+    /** One generator update; puts g_loss and its terms (and g_penalty, when there is one) in {@code values}. */
     private void generatorStep(Players p, StepInputs in, Map<String, Double> values) {
-        Network d = p.discriminator();
         boolean tracked = discriminatorGradientsNeeded();
-        // Usually gradients reach G only through D's input; D's own weight gradients are not needed.
-        d.setTracking(tracked);
-        try (NDManager m = p.model().manager().newSubManager()) {
+        // Usually gradients reach G only through the critics' input; their weight gradients are not needed.
+        p.setCriticTracking(tracked);
+        try (NDManager m = p.manager().newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray fake = p.generator().forward(in.latent(m), true);
-                NDArray l = p.generatorLoss(fake, null, () -> in.real(m));
+                Objective l = p.generatorObjective(p.play(fake, () -> in.real(m), in));
                 NDArray penalty = generatorPenalty(p, in, m, fake);
-                collector.backward(penalty == null ? l : l.add(penalty));
-                values.put("g_loss", (double) l.getFloat());
+                collector.backward(penalty == null ? l.total() : l.total().add(penalty));
+                values.putAll(l.report("g_loss"));
                 if (penalty != null) {
                     values.put("g_penalty", (double) penalty.getFloat());
                 }
             }
             p.generator().update();
             if (tracked) {
-                d.zeroGradients();
+                p.zeroCriticGradients();
             }
         } finally {
-            d.setTracking(true);
+            p.setCriticTracking(true);
         }
     }
 

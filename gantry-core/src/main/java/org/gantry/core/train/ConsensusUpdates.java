@@ -31,16 +31,15 @@ final class ConsensusUpdates implements TrainingDynamics {
     @Override
     public Map<String, Double> step(Players p, StepInputs in, long step) {
         JointGradients v;
-        try (NDManager m = p.model().manager().newSubManager()) {
+        try (NDManager m = p.manager().newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 v = JointGradients.compute(p, in, m, true);
                 NDArray surrogate = Scalars.times(SquaredNorm.of(concat(v.generator(), v.discriminator())), gamma / 2);
                 surrogate = surrogate.add(linear(p.generator().trainableArrays(), v.generator()))
-                        .add(linear(p.discriminator().trainableArrays(), v.discriminator()));
+                        .add(linear(p.criticArrays(), v.discriminator()));
                 collector.backward(surrogate);
             }
-            p.discriminator().update();
-            p.regulariser().afterDiscriminatorUpdate(p.discriminator().parameters());
+            p.updateCritics();
             p.generator().update();
         }
         return v.values();

@@ -40,6 +40,12 @@ final class FunctionalGradientUpdates implements TrainingDynamics {
         return false;
     }
 
+    /** Samples move along one critic's input gradient. */
+    @Override
+    public boolean needsOneCritic() {
+        return true;
+    }
+
     @Override
     public Map<String, Double> step(Players p, StepInputs in, long step) {
         Map<String, Double> values = null;
@@ -78,7 +84,7 @@ final class FunctionalGradientUpdates implements TrainingDynamics {
      */
     double distil(Players p, StepInputs in) {
         Network g = p.generator();
-        try (NDManager m = p.model().manager().newSubManager()) {
+        try (NDManager m = p.manager().newSubManager()) {
             NDArray z = in.latent(m);
             NDArray target = moved(p.discriminator(), g.forward(z, true));
             double value;

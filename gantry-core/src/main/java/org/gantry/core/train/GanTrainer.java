@@ -11,7 +11,8 @@ import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.config.GlobalSettings;
 import org.gantry.core.engine.StagingBuffer;
-import org.gantry.core.loss.Losses;
+import org.gantry.core.game.Game;
+import org.gantry.core.game.Games;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.model.Network;
 import org.gantry.core.nn.Architectures;
@@ -91,11 +92,30 @@ public final class GanTrainer implements AutoCloseable {
             throw new ConfigException(TrainSettings.BATCH.key() + "=" + batch + " does not split into packs of "
                     + Architectures.D_PACK.key() + "=" + pack + ": make it a multiple of " + pack);
         }
+        Game game = Games.create(config);
+        for (String network : game.critics()) {
+            if (!model.networks().containsKey(network)) {
+                throw new IllegalArgumentException(Games.NAME.key() + "=" + config.get(Games.NAME) + " plays network '"
+                        + network + "', which this model lacks: build the model with Games.model");
+            }
+        }
+        boolean oneCritic = game.critics().size() == 1;
+        if (dynamics.needsOneCritic() && !oneCritic) {
+            throw new ConfigException(Dynamics.NAME.key() + "=" + name + " moves samples along one critic's gradient, and "
+                    + Games.NAME.key() + "=" + config.get(Games.NAME) + " has critics " + game.critics());
+        }
         boolean featureMatching = config.get(Dynamics.GENERATOR_OBJECTIVE).equals("feature_matching");
         if (featureMatching && !dynamics.usesGeneratorObjective()) {
             throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching does not apply to "
                     + Dynamics.NAME.key() + "=" + name + ", whose generator does not follow the adversarial objective");
         }
+        if (featureMatching && !oneCritic) {
+            throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching matches the features of "
+                    + "one discriminator, and " + Games.NAME.key() + "=" + config.get(Games.NAME) + " has critics "
+                    + game.critics() + " whose objectives it would drop");
+        }
+        Players players = new Players(model, game, Regularisers.REGISTRY.create(config.get(Regularisers.NAME), config),
+                featureMatching, dSteps);
         double history = config.get(Dynamics.HISTORICAL_AVERAGING);
         if (history > 0) {
             if (!dynamics.usesOptimizers()) {
@@ -103,10 +123,10 @@ public final class GanTrainer implements AutoCloseable {
                         + Dynamics.NAME.key() + "=" + name + " uses none: set it to 0");
             }
             model.generator().averageHistory(history);
-            model.discriminator().averageHistory(history);
+            for (Network critic : players.critics()) {
+                critic.averageHistory(history);
+            }
         }
-        Players players = new Players(model, Losses.REGISTRY.create(config.get(Losses.NAME), config),
-                Regularisers.REGISTRY.create(config.get(Regularisers.NAME), config), featureMatching, dSteps);
         return new GanTrainer(players, dynamics, data, sampler, noise, batch);
     }
 

@@ -5,13 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
-import org.gantry.core.model.Network;
 
 /**
  * Gradient-regularised GAN (Nagarajan & Kolter 2017, "Gradient descent GAN optimization is locally
  * stable"): the discriminator steps as usual; the generator descends {@code L_G + η‖∇_ψ V‖²}, the
- * squared norm of the discriminator's parameter gradient of the value function (here its loss on
- * a fresh real batch and the generator's batch), differentiated through to the generator.
+ * squared norm of the critics' parameter gradient of the value function (here the game's critic
+ * objective on a fresh real batch and the generator's batch, penalties aside), differentiated
+ * through to the generator.
  */
 final class GradientRegularisedUpdates extends AlternatingUpdates {
     private final double eta;
@@ -27,9 +27,8 @@ final class GradientRegularisedUpdates extends AlternatingUpdates {
 
     @Override
     protected NDArray generatorPenalty(Players p, StepInputs in, NDManager m, NDArray fake) {
-        Network d = p.discriminator();
-        NDArray value = p.loss().discriminatorLoss(d.forward(in.real(m), true), d.forward(fake, true));
-        NDList g = TorchEngine.gradients(value, d.trainableArrays(), true);
+        NDArray value = p.game().criticObjective(p.play(fake, () -> in.real(m), in)).total();
+        NDList g = TorchEngine.gradients(value, p.criticArrays(), true);
         return Scalars.times(SquaredNorm.of(g), eta);
     }
 }

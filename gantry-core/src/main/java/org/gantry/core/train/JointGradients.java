@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import org.gantry.core.engine.TorchEngine;
-import org.gantry.core.model.Network;
+import org.gantry.core.game.Objective;
+import org.gantry.core.game.Play;
 
 /**
  * Both players' gradients of their own losses on one fresh pair of batches, the joint vector field
@@ -13,8 +14,9 @@ import org.gantry.core.model.Network;
  * gradient collector; every array belongs to {@code m}.
  *
  * @param generator ∇_θ L_G, one array per trained generator parameter
- * @param discriminator ∇_ψ L_D (its regulariser's penalty included), one per discriminator parameter
- * @param values d_loss with its terms, and g_loss
+ * @param discriminator ∇_ψ L_D (the regulariser's penalty included), one array per trained parameter of
+ *     the critics, critic after critic
+ * @param values d_loss and g_loss with their terms
  */
 record JointGradients(NDList generator, NDList discriminator, Map<String, Double> values) {
 
@@ -22,16 +24,20 @@ record JointGradients(NDList generator, NDList discriminator, Map<String, Double
      * @param differentiable whether the gradients keep their graph, for a penalty built on them
      */
     static JointGradients compute(Players p, StepInputs in, NDManager m, boolean differentiable) {
-        Network d = p.discriminator();
         NDArray real = in.real(m);
         NDArray fake = p.generator().forward(in.latent(m), true);
-        NDArray dFake = d.forward(fake, true);
-        Objective lD = p.discriminatorLoss(d.forward(real, true), dFake, real, fake, in);
-        NDArray lG = p.generatorLoss(fake, dFake, () -> real);
-        NDList gG = TorchEngine.gradients(lG, p.generator().trainableArrays(), differentiable);
-        NDList gD = TorchEngine.gradients(lD.total(), d.trainableArrays(), differentiable);
+        Play play = p.play(fake, () -> real, in);
+        // The critics see the generated batch before the real one, as they always have here: a
+        // spectrally normalised critic's power iteration advances with each forward, so the order counts.
+        for (String critic : p.game().critics()) {
+            play.onFake(critic);
+        }
+        Objective lD = p.criticObjective(play);
+        Objective lG = p.generatorObjective(play);
+        NDList gG = TorchEngine.gradients(lG.total(), p.generator().trainableArrays(), differentiable);
+        NDList gD = TorchEngine.gradients(lD.total(), p.criticArrays(), differentiable);
         Map<String, Double> values = lD.report("d_loss");
-        values.put("g_loss", (double) lG.getFloat());
+        values.putAll(lG.report("g_loss"));
         return new JointGradients(gG, gD, values);
     }
 }

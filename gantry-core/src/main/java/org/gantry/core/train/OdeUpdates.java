@@ -48,9 +48,9 @@ final class OdeUpdates implements TrainingDynamics {
     public Map<String, Double> step(Players p, StepInputs in, long step) {
         float h = (float) (step < warmupSteps ? warmupStepSize : stepSize);
         List<NDArray> state = new ArrayList<>(p.generator().trainableArrays());
-        state.addAll(p.discriminator().trainableArrays());
+        state.addAll(p.criticArrays());
         Map<String, Double> values = null;
-        try (NDManager m = p.model().manager().newSubManager()) {
+        try (NDManager m = p.manager().newSubManager()) {
             List<NDArray> start = new ArrayList<>();
             for (NDArray w : state) {
                 NDArray copy = w.duplicate();
@@ -74,7 +74,7 @@ final class OdeUpdates implements TrainingDynamics {
             }
             move(state, start, k, method.b, h, m);
         }
-        p.regulariser().afterDiscriminatorUpdate(p.discriminator().parameters());
+        p.constrainCritics();
         return values;
     }
 
@@ -102,7 +102,7 @@ final class OdeUpdates implements TrainingDynamics {
             NDList dParts = v.discriminator();
             if (regularise) {
                 NDArray penalty = Scalars.times(SquaredNorm.of(v.generator()), lambda);
-                NDList extra = TorchEngine.gradients(penalty, p.discriminator().trainableArrays(), false);
+                NDList extra = TorchEngine.gradients(penalty, p.criticArrays(), false);
                 NDList sum = new NDList(dParts.size());
                 for (int i = 0; i < dParts.size(); i++) {
                     sum.add(dParts.get(i).add(extra.get(i)));

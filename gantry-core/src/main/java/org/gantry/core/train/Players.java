@@ -1,62 +1,117 @@
 package org.gantry.core.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.gantry.core.loss.AdversarialLoss;
+import org.gantry.core.game.Game;
+import org.gantry.core.game.Objective;
+import org.gantry.core.game.Play;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.model.Network;
 import org.gantry.core.regularise.PenaltyInputs;
 import org.gantry.core.regularise.Regulariser;
 
 /**
- * The two networks and everything that defines their objectives, as a training dynamics sees
- * them.
+ * The two sides of a game and everything that defines their objectives, as a training dynamics
+ * sees them: the generator, and the critics that train together on the game's critic objective.
  *
  * @param featureMatching whether the generator's objective is feature matching instead of the
- *     loss's own generator loss
- * @param dSteps discriminator steps per generator step, for dynamics that alternate
+ *     game's own (only for games whose critic side is d alone)
+ * @param dSteps critic steps per generator step, for dynamics that alternate
  */
-record Players(GanModel model, AdversarialLoss loss, Regulariser regulariser, boolean featureMatching, int dSteps) {
+record Players(GanModel model, Game game, List<Network> critics, Regulariser regulariser, boolean featureMatching,
+        int dSteps) {
+
+    Players(GanModel model, Game game, Regulariser regulariser, boolean featureMatching, int dSteps) {
+        this(model, game, game.critics().stream().map(model::network).toList(), regulariser, featureMatching, dSteps);
+    }
 
     Network generator() {
         return model.generator();
     }
 
+    /** The discriminator d, the only critic where feature matching or functional gradients apply. */
     Network discriminator() {
         return model.discriminator();
     }
 
-    /**
-     * The generator's loss on {@code fake}. {@code dFake} is D's output on it when the caller already
-     * has one (or null); feature matching asks {@code real} for a batch of real data.
-     */
-    NDArray generatorLoss(NDArray fake, NDArray dFake, Supplier<NDArray> real) {
+    /** A play on {@code fake}, drawing its real batch from {@code real} only if an objective needs one. */
+    Play play(NDArray fake, Supplier<NDArray> real, StepInputs in) {
+        return new Play(model, real, fake, in.noise());
+    }
+
+    /** The generator's objective on the play's generated batch: the game's, or feature matching. */
+    Objective generatorObjective(Play play) {
         if (featureMatching) {
-            return FeatureMatching.loss(discriminator(), real.get(), fake);
+            return Objective.of(FeatureMatching.loss(discriminator(), play.real(), play.fake()));
         }
-        return loss.generatorLoss(dFake != null ? dFake : discriminator().forward(fake, true));
+        return game.generatorObjective(play);
     }
 
     /**
-     * The discriminator's loss on a real and a generated batch, its regulariser's penalty included,
-     * with its terms: d_loss_real, d_loss_fake and, when the regulariser adds one, d_penalty.
+     * The critics' objective with their regulariser's penalty included, and its terms: the game's
+     * (d_loss_real, d_loss_fake, ...) and, when the regulariser adds one, d_penalty summed over critics.
      */
-    Objective discriminatorLoss(NDArray dReal, NDArray dFake, NDArray real, NDArray fake, StepInputs in) {
-        Map<String, NDArray> terms = new LinkedHashMap<>();
-        NDArray realTerm = loss.realTerm(dReal);
-        NDArray fakeTerm = loss.fakeTerm(dFake);
-        terms.put("d_loss_real", realTerm);
-        terms.put("d_loss_fake", fakeTerm);
-        NDArray l = realTerm.add(fakeTerm);
+    Objective criticObjective(Play play) {
+        Objective game = this.game.criticObjective(play);
         // The penalty never reaches the generator: its points are built from a detached fake batch.
-        NDArray penalty = regulariser.discriminatorPenalty(new PenaltyInputs(
-                x -> discriminator().forward(x, true), real, fake.stopGradient(), in.noise()));
-        if (penalty == null) {
-            return new Objective(l, terms);
+        NDArray penalty = null;
+        for (Network critic : critics) {
+            NDArray p = regulariser.discriminatorPenalty(new PenaltyInputs(x -> critic.forward(x, true), play.real(),
+                    play.fake().stopGradient(), play.noise()));
+            if (p != null) {
+                penalty = penalty == null ? p : penalty.add(p);
+            }
         }
+        if (penalty == null) {
+            return game;
+        }
+        Map<String, NDArray> terms = new LinkedHashMap<>(game.terms());
         terms.put("d_penalty", penalty);
-        return new Objective(l.add(penalty), terms);
+        return new Objective(game.total().add(penalty), terms);
+    }
+
+    /** The critics' trained parameter arrays, critic after critic. */
+    List<NDArray> criticArrays() {
+        List<NDArray> all = new ArrayList<>();
+        for (Network critic : critics) {
+            all.addAll(critic.trainableArrays());
+        }
+        return all;
+    }
+
+    /** Each critic's optimizer step, then its regulariser's constraint. */
+    void updateCritics() {
+        for (Network critic : critics) {
+            critic.update();
+            regulariser.afterDiscriminatorUpdate(critic.parameters());
+        }
+    }
+
+    /** Applies the regulariser's constraint to every critic, for dynamics that move parameters without optimizers. */
+    void constrainCritics() {
+        for (Network critic : critics) {
+            regulariser.afterDiscriminatorUpdate(critic.parameters());
+        }
+    }
+
+    void setCriticTracking(boolean on) {
+        for (Network critic : critics) {
+            critic.setTracking(on);
+        }
+    }
+
+    void zeroCriticGradients() {
+        for (Network critic : critics) {
+            critic.zeroGradients();
+        }
+    }
+
+    NDManager manager() {
+        return model.manager();
     }
 }

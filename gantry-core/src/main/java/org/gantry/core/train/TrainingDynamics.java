@@ -28,6 +28,11 @@ interface TrainingDynamics {
         return true;
     }
 
+    /** Whether the dynamics reads the discriminator d alone, so that it cannot serve a game of several critics. */
+    default boolean needsOneCritic() {
+        return false;
+    }
+
     /** Whether the players move through their optimizers, so that historical averaging can apply. */
     default boolean usesOptimizers() {
         return true;

@@ -1,4 +1,4 @@
-package org.gantry.core.train;
+package org.gantry.core.game;
 
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
@@ -8,10 +8,15 @@ import java.util.Map;
  * A scalar loss a player minimises, with the named terms it is the sum of, so that a step can report
  * each term (d_loss_real, d_loss_fake, d_penalty, ...) beside the total.
  */
-record Objective(NDArray total, Map<String, NDArray> terms) {
+public record Objective(NDArray total, Map<String, NDArray> terms) {
 
     /** The total under {@code name}, then every term, as numbers, in a new ordered map. */
-    Map<String, Double> report(String name) {
+    /** An objective that is its own only term. */
+    public static Objective of(NDArray total) {
+        return new Objective(total, Map.of());
+    }
+
+    public Map<String, Double> report(String name) {
         Map<String, Double> values = new LinkedHashMap<>();
         values.put(name, (double) total.getFloat());
         terms.forEach((term, value) -> values.put(term, (double) value.getFloat()));

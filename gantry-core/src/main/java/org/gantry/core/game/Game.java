@@ -1,0 +1,33 @@
+package org.gantry.core.game;
+
+import java.util.List;
+import org.gantry.config.Config;
+import org.gantry.core.model.NetworkSpec;
+
+/**
+ * A formulation of adversarial training: which networks play, and what each side minimises. The
+ * generator side is the generator {@code g}; the critic side is every network in {@link #critics()},
+ * trained together on {@link #criticObjective}. Training dynamics, regularisers and EMA act on the
+ * two sides without knowing the game, so a new formulation is one class and one registry line.
+ */
+public interface Game {
+
+    /** Networks this game adds beside g and d, built from the configuration for examples of this shape. */
+    default List<NetworkSpec> extraNetworks(Config config, int[] exampleShape) {
+        return List.of();
+    }
+
+    /**
+     * The networks the critic side trains, {@code d} first. Each takes examples and returns one
+     * value per example (per pack), so that gradient penalties and weight clipping apply to each.
+     */
+    default List<String> critics() {
+        return List.of("d");
+    }
+
+    /** What the critic side minimises on one play, penalties aside, with its named terms (d_loss_real, ...). */
+    Objective criticObjective(Play play);
+
+    /** What the generator minimises on one play, with its named terms beyond the total. */
+    Objective generatorObjective(Play play);
+}

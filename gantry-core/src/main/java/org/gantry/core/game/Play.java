@@ -1,0 +1,88 @@
+package org.gantry.core.game;
+
+import ai.djl.ndarray.NDArray;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.gantry.core.model.GanModel;
+import org.gantry.random.Rng;
+
+/**
+ * One round of a game as its objectives see it: a real batch (drawn only when an objective asks
+ * for it, so that a generator step that needs none leaves the data stream where it was), a
+ * generated batch, and each network's outputs on them, computed once and shared by every
+ * objective of the round.
+ */
+public final class Play {
+    private final GanModel model;
+    private final Supplier<NDArray> realSource;
+    private final NDArray fake;
+    private final Rng noise;
+    private NDArray real;
+    private final Map<String, NDArray> onReal = new HashMap<>();
+    private final Map<String, NDArray> onFake = new HashMap<>();
+
+    /**
+     * @param fake the generated batch; with graph back to the generator when its objective is
+     *     differentiated, without it in a critic step
+     * @param noise the trainer's checkpointed stream, for the objectives' own randomness
+     */
+    public Play(GanModel model, Supplier<NDArray> realSource, NDArray fake, Rng noise) {
+        this.model = model;
+        this.realSource = realSource;
+        this.fake = fake;
+        this.noise = noise;
+    }
+
+    /**
+     * A play whose networks' outputs are already at hand: objectives evaluated on given critic
+     * values, as the tests of a game's optimum do. Asking for an output not given is an error.
+     */
+    public static Play ofOutputs(Map<String, NDArray> onReal, Map<String, NDArray> onFake) {
+        Play play = new Play(null, () -> {
+            throw new IllegalStateException("this play has critic outputs only");
+        }, null, null);
+        play.onReal.putAll(onReal);
+        play.onFake.putAll(onFake);
+        return play;
+    }
+
+    public GanModel model() {
+        return model;
+    }
+
+    public NDArray real() {
+        if (real == null) {
+            real = realSource.get();
+        }
+        return real;
+    }
+
+    public NDArray fake() {
+        return fake;
+    }
+
+    public Rng noise() {
+        return noise;
+    }
+
+    /** Network {@code name}'s output on the real batch, in training mode. */
+    public NDArray onReal(String name) {
+        NDArray out = onReal.get(name);
+        if (out == null) {
+            out = model.network(name).forward(real(), true);
+            onReal.put(name, out);
+        }
+        return out;
+    }
+
+    /** Network {@code name}'s output on the generated batch, in training mode. */
+    public NDArray onFake(String name) {
+        NDArray out = onFake.get(name);
+        if (out == null) {
+            out = model.network(name).forward(fake, true);
+            onFake.put(name, out);
+        }
+        return out;
+    }
+}

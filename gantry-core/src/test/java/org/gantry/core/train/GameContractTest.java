@@ -1,0 +1,157 @@
+package org.gantry.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigException;
+import org.gantry.core.TestConfigs;
+import org.gantry.core.game.Games;
+import org.gantry.core.model.GanModel;
+import org.gantry.core.model.Network;
+import org.gantry.core.regularise.Regularisers;
+import org.gantry.data.DataSets;
+import org.junit.jupiter.api.Test;
+
+/** Runs over the game registry, so a newly registered game is checked without a new test. */
+class GameContractTest {
+
+    /** Every trained parameter's gradient is zero: nothing a step computed is left to leak into the next. */
+    static void assertNoLeftoverGradient(GanModel model, String what) {
+        for (var e : model.networks().entrySet()) {
+            for (Parameter p : e.getValue().parameters()) {
+                if (p.requiresGradient()) {
+                    try (NDArray g = p.getArray().getGradient(); NDArray a = g.abs().sum()) {
+                        assertThat(a.getFloat()).as("%s: gradient of %s.%s", what, e.getKey(), p.getName()).isZero();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyGameTakesStepsWithEveryDynamicsThatAppliesAndLeavesNothingBehind() {
+        for (String game : Games.REGISTRY.names()) {
+            for (String dynamics : Dynamics.REGISTRY.names()) {
+                String what = game + "/" + dynamics;
+                Config c = TestConfigs.tiny("game.name=" + game, "dynamics.name=" + dynamics,
+                        "dynamics.warmup_steps=1");
+                try (GanModel model = Games.model(c, new int[] {2})) {
+                    GanTrainer t;
+                    try {
+                        t = GanTrainerTest.trainer(model, c, DataSets.create(c));
+                    } catch (ConfigException e) {
+                        // Only a dynamics that reads one critic may refuse a game, and it must say why.
+                        assertThat(Games.create(c).critics()).as(what).hasSizeGreaterThan(1);
+                        assertThat(e.getMessage()).contains(dynamics, game);
+                        continue;
+                    }
+                    for (int i = 0; i < 2; i++) {
+                        assertThat(t.trainStep().finite()).as(what).isTrue();
+                    }
+                    int arrays = model.manager().getManagedArrays().size();
+                    StepResult r = t.trainStep();
+                    assertThat(r.finite()).as(what).isTrue();
+                    assertThat(r.values()).as(what).containsKeys("d_loss", "d_loss_real", "d_loss_fake", "g_loss");
+                    assertThat(model.manager().getManagedArrays()).as("%s: arrays alive after a step", what)
+                            .hasSize(arrays);
+                    assertNoLeftoverGradient(model, what);
+                    assertThat(model.allFinite()).as(what).isTrue();
+                    t.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyGameTakesAStepWithEveryRegulariser() {
+        for (String game : Games.REGISTRY.names()) {
+            for (String reg : Regularisers.REGISTRY.names()) {
+                Config c = TestConfigs.tiny("game.name=" + game, "regulariser.name=" + reg);
+                try (GanModel model = Games.model(c, new int[] {2})) {
+                    GanTrainer t = GanTrainerTest.trainer(model, c, DataSets.create(c));
+                    assertThat(t.trainStep().finite()).as("%s/%s", game, reg).isTrue();
+                    assertNoLeftoverGradient(model, game + "/" + reg);
+                    t.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyGameSavesAndRestoresEveryNetworkByName() throws IOException {
+        for (String game : Games.REGISTRY.names()) {
+            Config c = TestConfigs.tiny("game.name=" + game, "train.ema=0.9");
+            byte[] saved;
+            float[] expected;
+            try (GanModel model = Games.model(c, new int[] {2})) {
+                GanTrainer t = GanTrainerTest.trainer(model, c, DataSets.create(c));
+                t.trainStep();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                t.save(new DataOutputStream(bytes));
+                saved = bytes.toByteArray();
+                t.trainStep();
+                expected = outputs(model);
+                t.close();
+            }
+            try (GanModel model = Games.model(c, new int[] {2})) {
+                GanTrainer t = GanTrainerTest.trainer(model, c, DataSets.create(c));
+                t.load(new DataInputStream(new ByteArrayInputStream(saved)), true);
+                t.trainStep();
+                assertThat(outputs(model)).as(game).containsExactly(expected);
+                t.close();
+            }
+        }
+    }
+
+    /** Every network's output on a fixed input, in inference mode (latent and examples are both 2-d here). */
+    static float[] outputs(GanModel model) {
+        java.util.List<Float> all = new java.util.ArrayList<>();
+        for (Network n : model.networks().values()) {
+            try (NDArray x = model.manager().create(new float[] {0.3f, -0.7f, 1.1f, 0.2f},
+                    new ai.djl.ndarray.types.Shape(2, 2))) {
+                for (float v : n.forward(x, false).toFloatArray()) {
+                    all.add(v);
+                }
+            }
+        }
+        float[] out = new float[all.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all.get(i);
+        }
+        return out;
+    }
+
+    @Test
+    void aModelWithoutTheGamesNetworksIsRefusedWithTheirNames() {
+        Config c = TestConfigs.tiny("game.name=d2gan");
+        try (GanModel model = new GanModel(c, new int[] {2})) {
+            assertThatThrownBy(() -> GanTrainerTest.trainer(model, c, DataSets.create(c)))
+                    .hasMessageContaining("d2").hasMessageContaining("Games.model");
+        }
+    }
+
+    @Test
+    void aGameWithItsOwnObjectivesRefusesALossItWouldIgnore() {
+        Config c = TestConfigs.tiny("game.name=d2gan", "loss.name=hinge");
+        assertThatThrownBy(() -> Games.create(c)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("loss.name=hinge").hasMessageContaining("game.name=d2gan");
+    }
+
+    @Test
+    void featureMatchingRefusesAGameOfSeveralCritics() {
+        Config c = TestConfigs.tiny("game.name=d2gan", "loss.generator_objective=feature_matching");
+        try (GanModel model = Games.model(c, new int[] {2})) {
+            assertThatThrownBy(() -> GanTrainerTest.trainer(model, c, DataSets.create(c)))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("feature_matching")
+                    .hasMessageContaining("[d, d2]");
+        }
+    }
+}
