@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.gantry.config.Config;
 import org.gantry.core.engine.Scalars;
-import org.gantry.core.model.Network;
 import org.gantry.core.model.NetworkSpec;
 import org.gantry.core.nn.Architectures;
 import org.gantry.core.optim.OptimizerSettings;
@@ -39,9 +38,14 @@ final class DualDiscriminatorGame implements Game {
     @Override
     public List<NetworkSpec> extraNetworks(Config config, int[] exampleShape) {
         int pack = config.get(Architectures.D_PACK);
-        return List.of(new NetworkSpec("d2", Architectures.DISCRIMINATORS.create(config.get(Architectures.D_ARCH), config)
-                .build(Network.packedShape(exampleShape, pack), new int[] {1}), exampleShape, pack,
+        return List.of(new NetworkSpec("d2", input -> Architectures.DISCRIMINATORS
+                .create(config.get(Architectures.D_ARCH), config).build(input, new int[] {1}), exampleShape, pack,
                 D2_OPTIMIZER.create(config)));
+    }
+
+    @Override
+    public boolean usesLoss() {
+        return false;
     }
 
     @Override

@@ -25,6 +25,29 @@ public interface Game {
         return List.of("d");
     }
 
+    /**
+     * Networks trained with the critics on {@link #criticObjective} that are not critics themselves
+     * (InfoGAN's Q head): no penalty or weight constraint applies to them.
+     */
+    default List<String> heads() {
+        return List.of();
+    }
+
+    /** Whether the game's objectives are built on loss.name; a game with its own refuses another loss. */
+    default boolean usesLoss() {
+        return true;
+    }
+
+    /** The classes of each categorical latent code the generator reads after its noise (InfoGAN). */
+    default List<Integer> categoricalCodes() {
+        return List.of();
+    }
+
+    /** How many continuous latent codes, uniform on [−1, 1], the generator reads after the categorical ones. */
+    default int continuousCodes() {
+        return 0;
+    }
+
     /** What the critic side minimises on one play, penalties aside, with its named terms (d_loss_real, ...). */
     Objective criticObjective(Play play);
 

@@ -1,5 +1,6 @@
 package org.gantry.core.game;
 
+import java.util.List;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.config.Registry;
@@ -7,6 +8,7 @@ import org.gantry.config.Setting;
 import org.gantry.config.ValueType;
 import org.gantry.core.loss.Losses;
 import org.gantry.core.model.GanModel;
+import org.gantry.core.nn.Architectures;
 
 /** Games by configuration name (key {@code game.name}), with their settings. */
 public final class Games {
@@ -19,12 +21,37 @@ public final class Games {
             "d2gan: weight beta of the second discriminator's log term, the reverse KL(Q||P) side (Nguyen et al. "
                     + "2017: 1 on 2D toys, 0.1 on images).");
 
+    public static final Setting<List<Integer>> CATEGORICAL_CODES = Setting.of("game.categorical_codes",
+            ValueType.intList(2), List.of(10), "infogan: the classes of each categorical latent code, one-hot after "
+                    + "the noise (Chen et al. 2016, MNIST: one 10-way code); empty for none.");
+    public static final Setting<Integer> CONTINUOUS_CODES = Setting.of("game.continuous_codes",
+            ValueType.integer(0, 1024), 2, "infogan: continuous latent codes, uniform on [-1, 1], after the "
+                    + "categorical ones (MNIST: 2).");
+    public static final Setting<Double> INFO_WEIGHT = Setting.of("game.info_weight", ValueType.real(0, 1e6), 1.0,
+            "infogan: weight lambda of the categorical codes' negative log-likelihood under Q in both sides' "
+                    + "objectives (Chen et al.: 1).");
+    public static final Setting<Double> CONTINUOUS_INFO_WEIGHT = Setting.of("game.continuous_info_weight",
+            ValueType.real(0, 1e6), 0.1, "infogan: weight lambda of the continuous codes' unit-variance Gaussian "
+                    + "negative log-likelihood under Q (METHODS.md: 0.1).");
+    public static final Setting<List<Integer>> Q_WIDTHS = Setting.of("q.widths", ValueType.intList(1), List.of(128),
+            "infogan: hidden widths of the Q head on the discriminator's last hidden features (dense, batch norm, "
+                    + "LeakyReLU 0.2 each; Chen et al.: 128).");
+
     public static final Registry<Game> REGISTRY = new Registry<Game>("game")
             .register("standard", "one generator against one discriminator on loss.name",
                     c -> new StandardGame(Losses.REGISTRY.create(c.get(Losses.NAME), c)))
             .register("d2gan", "two discriminators, one for each direction of KL (Nguyen et al. 2017); its own "
                     + "objectives replace loss.name", c -> new DualDiscriminatorGame(c.get(ALPHA), c.get(BETA)),
-                    concat(ALPHA, BETA, DualDiscriminatorGame.D2_OPTIMIZER.all()));
+                    concat(List.of(ALPHA, BETA), DualDiscriminatorGame.D2_OPTIMIZER.all()))
+            .register("infogan", "latent codes predicted back by a Q head on the discriminator's features, "
+                    + "mutual information bound added to both sides' loss.name objectives (Chen et al. 2016)",
+                    c -> {
+                        InfoGanGame.check(c);
+                        return new InfoGanGame(new StandardGame(Losses.REGISTRY.create(c.get(Losses.NAME), c)),
+                                c.get(CATEGORICAL_CODES), c.get(CONTINUOUS_CODES), c.get(INFO_WEIGHT),
+                                c.get(CONTINUOUS_INFO_WEIGHT), c.get(Q_WIDTHS), c.get(Architectures.Z_DIM));
+                    }, concat(List.of(CATEGORICAL_CODES, CONTINUOUS_CODES, INFO_WEIGHT, CONTINUOUS_INFO_WEIGHT, Q_WIDTHS),
+                            InfoGanGame.Q_OPTIMIZER.all()));
 
     public static final Setting<String> NAME = Setting.of("game.name", ValueType.choice(REGISTRY::names), "standard",
             "Which networks play and what each side minimises.");
@@ -32,25 +59,24 @@ public final class Games {
     /** The configured game; a game with its own objectives refuses a loss it would ignore. */
     public static Game create(Config config) {
         String name = config.get(NAME);
-        if (!name.equals("standard") && !config.get(Losses.NAME).equals(Losses.NAME.defaultValue())) {
+        Game game = REGISTRY.create(name, config);
+        if (!game.usesLoss() && !config.get(Losses.NAME).equals(Losses.NAME.defaultValue())) {
             throw new ConfigException(NAME.key() + "=" + name + " has its own objectives, so " + Losses.NAME.key()
                     + "=" + config.get(Losses.NAME) + " would not be used: leave " + Losses.NAME.key() + " unset");
         }
-        return REGISTRY.create(name, config);
+        return game;
     }
 
     /** The configured game's model: g, d, g_ema when EMA is on, and the game's own networks. */
     public static GanModel model(Config config, int[] exampleShape) {
-        return new GanModel(config, exampleShape, create(config).extraNetworks(config, exampleShape));
+        Game game = create(config);
+        return new GanModel(config, exampleShape, game.extraNetworks(config, exampleShape), game.categoricalCodes(),
+                game.continuousCodes());
     }
 
-    private static Setting<?>[] concat(Setting<?> a, Setting<?> b, java.util.List<Setting<?>> rest) {
-        Setting<?>[] out = new Setting<?>[2 + rest.size()];
-        out[0] = a;
-        out[1] = b;
-        for (int i = 0; i < rest.size(); i++) {
-            out[i + 2] = rest.get(i);
-        }
-        return out;
+    private static Setting<?>[] concat(List<Setting<?>> a, List<Setting<?>> b) {
+        List<Setting<?>> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all.toArray(new Setting<?>[0]);
     }
 }

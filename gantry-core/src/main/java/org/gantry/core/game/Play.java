@@ -16,20 +16,24 @@ import org.gantry.random.Rng;
 public final class Play {
     private final GanModel model;
     private final Supplier<NDArray> realSource;
+    private final NDArray latent;
     private final NDArray fake;
     private final Rng noise;
     private NDArray real;
     private final Map<String, NDArray> onReal = new HashMap<>();
     private final Map<String, NDArray> onFake = new HashMap<>();
+    private final Map<String, NDArray> featuresOnFake = new HashMap<>();
 
     /**
+     * @param latent the generator's input that made {@code fake}: noise, then the game's codes
      * @param fake the generated batch; with graph back to the generator when its objective is
      *     differentiated, without it in a critic step
      * @param noise the trainer's checkpointed stream, for the objectives' own randomness
      */
-    public Play(GanModel model, Supplier<NDArray> realSource, NDArray fake, Rng noise) {
+    public Play(GanModel model, Supplier<NDArray> realSource, NDArray latent, NDArray fake, Rng noise) {
         this.model = model;
         this.realSource = realSource;
+        this.latent = latent;
         this.fake = fake;
         this.noise = noise;
     }
@@ -41,7 +45,7 @@ public final class Play {
     public static Play ofOutputs(Map<String, NDArray> onReal, Map<String, NDArray> onFake) {
         Play play = new Play(null, () -> {
             throw new IllegalStateException("this play has critic outputs only");
-        }, null, null);
+        }, null, null, null);
         play.onReal.putAll(onReal);
         play.onFake.putAll(onFake);
         return play;
@@ -60,6 +64,10 @@ public final class Play {
 
     public NDArray fake() {
         return fake;
+    }
+
+    public NDArray latent() {
+        return latent;
     }
 
     public Rng noise() {
@@ -82,6 +90,25 @@ public final class Play {
         if (out == null) {
             out = model.network(name).forward(fake, true);
             onFake.put(name, out);
+        }
+        return out;
+    }
+
+    /**
+     * Network {@code name}'s last hidden features on the generated batch, in training mode. Asked
+     * before {@link #onFake}, both come from one pass.
+     */
+    public NDArray featuresOnFake(String name) {
+        NDArray out = featuresOnFake.get(name);
+        if (out == null) {
+            if (onFake.containsKey(name)) {
+                out = model.network(name).features(fake, true);
+            } else {
+                NDArray[] both = model.network(name).featuresAndOutput(fake, true);
+                out = both[0];
+                onFake.put(name, both[1]);
+            }
+            featuresOnFake.put(name, out);
         }
         return out;
     }

@@ -25,8 +25,7 @@ import org.gantry.random.Rng;
  */
 public final class GanModel implements AutoCloseable {
     private final NDManager manager;
-    private final int latentSize;
-    private final boolean uniformLatent;
+    private final LatentSpace latent;
     private final int[] exampleShape;
     private final int exampleLength;
     private final Network generator;
@@ -36,17 +35,21 @@ public final class GanModel implements AutoCloseable {
 
     /** @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]} */
     public GanModel(Config config, int[] exampleShape) {
-        this(config, exampleShape, List.of());
+        this(config, exampleShape, List.of(), List.of(), 0);
     }
 
     /**
      * @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]}
      * @param extraNetworks the networks the run's game adds; each is initialised from its own seeded stream
+     * @param categoricalCodes the classes of each categorical latent code the game adds to the noise
+     * @param continuousCodes how many continuous latent codes the game adds
      */
-    public GanModel(Config config, int[] exampleShape, List<NetworkSpec> extraNetworks) {
+    public GanModel(Config config, int[] exampleShape, List<NetworkSpec> extraNetworks, List<Integer> categoricalCodes,
+            int continuousCodes) {
         this.manager = NDManager.newBaseManager();
-        this.latentSize = config.get(Architectures.Z_DIM);
-        this.uniformLatent = config.get(Architectures.Z_DISTRIBUTION).equals("uniform");
+        this.latent = new LatentSpace(config.get(Architectures.Z_DIM),
+                config.get(Architectures.Z_DISTRIBUTION).equals("uniform"), categoricalCodes, continuousCodes);
+        int latentSize = latent.size();
         this.exampleShape = exampleShape.clone();
         this.exampleLength = Architecture.product(exampleShape);
         int[] latentShape = {latentSize};
@@ -68,8 +71,9 @@ public final class GanModel implements AutoCloseable {
                     || extras.containsKey(spec.name())) {
                 throw new IllegalArgumentException("network name '" + spec.name() + "' is taken");
             }
-            extras.put(spec.name(), new Network(spec.block(), spec.inputShape(), spec.pack(), manager,
-                    spec.optimizer(), Rng.forPurpose(seed, "init-" + spec.name())));
+            int[] input = spec.inputShape() != null ? spec.inputShape() : discriminator.featureShape();
+            extras.put(spec.name(), new Network(spec.build().apply(Network.packedShape(input, spec.pack())), input,
+                    spec.pack(), manager, spec.optimizer(), Rng.forPurpose(seed, "init-" + spec.name())));
         }
         Map<String, Network> all = new LinkedHashMap<>();
         all.put("g", generator);
@@ -81,19 +85,18 @@ public final class GanModel implements AutoCloseable {
         networks = Collections.unmodifiableMap(all);
     }
 
+    /** The length of the generator's input: the noise, then the game's latent codes. */
     public int latentSize() {
-        return latentSize;
+        return latent.size();
     }
 
-    /** Fills {@code z} with latent vectors from the configured distribution (g.z_dist). */
+    public LatentSpace latentSpace() {
+        return latent;
+    }
+
+    /** Fills {@code z} with latent vectors: noise from g.z_dist, codes from their priors. */
     public void drawLatent(Rng rng, float[] z) {
-        if (uniformLatent) {
-            for (int i = 0; i < z.length; i++) {
-                z[i] = (float) (2 * rng.uniform() - 1);
-            }
-        } else {
-            rng.fillGaussian(z);
-        }
+        latent.draw(rng, z);
     }
 
     public int exampleLength() {
@@ -137,6 +140,7 @@ public final class GanModel implements AutoCloseable {
         // About a million output values per forward: a convolutional generator's activations are
         // tens of times its output, and 10,000 images at once would need gigabytes.
         int chunk = Math.max(64, Math.min(4096, (1 << 20) / exampleLength));
+        int latentSize = latent.size();
         for (int start = 0; start < count; start += chunk) {
             int n = Math.min(chunk, count - start);
             try (NDManager m = manager.newSubManager()) {

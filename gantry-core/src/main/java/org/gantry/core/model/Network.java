@@ -32,12 +32,13 @@ import org.gantry.random.Rng;
 public final class Network implements AutoCloseable {
     private final Block block;
     private final NDManager manager;
-    private final ParameterStore store;
+    private ParameterStore store;
     private final StatefulOptimizer optimizer;
     private final List<Parameter> parameters = new ArrayList<>();
     private final Map<String, String> idToName = new LinkedHashMap<>();
     private final Map<String, String> nameToId = new LinkedHashMap<>();
     private final int pack;
+    private final int[] exampleShape;
     private HistoricalAverage history;
 
     public Network(Block block, int[] inputShape, NDManager parent, StatefulOptimizer optimizer, Rng initRng) {
@@ -55,6 +56,7 @@ public final class Network implements AutoCloseable {
         this.manager = parent.newSubManager();
         this.optimizer = optimizer;
         this.pack = pack;
+        this.exampleShape = exampleShape.clone();
         block.initialize(manager, DataType.FLOAT32, batchShape(2, packedShape(exampleShape, pack)));
         Initialisation.pytorchDefault(block, initRng);
         for (Pair<String, Parameter> p : block.getParameters()) {
@@ -62,10 +64,20 @@ public final class Network implements AutoCloseable {
             idToName.put(p.getValue().getId(), p.getKey());
             nameToId.put(p.getKey(), p.getValue().getId());
         }
-        store = new ParameterStore(manager, false);
+        store = newStore();
+    }
+
+    /**
+     * A parameter store wired to the optimizer. DJL's store keeps the arrays it first handed out,
+     * so a store that served a forward before {@link #load} would go on serving (and updating) the
+     * arrays loading replaced: load makes a new one.
+     */
+    private ParameterStore newStore() {
+        ParameterStore s = new ParameterStore(manager, false);
         if (optimizer != null) {
-            store.setParameterServer(new LocalParameterServer(optimizer), new Device[] {manager.getDevice()});
+            s.setParameterServer(new LocalParameterServer(optimizer), new Device[] {manager.getDevice()});
         }
+        return s;
     }
 
     /** The shape of a batch of {@code batch} examples of shape {@code example}. */
@@ -119,6 +131,35 @@ public final class Network implements AutoCloseable {
             throw new IllegalStateException(block.getClass().getSimpleName() + " has no hidden features to read");
         }
         return sequence.features(store, packed(x), training);
+    }
+
+    /**
+     * {@link #features} together with the output they lead to, from one pass: what a head on the
+     * network's last hidden features (InfoGAN's Q) needs beside the output.
+     *
+     * @return the features, then the output
+     */
+    public NDArray[] featuresAndOutput(NDArray x, boolean training) {
+        if (!(block instanceof LayerSequence sequence)) {
+            throw new IllegalStateException(block.getClass().getSimpleName() + " has no hidden features to read");
+        }
+        return sequence.featuresAndOutput(store, packed(x), training);
+    }
+
+    /** The shape of one example's (one pack's) last hidden features, found by running two zero examples. */
+    public int[] featureShape() {
+        if (!(block instanceof LayerSequence sequence)) {
+            throw new IllegalStateException(block.getClass().getSimpleName() + " has no hidden features to read");
+        }
+        try (NDManager m = manager.newSubManager()) {
+            Shape s = sequence.features(new ParameterStore(m, false), packed(m.zeros(batchShape(2 * pack, exampleShape))),
+                    false).getShape();
+            int[] shape = new int[s.dimension() - 1];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = (int) s.get(i + 1);
+            }
+            return shape;
+        }
     }
 
     /** The arrays of the trained parameters, in parameter order: what the optimizer updates. */
@@ -202,6 +243,7 @@ public final class Network implements AutoCloseable {
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException("checkpoint does not match this network: " + e.getMessage(), e);
         }
+        store = newStore();
         // Loading replaces the parameter arrays with fresh ones that autograd does not track yet.
         for (Parameter p : parameters) {
             if (p.requiresGradient()) {

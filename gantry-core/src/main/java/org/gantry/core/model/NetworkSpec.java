@@ -1,6 +1,7 @@
 package org.gantry.core.model;
 
 import ai.djl.nn.Block;
+import java.util.function.Function;
 import org.gantry.core.optim.StatefulOptimizer;
 
 /**
@@ -8,9 +9,18 @@ import org.gantry.core.optim.StatefulOptimizer;
  * head. It is saved and loaded under its name.
  *
  * @param name its name in checkpoints and in the game's objectives, e.g. {@code d2}
- * @param block built for {@link Network#packedShape}{@code (inputShape, pack)}
- * @param inputShape one example going in, without the batch axis
+ * @param build builds the block for one input example of the given shape (packed by {@code pack})
+ * @param inputShape one example going in, without the batch axis; null for a head on the
+ *     discriminator's last hidden features, whose shape the model finds out
  * @param pack examples judged as one input (PacGAN packing), 1 for one at a time
  * @param optimizer the optimizer that trains it
  */
-public record NetworkSpec(String name, Block block, int[] inputShape, int pack, StatefulOptimizer optimizer) {}
+public record NetworkSpec(String name, Function<int[], Block> build, int[] inputShape, int pack,
+        StatefulOptimizer optimizer) {
+
+    /** A head on the discriminator's last hidden features. */
+    public static NetworkSpec onDiscriminatorFeatures(String name, Function<int[], Block> build,
+            StatefulOptimizer optimizer) {
+        return new NetworkSpec(name, build, null, 1, optimizer);
+    }
+}

@@ -97,6 +97,14 @@ public final class Architectures {
     public static final Setting<String> D_ARCH = Setting.of("d.arch", ValueType.choice(DISCRIMINATORS::names),
             "maxout", "Discriminator architecture.");
 
+    /**
+     * A head on another network's features (InfoGAN's Q): per width a dense layer, batch norm and
+     * LeakyReLU 0.2, then a dense output layer.
+     */
+    public static Architecture head(List<Integer> widths) {
+        return new MlpArchitecture(widths, "leaky_relu", Normalisation.batch(), MinibatchFeatures.OFF);
+    }
+
     private static Normalisation.Choice gNorm(Config c, String architectureDefault) {
         return Normalisation.generator(c, architectureDefault, c.get(Z_DIM));
     }

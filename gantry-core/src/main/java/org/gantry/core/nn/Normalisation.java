@@ -52,6 +52,11 @@ public final class Normalisation {
                 false);
     }
 
+    /** Batch normalisation with its affine part. */
+    static Choice batch() {
+        return plain("batch");
+    }
+
     static Choice discriminator(Config c, String architectureDefault) {
         return plain(resolve(c.get(D_NORM), architectureDefault));
     }

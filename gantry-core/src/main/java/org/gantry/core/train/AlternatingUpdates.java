@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.gantry.core.game.Objective;
 
 /**
@@ -19,25 +19,26 @@ class AlternatingUpdates implements TrainingDynamics {
     public Map<String, Double> step(Players p, StepInputs in, long step) {
         Map<String, Double> values = null;
         for (int k = 0; k < p.dSteps(); k++) {
-            values = discriminatorStep(p, in, m -> p.generator().forward(in.latent(m), true));
+            values = discriminatorStep(p, in, z -> p.generator().forward(z, true));
         }
         generatorStep(p, in, values);
         return values;
     }
 
     /**
-     * One update of the critics against the generated batch {@code fakes} makes. It is made outside
-     * the gradient collector, where autograd is off, so it carries no graph back to G.
+     * One update of the critics against the batch {@code generate} makes from a fresh latent batch.
+     * It is made outside the gradient collector, where autograd is off, so it carries no graph back to G.
      *
      * @return d_loss and its terms
      */
-    static Map<String, Double> discriminatorStep(Players p, StepInputs in, Function<NDManager, NDArray> fakes) {
+    static Map<String, Double> discriminatorStep(Players p, StepInputs in, UnaryOperator<NDArray> generate) {
         try (NDManager m = p.manager().newSubManager()) {
             NDArray real = in.real(m);
-            NDArray fake = fakes.apply(m);
+            NDArray latent = in.latent(m);
+            NDArray fake = generate.apply(latent);
             Map<String, Double> values;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                Objective l = p.criticObjective(p.play(fake, () -> real, in));
+                Objective l = p.criticObjective(p.play(latent, fake, () -> real, in));
                 collector.backward(l.total());
                 values = l.report("d_loss");
             }
@@ -53,9 +54,10 @@ class AlternatingUpdates implements TrainingDynamics {
         p.setCriticTracking(tracked);
         try (NDManager m = p.manager().newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray fake = p.generator().forward(in.latent(m), true);
-                Objective l = p.generatorObjective(p.play(fake, () -> in.real(m), in));
-                NDArray penalty = generatorPenalty(p, in, m, fake);
+                NDArray latent = in.latent(m);
+                NDArray fake = p.generator().forward(latent, true);
+                Objective l = p.generatorObjective(p.play(latent, fake, () -> in.real(m), in));
+                NDArray penalty = generatorPenalty(p, in, m, latent, fake);
                 collector.backward(penalty == null ? l.total() : l.total().add(penalty));
                 values.putAll(l.report("g_loss"));
                 if (penalty != null) {
@@ -77,7 +79,7 @@ class AlternatingUpdates implements TrainingDynamics {
     }
 
     /** A term added to the generator's loss inside its gradient scope, or null. */
-    protected NDArray generatorPenalty(Players p, StepInputs in, NDManager m, NDArray fake) {
+    protected NDArray generatorPenalty(Players p, StepInputs in, NDManager m, NDArray latent, NDArray fake) {
         return null;
     }
 }

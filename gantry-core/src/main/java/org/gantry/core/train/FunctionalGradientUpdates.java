@@ -51,7 +51,7 @@ final class FunctionalGradientUpdates implements TrainingDynamics {
         Map<String, Double> values = null;
         for (int k = 0; k < p.dSteps(); k++) {
             values = AlternatingUpdates.discriminatorStep(p, in,
-                    m -> moved(p.discriminator(), p.generator().forward(in.latent(m), true)));
+                    z -> moved(p.discriminator(), p.generator().forward(z, true)));
         }
         if ((step + 1) % distilEvery == 0) {
             for (int k = 0; k < distilSteps; k++) {

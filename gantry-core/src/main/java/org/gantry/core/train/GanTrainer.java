@@ -93,26 +93,29 @@ public final class GanTrainer implements AutoCloseable {
                     + Architectures.D_PACK.key() + "=" + pack + ": make it a multiple of " + pack);
         }
         Game game = Games.create(config);
-        for (String network : game.critics()) {
+        for (String network : java.util.stream.Stream.concat(game.critics().stream(), game.heads().stream()).toList()) {
             if (!model.networks().containsKey(network)) {
                 throw new IllegalArgumentException(Games.NAME.key() + "=" + config.get(Games.NAME) + " plays network '"
                         + network + "', which this model lacks: build the model with Games.model");
             }
         }
-        boolean oneCritic = game.critics().size() == 1;
-        if (dynamics.needsOneCritic() && !oneCritic) {
-            throw new ConfigException(Dynamics.NAME.key() + "=" + name + " moves samples along one critic's gradient, and "
-                    + Games.NAME.key() + "=" + config.get(Games.NAME) + " has critics " + game.critics());
+        // Feature matching and functional gradients replace the generator's objective by one built on d
+        // alone: a game with more critics or with heads would silently lose the rest of its objective.
+        boolean plain = game.critics().equals(java.util.List.of("d")) && game.heads().isEmpty();
+        String gameName = Games.NAME.key() + "=" + config.get(Games.NAME) + " (critics " + game.critics()
+                + (game.heads().isEmpty() ? "" : ", heads " + game.heads()) + ")";
+        if (dynamics.needsOneCritic() && !plain) {
+            throw new ConfigException(Dynamics.NAME.key() + "=" + name + " moves samples along d's gradient and "
+                    + "distils the generator onto them, which drops the objectives of " + gameName);
         }
         boolean featureMatching = config.get(Dynamics.GENERATOR_OBJECTIVE).equals("feature_matching");
         if (featureMatching && !dynamics.usesGeneratorObjective()) {
             throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching does not apply to "
                     + Dynamics.NAME.key() + "=" + name + ", whose generator does not follow the adversarial objective");
         }
-        if (featureMatching && !oneCritic) {
-            throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching matches the features of "
-                    + "one discriminator, and " + Games.NAME.key() + "=" + config.get(Games.NAME) + " has critics "
-                    + game.critics() + " whose objectives it would drop");
+        if (featureMatching && !plain) {
+            throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching replaces the generator's "
+                    + "objective by matching d's features, which drops the rest of " + gameName);
         }
         Players players = new Players(model, game, Regularisers.REGISTRY.create(config.get(Regularisers.NAME), config),
                 featureMatching, dSteps);
@@ -123,7 +126,7 @@ public final class GanTrainer implements AutoCloseable {
                         + Dynamics.NAME.key() + "=" + name + " uses none: set it to 0");
             }
             model.generator().averageHistory(history);
-            for (Network critic : players.critics()) {
+            for (Network critic : players.criticSide()) {
                 critic.averageHistory(history);
             }
         }

@@ -26,8 +26,8 @@ final class GradientRegularisedUpdates extends AlternatingUpdates {
     }
 
     @Override
-    protected NDArray generatorPenalty(Players p, StepInputs in, NDManager m, NDArray fake) {
-        NDArray value = p.game().criticObjective(p.play(fake, () -> in.real(m), in)).total();
+    protected NDArray generatorPenalty(Players p, StepInputs in, NDManager m, NDArray latent, NDArray fake) {
+        NDArray value = p.game().criticObjective(p.play(latent, fake, () -> in.real(m), in)).total();
         NDList g = TorchEngine.gradients(value, p.criticArrays(), true);
         return Scalars.times(SquaredNorm.of(g), eta);
     }

@@ -25,12 +25,19 @@ record JointGradients(NDList generator, NDList discriminator, Map<String, Double
      */
     static JointGradients compute(Players p, StepInputs in, NDManager m, boolean differentiable) {
         NDArray real = in.real(m);
-        NDArray fake = p.generator().forward(in.latent(m), true);
-        Play play = p.play(fake, () -> real, in);
+        NDArray latent = in.latent(m);
+        NDArray fake = p.generator().forward(latent, true);
+        Play play = p.play(latent, fake, () -> real, in);
         // The critics see the generated batch before the real one, as they always have here: a
         // spectrally normalised critic's power iteration advances with each forward, so the order counts.
+        // A game with heads reads d's features too: one pass gives both.
+        boolean heads = !p.game().heads().isEmpty();
         for (String critic : p.game().critics()) {
-            play.onFake(critic);
+            if (heads) {
+                play.featuresOnFake(critic);
+            } else {
+                play.onFake(critic);
+            }
         }
         Objective lD = p.criticObjective(play);
         Objective lG = p.generatorObjective(play);

@@ -17,17 +17,20 @@ import org.gantry.core.regularise.Regulariser;
 
 /**
  * The two sides of a game and everything that defines their objectives, as a training dynamics
- * sees them: the generator, and the critics that train together on the game's critic objective.
+ * sees them: the generator, and the critic side, which trains on the game's critic objective: the
+ * critics, which judge examples and take the regulariser, and the game's heads (InfoGAN's Q).
  *
  * @param featureMatching whether the generator's objective is feature matching instead of the
  *     game's own (only for games whose critic side is d alone)
  * @param dSteps critic steps per generator step, for dynamics that alternate
  */
-record Players(GanModel model, Game game, List<Network> critics, Regulariser regulariser, boolean featureMatching,
-        int dSteps) {
+record Players(GanModel model, Game game, List<Network> critics, List<Network> criticSide, Regulariser regulariser,
+        boolean featureMatching, int dSteps) {
 
     Players(GanModel model, Game game, Regulariser regulariser, boolean featureMatching, int dSteps) {
-        this(model, game, game.critics().stream().map(model::network).toList(), regulariser, featureMatching, dSteps);
+        this(model, game, game.critics().stream().map(model::network).toList(),
+                java.util.stream.Stream.concat(game.critics().stream(), game.heads().stream()).map(model::network).toList(),
+                regulariser, featureMatching, dSteps);
     }
 
     Network generator() {
@@ -39,9 +42,9 @@ record Players(GanModel model, Game game, List<Network> critics, Regulariser reg
         return model.discriminator();
     }
 
-    /** A play on {@code fake}, drawing its real batch from {@code real} only if an objective needs one. */
-    Play play(NDArray fake, Supplier<NDArray> real, StepInputs in) {
-        return new Play(model, real, fake, in.noise());
+    /** A play on {@code fake}, made from {@code latent}, drawing its real batch from {@code real} only if an objective needs one. */
+    Play play(NDArray latent, NDArray fake, Supplier<NDArray> real, StepInputs in) {
+        return new Play(model, real, latent, fake, in.noise());
     }
 
     /** The generator's objective on the play's generated batch: the game's, or feature matching. */
@@ -75,20 +78,22 @@ record Players(GanModel model, Game game, List<Network> critics, Regulariser reg
         return new Objective(game.total().add(penalty), terms);
     }
 
-    /** The critics' trained parameter arrays, critic after critic. */
+    /** The critic side's trained parameter arrays, network after network. */
     List<NDArray> criticArrays() {
         List<NDArray> all = new ArrayList<>();
-        for (Network critic : critics) {
+        for (Network critic : criticSide) {
             all.addAll(critic.trainableArrays());
         }
         return all;
     }
 
-    /** Each critic's optimizer step, then its regulariser's constraint. */
+    /** Each critic-side network's optimizer step, then each critic's regulariser constraint. */
     void updateCritics() {
-        for (Network critic : critics) {
-            critic.update();
-            regulariser.afterDiscriminatorUpdate(critic.parameters());
+        for (Network n : criticSide) {
+            n.update();
+            if (critics.contains(n)) {
+                regulariser.afterDiscriminatorUpdate(n.parameters());
+            }
         }
     }
 
@@ -100,13 +105,13 @@ record Players(GanModel model, Game game, List<Network> critics, Regulariser reg
     }
 
     void setCriticTracking(boolean on) {
-        for (Network critic : critics) {
+        for (Network critic : criticSide) {
             critic.setTracking(on);
         }
     }
 
     void zeroCriticGradients() {
-        for (Network critic : critics) {
+        for (Network critic : criticSide) {
             critic.zeroGradients();
         }
     }

@@ -43,6 +43,13 @@ public final class LayerSequence extends Layer implements LatentConditioned {
         return apply(layers.subList(0, layers.size() - 1), store, x, x, training);
     }
 
+    /** {@link #features} and the last layer applied to them, from one pass. */
+    public NDArray[] featuresAndOutput(ParameterStore store, NDArray x, boolean training) {
+        List<Block> layers = getChildren().values();
+        NDArray features = features(store, x, training);
+        return new NDArray[] {features, apply(layers.subList(layers.size() - 1, layers.size()), store, features, x, training)};
+    }
+
     private static NDArray apply(List<Block> layers, ParameterStore store, NDArray x, NDArray z, boolean training) {
         for (Block layer : layers) {
             x = Layers.apply(layer, store, x, z, training);

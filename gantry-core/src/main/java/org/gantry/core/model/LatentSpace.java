@@ -1,0 +1,77 @@
+package org.gantry.core.model;
+
+import java.util.List;
+import org.gantry.random.Rng;
+
+/**
+ * What the generator reads: a noise vector (normal or uniform per coordinate) followed by latent
+ * codes, each categorical code one-hot over its classes and each continuous code uniform on
+ * [−1, 1] (InfoGAN, Chen et al. 2016). Without codes it is the noise alone.
+ *
+ * @param noise the noise vector's length (g.z_dim)
+ * @param uniformNoise uniform U(−1, 1) noise instead of N(0, I)
+ * @param categorical the number of classes of each categorical code
+ * @param continuous the number of continuous codes
+ */
+public record LatentSpace(int noise, boolean uniformNoise, List<Integer> categorical, int continuous) {
+
+    public LatentSpace {
+        categorical = List.copyOf(categorical);
+    }
+
+    /** Noise alone. */
+    public static LatentSpace noiseOnly(int noise, boolean uniformNoise) {
+        return new LatentSpace(noise, uniformNoise, List.of(), 0);
+    }
+
+    /** The length of one latent vector: noise, then one-hot categorical codes, then continuous codes. */
+    public int size() {
+        return noise + codeSize();
+    }
+
+    /** The length of the codes part, which follows the noise. */
+    public int codeSize() {
+        return categorical.stream().mapToInt(Integer::intValue).sum() + continuous;
+    }
+
+    public boolean hasCodes() {
+        return codeSize() > 0;
+    }
+
+    /** Fills {@code out} (a whole number of latent vectors, row-major) with independent draws. */
+    public void draw(Rng rng, float[] out) {
+        if (!hasCodes()) {
+            fillNoise(rng, out);
+            return;
+        }
+        int rows = out.length / size();
+        // The noise of the whole batch comes first, so the stream reads as it would without codes.
+        float[] z = new float[rows * noise];
+        fillNoise(rng, z);
+        for (int r = 0; r < rows; r++) {
+            int at = r * size();
+            System.arraycopy(z, r * noise, out, at, noise);
+            at += noise;
+            for (int classes : categorical) {
+                int c = rng.nextInt(classes);
+                for (int k = 0; k < classes; k++) {
+                    out[at + k] = k == c ? 1f : 0f;
+                }
+                at += classes;
+            }
+            for (int j = 0; j < continuous; j++) {
+                out[at++] = (float) (2 * rng.uniform() - 1);
+            }
+        }
+    }
+
+    private void fillNoise(Rng rng, float[] out) {
+        if (uniformNoise) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) (2 * rng.uniform() - 1);
+            }
+        } else {
+            rng.fillGaussian(out);
+        }
+    }
+}

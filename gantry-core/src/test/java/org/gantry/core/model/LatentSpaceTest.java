@@ -1,0 +1,72 @@
+package org.gantry.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.gantry.random.Rng;
+import org.junit.jupiter.api.Test;
+
+class LatentSpaceTest {
+
+    @Test
+    void withoutCodesTheDrawIsTheNoiseStreamItself() {
+        float[] a = new float[60];
+        LatentSpace.noiseOnly(3, false).draw(new Rng(9), a);
+        float[] b = new float[60];
+        new Rng(9).fillGaussian(b);
+        assertThat(a).containsExactly(b);
+    }
+
+    @Test
+    void aRestoredStreamDrawsTheSameCodes() {
+        LatentSpace space = new LatentSpace(2, false, List.of(10, 3), 2);
+        Rng rng = new Rng(11);
+        float[] first = new float[7 * space.size()];
+        space.draw(rng, first);
+        byte[] state = rng.saveState();
+        float[] next = new float[7 * space.size()];
+        space.draw(rng, next);
+        Rng restored = new Rng(99);
+        restored.restoreState(state);
+        float[] again = new float[7 * space.size()];
+        space.draw(restored, again);
+        assertThat(again).containsExactly(next);
+    }
+
+    @Test
+    void codesFollowTheirPriors() {
+        int rows = 20_000;
+        LatentSpace space = new LatentSpace(2, false, List.of(10), 1);
+        assertThat(space.size()).isEqualTo(13);
+        float[] z = new float[rows * space.size()];
+        space.draw(new Rng(4), z);
+        int[] counts = new int[10];
+        double sum = 0;
+        double sumSq = 0;
+        for (int r = 0; r < rows; r++) {
+            int at = r * 13 + 2;
+            int ones = 0;
+            for (int k = 0; k < 10; k++) {
+                assertThat(z[at + k]).isIn(0f, 1f);
+                if (z[at + k] == 1f) {
+                    ones++;
+                    counts[k]++;
+                }
+            }
+            assertThat(ones).isEqualTo(1);
+            float c = z[at + 10];
+            assertThat(c).isBetween(-1f, 1f);
+            sum += c;
+            sumSq += c * c;
+        }
+        // Pearson's chi-square against the uniform prior, 9 degrees of freedom: below 27.88 at level 0.001.
+        double chi = 0;
+        for (int n : counts) {
+            chi += Math.pow(n - rows / 10.0, 2) / (rows / 10.0);
+        }
+        assertThat(chi).isLessThan(27.88);
+        // U(-1, 1): mean 0 (standard error 0.0041 here), variance 1/3.
+        assertThat(sum / rows).isBetween(-0.02, 0.02);
+        assertThat(sumSq / rows).isBetween(1 / 3.0 - 0.01, 1 / 3.0 + 0.01);
+    }
+}
