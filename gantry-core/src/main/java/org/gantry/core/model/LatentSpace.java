@@ -65,6 +65,29 @@ public record LatentSpace(int noise, boolean uniformNoise, List<Integer> categor
         }
     }
 
+    /** Sets categorical code {@code code} of latent vector {@code row} in {@code z} to {@code value}. */
+    public void setCategorical(float[] z, int row, int code, int value) {
+        int classes = categorical.get(code);
+        if (value < 0 || value >= classes) {
+            throw new IllegalArgumentException("code " + code + " has values 0 to " + (classes - 1) + ", not " + value);
+        }
+        int at = row * size() + noise;
+        for (int i = 0; i < code; i++) {
+            at += categorical.get(i);
+        }
+        for (int k = 0; k < classes; k++) {
+            z[at + k] = k == value ? 1f : 0f;
+        }
+    }
+
+    /** Sets continuous code {@code code} of latent vector {@code row} in {@code z} to {@code value}. */
+    public void setContinuous(float[] z, int row, int code, float value) {
+        if (code < 0 || code >= continuous) {
+            throw new IllegalArgumentException("there are " + continuous + " continuous codes, no code " + code);
+        }
+        z[row * size() + size() - continuous + code] = value;
+    }
+
     private void fillNoise(Rng rng, float[] out) {
         if (uniformNoise) {
             for (int i = 0; i < out.length; i++) {

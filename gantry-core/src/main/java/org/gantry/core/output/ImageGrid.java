@@ -22,10 +22,14 @@ public final class ImageGrid {
      * @param shape channels, height, width
      */
     public static BufferedImage render(float[] images, int count, int[] shape) {
+        return render(images, count, shape, (int) Math.ceil(Math.sqrt(count)));
+    }
+
+    /** As {@link #render(float[], int, int[])}, with {@code columns} images per row. */
+    public static BufferedImage render(float[] images, int count, int[] shape, int columns) {
         int channels = shape[0];
         int h = shape[1];
         int w = shape[2];
-        int columns = (int) Math.ceil(Math.sqrt(count));
         int rows = (count + columns - 1) / columns;
         int width = columns * (w + GUTTER) + GUTTER;
         int height = rows * (h + GUTTER) + GUTTER;
@@ -60,7 +64,12 @@ public final class ImageGrid {
     }
 
     public static void write(Path png, float[] images, int count, int[] shape) throws IOException {
-        BufferedImage image = render(images, count, shape);
+        write(png, images, count, shape, (int) Math.ceil(Math.sqrt(count)));
+    }
+
+    /** As {@link #write(Path, float[], int, int[])}, with {@code columns} images per row. */
+    public static void write(Path png, float[] images, int count, int[] shape, int columns) throws IOException {
+        BufferedImage image = render(images, count, shape, columns);
         AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
     }
 }

@@ -19,10 +19,12 @@ import org.gantry.core.checkpoint.BestCheckpoint;
 import org.gantry.core.checkpoint.CheckpointStore;
 import org.gantry.core.engine.Provenance;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.evaluate.CodeAccuracy;
 import org.gantry.core.evaluate.FeatureNetworks;
 import org.gantry.core.evaluate.References;
 import org.gantry.core.features.ClassifierListener;
 import org.gantry.core.model.GanModel;
+import org.gantry.core.output.CodeTraversals;
 import org.gantry.core.output.MetricPlots;
 import org.gantry.core.output.MetricsLog;
 import org.gantry.core.output.SampleGrids;
@@ -145,7 +147,7 @@ public final class TrainingRun {
                 if (removed > 0) {
                     notices.add("removed " + removed + " unfinished temporary file(s) an interrupted write left in " + dir);
                 }
-                EvaluationSetup evaluation = new EvaluationSetup(model, reference, metrics, best);
+                EvaluationSetup evaluation = new EvaluationSetup(model, reference, metrics, best, network);
                 return train(trainer, evaluation, data, checkpoints, resumeFrom, seed, configYaml, startNanos, notices);
             }
         }
@@ -153,7 +155,7 @@ public final class TrainingRun {
 
     /** What each evaluation needs: the model to sample, the reference, the metrics, the best-checkpoint keeper. */
     private record EvaluationSetup(GanModel model, EvaluationReference reference, List<SampleMetric> metrics,
-            BestCheckpoint best) {}
+            BestCheckpoint best, FeatureNetwork classifier) {}
 
     /**
      * The newest intact checkpoint to resume from, or null to start the run again in place when it
@@ -288,12 +290,45 @@ public final class TrainingRun {
         // the generator and not the noise.
         Rng rng = Rng.forPurpose(config.get(GlobalSettings.SEED), "eval-noise");
         float[] samples = sampler.sample(evaluation.model(), n, rng);
-        Map<String, Double> values = Metrics.evaluateAll(evaluation.metrics(), new GeneratedSamples(samples, n, reference),
-                reference);
+        Map<String, Double> values = new LinkedHashMap<>(Metrics.evaluateAll(evaluation.metrics(),
+                new GeneratedSamples(samples, n, reference), reference));
+        values.putAll(codeEvaluation(evaluation, n));
         TrainingListener.Evaluation e = new TrainingListener.Evaluation(step, values, samples, n,
                 evaluation.metrics().isEmpty() ? 0 : reference.count());
         for (TrainingListener l : listeners) {
             l.onEvaluation(e);
+        }
+        return values;
+    }
+
+    /**
+     * For a generator with latent codes: traversal grids of every code and, when a classifier of the
+     * data labels samples, each categorical code's unsupervised accuracy (code_accuracy, then
+     * code_accuracy_1, ...), on {@code n} samples per code spread over its values.
+     */
+    private Map<String, Double> codeEvaluation(EvaluationSetup evaluation, int n) {
+        GanModel model = evaluation.model();
+        if (!model.latentSpace().hasCodes()) {
+            return Map.of();
+        }
+        long seed = config.get(GlobalSettings.SEED);
+        if (model.exampleShape().length == 3) {
+            try {
+                CodeTraversals.write(dir.resolve("samples"), model, seed);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write code traversals in " + dir.resolve("samples"), e);
+            }
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        FeatureNetwork classifier = evaluation.classifier();
+        List<Integer> codes = model.latentSpace().categorical();
+        for (int code = 0; code < codes.size(); code++) {
+            if (classifier == null || classifier.classCount() < codes.get(code)) {
+                break;
+            }
+            CodeAccuracy a = CodeAccuracy.measure(model, code, classifier, Math.max(1, n / codes.get(code)),
+                    Rng.forPurpose(seed, "code-accuracy-" + code));
+            values.put(code == 0 ? "code_accuracy" : "code_accuracy_" + code, a.accuracy());
         }
         return values;
     }

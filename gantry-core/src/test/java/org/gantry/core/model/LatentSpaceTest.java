@@ -34,6 +34,27 @@ class LatentSpaceTest {
     }
 
     @Test
+    void settingACodeChangesThatCodeOfThatRowAlone() {
+        LatentSpace space = new LatentSpace(2, false, List.of(3, 4), 2);
+        float[] z = new float[3 * space.size()];
+        space.draw(new Rng(1), z);
+        float[] before = z.clone();
+        space.setCategorical(z, 1, 1, 2);
+        space.setContinuous(z, 1, 1, 1.75f);
+        int row = space.size();
+        for (int i = 0; i < z.length; i++) {
+            int inRow = i - row;
+            if (inRow >= 5 && inRow < 9) {
+                assertThat(z[i]).as("one-hot of code 1").isEqualTo(inRow - 5 == 2 ? 1f : 0f);
+            } else if (inRow == 10) {
+                assertThat(z[i]).isEqualTo(1.75f);
+            } else {
+                assertThat(z[i]).as("index %d", i).isEqualTo(before[i]);
+            }
+        }
+    }
+
+    @Test
     void codesFollowTheirPriors() {
         int rows = 20_000;
         LatentSpace space = new LatentSpace(2, false, List.of(10), 1);

@@ -60,6 +60,30 @@ class MnistTrainingTest {
                 .isEqualTo(Files.readString(dir.resolve("full/checkpoints/best.json")));
     }
 
+    @Test
+    void shortInfoGanRunReportsCodeAccuracyAndWritesTraversals(@TempDir Path dir) throws Exception {
+        Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist");
+        assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
+        TorchEngine.start(1);
+        // The pooled-pixel network's 10-way head stands in for the trained classifier.
+        Path features = Path.of(MnistTrainingTest.class.getResource("/org/gantry/core/evaluate/pooled_pixels_net.pt").toURI());
+        Config c = config(List.of("data.path=" + mnist, "train.threads=1", "g.channels=16,8", "d.channels=8,16",
+                "game.name=infogan", "eval.every=10", "eval.feature_network=" + features, "eval.metrics=fid",
+                "eval.samples=300"), "train.steps=10");
+        Map<String, Object> summary = TrainingRun.create(c, dir, List.of()).run();
+        assertThat(summary).containsKeys("info_loss", "g_info_loss");
+        // A best one-to-one matching never scores below the average matching, 1/10.
+        assertThat((Double) summary.get("code_accuracy")).isBetween(0.1, 1.0);
+        JsonNode row = Json.mapper().readTree(Files.readAllLines(dir.resolve("metrics.jsonl")).get(0));
+        assertThat(row.path("code_accuracy").asDouble()).isEqualTo((Double) summary.get("code_accuracy"));
+        for (String png : new String[] {"codes-categorical-0.png", "codes-continuous-0.png", "codes-continuous-1.png"}) {
+            BufferedImage img = ImageIO.read(dir.resolve("samples/" + png).toFile());
+            // Ten rows (latent draws, or the categorical code's values) of ten 28-pixel cells.
+            assertThat(img.getWidth()).as(png).isEqualTo(291);
+            assertThat(img.getHeight()).as(png).isEqualTo(291);
+        }
+    }
+
     /** Every evaluation logs each value with its sample counts; charts exist; best.ckpt is at the lowest FID. */
     private static void assertMetricsLoggedPlottedAndBestKept(Path run) throws Exception {
         List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
