@@ -34,6 +34,10 @@ final class StressCases {
         // method's limit with these settings. So its rows vary the generator's normalisation only.
         TRAININGS.put("ode", new String[] {"dynamics.name=ode", "d.norm=spectral"});
         TRAININGS.put("functional_gradient", new String[] {"dynamics.name=functional_gradient"});
+        // Games of more networks: a second discriminator, and a head reading d's features and the
+        // codes sliced from the latent batch.
+        TRAININGS.put("d2gan", new String[] {"game.name=d2gan"});
+        TRAININGS.put("infogan", new String[] {"game.name=infogan"});
     }
 
     /** Small widths per architecture, two up-samplings in each generator (7 → 28 pixels). */
