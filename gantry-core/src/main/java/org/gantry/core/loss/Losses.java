@@ -10,7 +10,7 @@ public final class Losses {
     private Losses() {}
 
     public static final Setting<Double> REAL_LABEL = Setting.of("loss.real_label", ValueType.real(0.5, 1.0), 1.0,
-            "ns and minimax: the discriminator's target for real samples; below 1 is one-sided label smoothing "
+            "ns, minimax and bgan: the discriminator's target for real samples; below 1 is one-sided label smoothing "
                     + "(Salimans et al. 2016 use 0.9).");
 
     public static final Setting<String> DIVERGENCE = Setting.of("loss.divergence",
@@ -29,6 +29,8 @@ public final class Losses {
                     c -> new WassersteinLoss())
             .register("hinge", "hinge loss (Lim & Ye 2017)", c -> new HingeLoss())
             .register("lsgan", "least squares GAN (Mao et al. 2017)", c -> new LeastSquaresLoss())
+            .register("bgan", "boundary-seeking GAN, continuous form (Hjelm et al. 2018): G minimises 1/2 E D(G(z))^2 "
+                    + "over the logit", c -> new BoundarySeekingLoss(c.get(REAL_LABEL)), REAL_LABEL)
             .register("fgan", "f-GAN: the variational bound of an f-divergence (Nowozin et al. 2016)",
                     c -> new FGanLoss(FDivergence.of(c.get(DIVERGENCE)), c.get(FGAN_GENERATOR).equals("saddle")),
                     DIVERGENCE, FGAN_GENERATOR);

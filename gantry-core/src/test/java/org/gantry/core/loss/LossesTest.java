@@ -97,6 +97,19 @@ class LossesTest {
     }
 
     @Test
+    void boundarySeekingGeneratorIsHalfTheSquaredLogitAndFlatAtTheBoundary() {
+        assertThat(g(new BoundarySeekingLoss(1), FAKE)).isCloseTo(0.5 * mean(FAKE, x -> x * x), offset(1e-4));
+        NDArray v = m.create(new float[] {0f, 0f, 0f});
+        v.setRequiresGradient(true);
+        try (ai.djl.training.GradientCollector c = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            c.backward(new BoundarySeekingLoss(1).generatorLoss(v));
+        }
+        // D(G(z)) = 1/2, where D/(1 - D) = 1: the boundary, where the generator stops.
+        assertThat(v.getGradient().toFloatArray()).containsOnly(0f);
+        assertThat(d(new BoundarySeekingLoss(1), REAL, FAKE)).isCloseTo(d(new NonSaturatingLoss(1), REAL, FAKE), offset(1e-6));
+    }
+
+    @Test
     void leastSquaresMatchesItsTargets() {
         assertThat(d(new LeastSquaresLoss(), new float[] {1, 1}, new float[] {0, 0})).isCloseTo(0.0, offset(1e-7));
         assertThat(g(new LeastSquaresLoss(), new float[] {0, 0})).isCloseTo(0.5, offset(1e-7));
@@ -109,6 +122,7 @@ class LossesTest {
     static final java.util.Map<String, DoubleUnaryOperator[]> TERMS = java.util.Map.of(
             "ns", new DoubleUnaryOperator[] {x -> softplus(-x), LossesTest::softplus},
             "minimax", new DoubleUnaryOperator[] {x -> softplus(-x), LossesTest::softplus},
+            "bgan", new DoubleUnaryOperator[] {x -> softplus(-x), LossesTest::softplus},
             "hinge", new DoubleUnaryOperator[] {x -> Math.max(0, 1 - x), x -> Math.max(0, 1 + x)},
             "lsgan", new DoubleUnaryOperator[] {x -> 0.5 * (x - 1) * (x - 1), x -> 0.5 * x * x},
             "wgan", new DoubleUnaryOperator[] {x -> -x, x -> x},
