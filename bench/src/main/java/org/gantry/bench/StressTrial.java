@@ -11,7 +11,6 @@ import org.gantry.config.Config;
 import org.gantry.core.engine.ConvolutionCheck;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.model.GanModel;
-import org.gantry.core.nn.Architectures;
 import org.gantry.core.train.GanTrainer;
 import org.gantry.core.train.StepResult;
 import org.gantry.data.DataSets;
@@ -87,11 +86,8 @@ public final class StressTrial {
             }
             if (verdict.equals("finite")) {
                 int n = 16;
-                float[] z = new float[n * c.get(Architectures.Z_DIM)];
-                Rng rng = new Rng(7);
-                for (int i = 0; i < z.length; i++) {
-                    z[i] = (float) rng.gaussian();
-                }
+                float[] z = new float[n * model.latentSize()];
+                model.drawLatent(new Rng(7), z);
                 float[] samples = model.generate(z, n);
                 for (float v : samples) {
                     if (!Float.isFinite(v)) {
