@@ -47,6 +47,10 @@ public final class StressBench implements Callable<Integer> {
             + "combination (default ${DEFAULT-VALUE}).")
     int repeats = 2;
 
+    @Option(names = "--cases", paramLabel = "REGEX", description = "Only the combinations whose name "
+            + "(architecture/normalisation/training, e.g. .*/infogan) matches (default: all).")
+    String cases = ".*";
+
     @Option(names = "--steps", description = "Steps of each combination (default ${DEFAULT-VALUE}).")
     int steps = 20;
 
@@ -79,7 +83,7 @@ public final class StressBench implements Callable<Integer> {
         String probe = run("probe", 0, List.of("probe")).stream().filter(l -> l.startsWith(StressTrial.PROBE))
                 .findFirst().orElse(StressTrial.PROBE + " 0 -1 -1 -1");
         Map<String, List<Run>> runs = new LinkedHashMap<>();
-        List<String> combos = StressCases.combinations();
+        List<String> combos = StressCases.combinations().stream().filter(n -> n.matches(cases)).toList();
         for (int r = 0; r < repeats; r++) {
             List<String> args = new ArrayList<>(List.of(data.toString(), String.valueOf(steps), String.valueOf(threads)));
             args.addAll(combos);
