@@ -3,9 +3,7 @@ package org.gantry.core.game;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.nn.Activation;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.gantry.config.Config;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.model.NetworkSpec;
@@ -62,10 +60,7 @@ final class DualDiscriminatorGame implements Game {
         NDArray d1Fake = play.onFake("d");
         NDArray d2Fake = play.onFake("d2");
         NDArray fakeTerm = positive(d1Fake).mean().sub(Scalars.times(logPositive(d2Fake).mean(), beta));
-        Map<String, NDArray> terms = new LinkedHashMap<>();
-        terms.put("d_loss_real", realTerm);
-        terms.put("d_loss_fake", fakeTerm);
-        return new Objective(realTerm.add(fakeTerm), terms);
+        return Objective.ofRealAndFake(realTerm, fakeTerm);
     }
 
     @Override

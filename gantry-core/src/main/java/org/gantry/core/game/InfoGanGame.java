@@ -88,20 +88,20 @@ final class InfoGanGame implements Game {
     public Objective criticObjective(Play play) {
         // D's features and logit on the generated batch from one pass, before the adversarial terms ask for the logit.
         NDArray features = play.featuresOnFake("d");
-        Objective game = adversarial.criticObjective(play);
-        NDArray info = informationLoss(play, features);
-        Map<String, NDArray> terms = new LinkedHashMap<>(game.terms());
-        terms.put("info_loss", info);
-        return new Objective(game.total().add(info), terms);
+        return withInformation(adversarial.criticObjective(play), play, features, "info_loss");
     }
 
     @Override
     public Objective generatorObjective(Play play) {
         NDArray features = play.featuresOnFake("d");
-        Objective game = adversarial.generatorObjective(play);
+        return withInformation(adversarial.generatorObjective(play), play, features, "g_info_loss");
+    }
+
+    /** {@code game} plus the weighted information term, reported as {@code term}. */
+    private Objective withInformation(Objective game, Play play, NDArray features, String term) {
         NDArray info = informationLoss(play, features);
         Map<String, NDArray> terms = new LinkedHashMap<>(game.terms());
-        terms.put("g_info_loss", info);
+        terms.put(term, info);
         return new Objective(game.total().add(info), terms);
     }
 

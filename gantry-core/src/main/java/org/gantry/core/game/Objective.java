@@ -16,6 +16,14 @@ public record Objective(NDArray total, Map<String, NDArray> terms) {
         return new Objective(total, Map.of());
     }
 
+    /** A critic side's objective as the sum of a term on the real batch and a term on the generated one. */
+    public static Objective ofRealAndFake(NDArray realTerm, NDArray fakeTerm) {
+        Map<String, NDArray> terms = new LinkedHashMap<>();
+        terms.put("d_loss_real", realTerm);
+        terms.put("d_loss_fake", fakeTerm);
+        return new Objective(realTerm.add(fakeTerm), terms);
+    }
+
     public Map<String, Double> report(String name) {
         Map<String, Double> values = new LinkedHashMap<>();
         values.put(name, (double) total.getFloat());

@@ -1,8 +1,6 @@
 package org.gantry.core.game;
 
 import ai.djl.ndarray.NDArray;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.gantry.core.loss.AdversarialLoss;
 
 /** One generator against one discriminator on an adversarial loss (loss.name): the GAN of Goodfellow et al. */
@@ -16,11 +14,7 @@ final class StandardGame implements Game {
     @Override
     public Objective criticObjective(Play play) {
         NDArray realTerm = loss.realTerm(play.onReal("d"));
-        NDArray fakeTerm = loss.fakeTerm(play.onFake("d"));
-        Map<String, NDArray> terms = new LinkedHashMap<>();
-        terms.put("d_loss_real", realTerm);
-        terms.put("d_loss_fake", fakeTerm);
-        return new Objective(realTerm.add(fakeTerm), terms);
+        return Objective.ofRealAndFake(realTerm, loss.fakeTerm(play.onFake("d")));
     }
 
     @Override

@@ -9,22 +9,11 @@ import org.gantry.core.engine.Scalars;
  * logit. At the optimal discriminator D/(1 − D) = p/q, so v = 0 exactly where the generated density
  * meets the data's: the generator pushes its samples to the decision boundary rather than past it.
  */
-public final class BoundarySeekingLoss implements AdversarialLoss {
-    private final double realLabel;
+public final class BoundarySeekingLoss extends LogisticDiscriminatorLoss {
 
     /** @param realLabel the discriminator's target for real samples (1, or less for one-sided label smoothing) */
     public BoundarySeekingLoss(double realLabel) {
-        this.realLabel = realLabel;
-    }
-
-    @Override
-    public NDArray realTerm(NDArray real) {
-        return MinimaxLoss.realCrossEntropy(real, realLabel);
-    }
-
-    @Override
-    public NDArray fakeTerm(NDArray fake) {
-        return MinimaxLoss.fakeCrossEntropy(fake);
+        super(realLabel);
     }
 
     @Override

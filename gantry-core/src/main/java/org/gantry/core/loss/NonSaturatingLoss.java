@@ -7,22 +7,11 @@ import ai.djl.nn.Activation;
  * The non-saturating GAN (Goodfellow et al. 2014): the discriminator as in minimax, the generator
  * minimises E softplus(−D(G(z))), i.e. maximises log D(G(z)).
  */
-public final class NonSaturatingLoss implements AdversarialLoss {
-    private final double realLabel;
+public final class NonSaturatingLoss extends LogisticDiscriminatorLoss {
 
     /** @param realLabel the discriminator's target for real samples (1, or less for one-sided label smoothing) */
     public NonSaturatingLoss(double realLabel) {
-        this.realLabel = realLabel;
-    }
-
-    @Override
-    public NDArray realTerm(NDArray real) {
-        return MinimaxLoss.realCrossEntropy(real, realLabel);
-    }
-
-    @Override
-    public NDArray fakeTerm(NDArray fake) {
-        return MinimaxLoss.fakeCrossEntropy(fake);
+        super(realLabel);
     }
 
     @Override
