@@ -1,9 +1,9 @@
 package org.gantry.bench;
 
-import org.gantry.core.game.Games;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.game.Games;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.run.GantrySchema;
 import org.gantry.core.run.Presets;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.GlobalSettings;
@@ -32,7 +33,8 @@ import org.gantry.eval.Metrics;
  */
 public final class RunBuilder {
     private String preset = Presets.DEFAULT;
-    private final List<String> assignments = new ArrayList<>();
+    /** The settings in the order they were made, each applied to the builder of the configuration. */
+    private final List<Consumer<ConfigBuilder>> assignments = new ArrayList<>();
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     RunBuilder() {}
@@ -97,15 +99,16 @@ public final class RunBuilder {
 
     /** Any setting, typed: {@code set(Dynamics.GAMMA, 10.0)}. */
     public <T> RunBuilder set(Setting<T> setting, T value) {
-        assignments.add(setting.key() + "=" + yaml(setting, value));
-        check();
+        Object raw = setting.type().toYaml(value);
+        assignments.add(b -> b.setRaw(setting.key(), raw, "RunBuilder.set"));
+        config();
         return this;
     }
 
     /** Any {@code key=value}, as after {@code --set} on the command line. */
     public RunBuilder set(String assignment) {
-        assignments.add(assignment);
-        check();
+        assignments.add(b -> b.set(assignment));
+        config();
         return this;
     }
 
@@ -118,7 +121,7 @@ public final class RunBuilder {
     /** The resolved configuration, every key with its value. */
     public Config config() {
         ConfigBuilder b = new ConfigBuilder(GantrySchema.create()).apply(Presets.load(preset), "preset " + preset);
-        assignments.forEach(b::set);
+        assignments.forEach(a -> a.accept(b));
         return b.build();
     }
 
@@ -146,17 +149,5 @@ public final class RunBuilder {
         public void onEvaluation(Evaluation evaluation) {
             metrics = new LinkedHashMap<>(evaluation.metrics());
         }
-    }
-
-    private void check() {
-        config();
-    }
-
-    private static <T> String yaml(Setting<T> setting, T value) {
-        Object y = setting.type().toYaml(value);
-        if (y instanceof List<?> list) {
-            return String.join(",", list.stream().map(String::valueOf).toList());
-        }
-        return String.valueOf(y);
     }
 }

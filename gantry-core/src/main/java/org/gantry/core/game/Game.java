@@ -1,5 +1,6 @@
 package org.gantry.core.game;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.gantry.config.Config;
 import org.gantry.core.model.NetworkSpec;
@@ -31,6 +32,13 @@ public interface Game {
      */
     default List<String> heads() {
         return List.of();
+    }
+
+    /** Every network the critic side trains: the critics, then the heads. */
+    default List<String> criticSide() {
+        List<String> all = new ArrayList<>(critics());
+        all.addAll(heads());
+        return all;
     }
 
     /** Whether the game's objectives are built on loss.name; a game with its own refuses another loss. */

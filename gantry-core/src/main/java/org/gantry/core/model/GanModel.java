@@ -65,23 +65,20 @@ public final class GanModel implements AutoCloseable {
         double decay = config.get(GeneratorEma.DECAY);
         ema = decay > 0 ? new GeneratorEma(generator, new Network(g.build(latentShape, exampleShape), latentShape,
                 manager, null, Rng.forPurpose(seed, "init-ema")), decay) : null;
-        Map<String, Network> extras = new LinkedHashMap<>();
-        for (NetworkSpec spec : extraNetworks) {
-            if (spec.name().equals("g") || spec.name().equals("d") || spec.name().equals("g_ema")
-                    || extras.containsKey(spec.name())) {
-                throw new IllegalArgumentException("network name '" + spec.name() + "' is taken");
-            }
-            int[] input = spec.inputShape() != null ? spec.inputShape() : discriminator.featureShape();
-            extras.put(spec.name(), new Network(spec.build().apply(Network.packedShape(input, spec.pack())), input,
-                    spec.pack(), manager, spec.optimizer(), Rng.forPurpose(seed, "init-" + spec.name())));
-        }
         Map<String, Network> all = new LinkedHashMap<>();
         all.put("g", generator);
         all.put("d", discriminator);
         if (ema != null) {
             all.put("g_ema", ema.network());
         }
-        all.putAll(extras);
+        for (NetworkSpec spec : extraNetworks) {
+            if (all.containsKey(spec.name()) || spec.name().equals("g_ema")) {
+                throw new IllegalArgumentException("network name '" + spec.name() + "' is taken");
+            }
+            int[] input = spec.inputShape() != null ? spec.inputShape() : discriminator.featureShape();
+            all.put(spec.name(), new Network(spec.build().apply(Network.packedShape(input, spec.pack())), input,
+                    spec.pack(), manager, spec.optimizer(), Rng.forPurpose(seed, "init-" + spec.name())));
+        }
         networks = Collections.unmodifiableMap(all);
     }
 

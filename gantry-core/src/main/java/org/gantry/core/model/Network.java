@@ -127,10 +127,7 @@ public final class Network implements AutoCloseable {
      * layer sequence, as every Gantry discriminator is.
      */
     public NDArray features(NDArray x, boolean training) {
-        if (!(block instanceof LayerSequence sequence)) {
-            throw new IllegalStateException(block.getClass().getSimpleName() + " has no hidden features to read");
-        }
-        return sequence.features(store, packed(x), training);
+        return sequence().features(store, packed(x), training);
     }
 
     /**
@@ -140,19 +137,21 @@ public final class Network implements AutoCloseable {
      * @return the features, then the output
      */
     public NDArray[] featuresAndOutput(NDArray x, boolean training) {
+        return sequence().featuresAndOutput(store, packed(x), training);
+    }
+
+    /** The block as a layer sequence, the form whose last hidden features can be read. */
+    private LayerSequence sequence() {
         if (!(block instanceof LayerSequence sequence)) {
             throw new IllegalStateException(block.getClass().getSimpleName() + " has no hidden features to read");
         }
-        return sequence.featuresAndOutput(store, packed(x), training);
+        return sequence;
     }
 
     /** The shape of one example's (one pack's) last hidden features, found by running two zero examples. */
     public int[] featureShape() {
-        if (!(block instanceof LayerSequence sequence)) {
-            throw new IllegalStateException(block.getClass().getSimpleName() + " has no hidden features to read");
-        }
         try (NDManager m = manager.newSubManager()) {
-            Shape s = sequence.features(new ParameterStore(m, false), packed(m.zeros(batchShape(2 * pack, exampleShape))),
+            Shape s = sequence().features(new ParameterStore(m, false), packed(m.zeros(batchShape(2 * pack, exampleShape))),
                     false).getShape();
             int[] shape = new int[s.dimension() - 1];
             for (int i = 0; i < shape.length; i++) {

@@ -71,23 +71,14 @@ public final class OptimizerSettings {
     }
 
     /** The value of {@code s}, or of the same key of the parent network when it is unset. */
+    @SuppressWarnings("unchecked")
     private <T> T get(Config c, Setting<T> s) {
         T own = c.get(s);
         if (own != null || parent == null) {
             return own;
         }
-        return parent.get(c, parent.same(s));
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> Setting<T> same(Setting<T> child) {
-        String own = child.key().substring(child.key().indexOf('.'));
-        for (Setting<?> s : all()) {
-            if (s.key().equals(prefix + own)) {
-                return (Setting<T>) s;
-            }
-        }
-        throw new IllegalStateException("no " + own + " under " + prefix);
+        // A child's settings and its parent's are built in the same order.
+        return parent.get(c, (Setting<T>) parent.all().get(all().indexOf(s)));
     }
 
     public List<Setting<?>> all() {

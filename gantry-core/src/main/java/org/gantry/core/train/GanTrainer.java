@@ -93,7 +93,7 @@ public final class GanTrainer implements AutoCloseable {
                     + Architectures.D_PACK.key() + "=" + pack + ": make it a multiple of " + pack);
         }
         Game game = Games.create(config);
-        for (String network : java.util.stream.Stream.concat(game.critics().stream(), game.heads().stream()).toList()) {
+        for (String network : game.criticSide()) {
             if (!model.networks().containsKey(network)) {
                 throw new IllegalArgumentException(Games.NAME.key() + "=" + config.get(Games.NAME) + " plays network '"
                         + network + "', which this model lacks: build the model with Games.model");

@@ -29,8 +29,7 @@ record Players(GanModel model, Game game, List<Network> critics, List<Network> c
 
     Players(GanModel model, Game game, Regulariser regulariser, boolean featureMatching, int dSteps) {
         this(model, game, game.critics().stream().map(model::network).toList(),
-                java.util.stream.Stream.concat(game.critics().stream(), game.heads().stream()).map(model::network).toList(),
-                regulariser, featureMatching, dSteps);
+                game.criticSide().stream().map(model::network).toList(), regulariser, featureMatching, dSteps);
     }
 
     Network generator() {
@@ -91,10 +90,8 @@ record Players(GanModel model, Game game, List<Network> critics, List<Network> c
     void updateCritics() {
         for (Network n : criticSide) {
             n.update();
-            if (critics.contains(n)) {
-                regulariser.afterDiscriminatorUpdate(n.parameters());
-            }
         }
+        constrainCritics();
     }
 
     /** Applies the regulariser's constraint to every critic, for dynamics that move parameters without optimizers. */
