@@ -31,7 +31,7 @@ public final class ContentionTrial {
         Config c = b.build();
         TorchEngine.start(threads);
         Dataset data = DataSets.create(c);
-        try (GanModel model = Games.model(c, data.exampleShape());
+        try (GanModel model = Games.model(c, data);
                 GanTrainer trainer = GanTrainer.create(c, model, data)) {
             for (int i = 0; i < WARM_UP; i++) {
                 trainer.trainStep();

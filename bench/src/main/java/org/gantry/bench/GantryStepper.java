@@ -55,7 +55,7 @@ final class GantryStepper implements AutoCloseable {
     GantryStepper(Config config, int threads, long... memoryMarks) {
         TorchEngine.start(threads);
         Dataset data = DataSets.create(config);
-        model = Games.model(config, data.exampleShape());
+        model = Games.model(config, data);
         trainer = GanTrainer.create(config, model, data);
         for (long m : memoryMarks) {
             memory.put(m, MemorySample.NONE);

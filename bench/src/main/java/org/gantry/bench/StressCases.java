@@ -16,7 +16,8 @@ import org.gantry.core.run.GantrySchema;
 final class StressCases {
     static final String DCGAN_MNIST = GantryStepper.PRESET;
     static final String[] ARCHITECTURES = {"dcgan", "sndcgan", "resnet"};
-    static final String[] NORMALISATIONS = {"none", "batch", "layer", "spectral"};
+    static final String[] NORMALISATIONS = {"none", "batch", "layer", "spectral", "weight", "ghost_batch",
+        "virtual_batch"};
     /** A name and the keys that select it: plain alternating steps, a double-backward penalty, each dynamics. */
     static final Map<String, String[]> TRAININGS = new LinkedHashMap<>();
 
@@ -38,6 +39,11 @@ final class StressCases {
         // codes sliced from the latent batch.
         TRAININGS.put("d2gan", new String[] {"game.name=d2gan"});
         TRAININGS.put("infogan", new String[] {"game.name=infogan"});
+        // A discriminator of ten class logits trained on 100 labels; a generator of Bernoulli pixels
+        // trained by importance-weighted policy gradient on binarised digits.
+        TRAININGS.put("ssgan", new String[] {"game.name=ssgan", "game.labels=100"});
+        TRAININGS.put("bgan_discrete", new String[] {"game.name=bgan_discrete", "data.binarise=true",
+            "game.samples_per_latent=4"});
     }
 
     /** Small widths per architecture, two up-samplings in each generator (7 → 28 pixels). */
@@ -72,7 +78,8 @@ final class StressCases {
         }
         ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
         for (String s : new String[] {"data.name=mnist", "g.arch=" + parts[0], "d.arch=" + parts[0],
-            "g.norm=" + parts[1], "d.norm=" + parts[1], "g.z_dim=32", "train.batch=16"}) {
+            "g.norm=" + parts[1], "d.norm=" + parts[1], "g.z_dim=32", "train.batch=16", "g.ghost_batch=4",
+            "d.ghost_batch=4", "g.reference_batch=8", "d.reference_batch=8"}) {
             b.set(s);
         }
         for (String s : WIDTHS.get(parts[0])) {

@@ -69,11 +69,12 @@ public final class StressTrial {
     /** One case's trace line: losses as bits, stopping at the first step that is not finite. */
     static String trace(String name, Config c, int steps) {
         // Every case reads the same MNIST files: read them once per process.
-        Dataset data = DATA.computeIfAbsent(c.get(DataSets.PATH), p -> DataSets.create(c));
+        Dataset data = DATA.computeIfAbsent(c.get(DataSets.PATH) + (c.get(DataSets.BINARISE) ? " binarised" : ""),
+                p -> DataSets.create(c));
         StringBuilder hex = new StringBuilder();
         HexFormat h = HexFormat.of();
         String verdict = "finite";
-        try (GanModel model = Games.model(c, data.exampleShape());
+        try (GanModel model = Games.model(c, data);
                 GanTrainer trainer = GanTrainer.create(c, model, data)) {
             for (int i = 1; i <= steps; i++) {
                 StepResult r = trainer.trainStep();

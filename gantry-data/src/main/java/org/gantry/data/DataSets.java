@@ -30,6 +30,10 @@ public final class DataSets {
     private static final IdxSource MNIST_FILES = new IdxSource("mnist", DataCatalogue.MNIST);
     private static final IdxSource FASHION_MNIST_FILES = new IdxSource("fashion-mnist", DataCatalogue.FASHION_MNIST);
 
+    public static final Setting<Boolean> BINARISE = Setting.of("data.binarise", ValueType.bool(), false,
+            "Make every pixel black or white (threshold at middle grey), for generators of Bernoulli pixels "
+                    + "(game.name=bgan_discrete); the evaluation reference is binarised alike.");
+
     public static final Registry<Dataset> REGISTRY = new Registry<Dataset>("data set")
             .register("ring", "8 Gaussians on the unit circle, sigma 0.01 (PacGAN ring)",
                     c -> synthetic(c, "ring", GaussianMixture.ring(8, 1.0, 0.01)), SIZE)
@@ -42,22 +46,23 @@ public final class DataSets {
             .register("csv", "your own points: a CSV or whitespace-separated file given by data.path",
                     DataSets::csv, PATH)
             .register("mnist", "MNIST digits, 1x28x28, 10 classes; IDX files in data.path",
-                    c -> mnistLike(c, "mnist", MNIST_FILES), PATH, SPLIT, DOWNLOAD)
+                    c -> mnistLike(c, "mnist", MNIST_FILES), PATH, SPLIT, DOWNLOAD, BINARISE)
             .register("fashion_mnist", "Fashion-MNIST clothing, 1x28x28, 10 classes; IDX files in data.path",
                     c -> mnistLike(c, "fashion_mnist", FASHION_MNIST_FILES), PATH, SPLIT,
-                    DOWNLOAD)
+                    DOWNLOAD, BINARISE)
             .register("cifar10", "CIFAR-10, 3x32x32, 10 classes; the binary batches in data.path",
-                    DataSets::cifar10, PATH, SPLIT, DOWNLOAD)
+                    DataSets::cifar10, PATH, SPLIT, DOWNLOAD, BINARISE)
             .register("stacked_mnist", "three MNIST training digits as RGB channels, 3x28x28, 1,000 modes (VEEGAN, PacGAN)",
-                    DataSets::stackedMnist, PATH, StackedMnist.IMAGES, DOWNLOAD)
+                    DataSets::stackedMnist, PATH, StackedMnist.IMAGES, DOWNLOAD, BINARISE)
             .register("image_folder", "your own PNG/JPEG images under data.path, scaled and centre-cropped to squares",
-                    DataSets::imageFolder, PATH, ImageFolder.IMAGE_SIZE, ImageFolder.CHANNELS);
+                    DataSets::imageFolder, PATH, ImageFolder.IMAGE_SIZE, ImageFolder.CHANNELS, BINARISE);
 
     public static final Setting<String> NAME = Setting.of("data.name", ValueType.choice(REGISTRY::names), "ring",
             "Training data set.");
 
     public static Dataset create(Config config) {
-        return REGISTRY.create(config.get(NAME), config);
+        Dataset data = REGISTRY.create(config.get(NAME), config);
+        return config.get(BINARISE) ? new BinarisedImages(data) : data;
     }
 
     private static Dataset synthetic(Config c, String name, GaussianMixture mixture) {

@@ -19,6 +19,31 @@ public record GaussianMixture(double[][] means, double sigma) {
         return means[0].length;
     }
 
+    /** Squared distance from point {@code index} of the row-major {@code points} to mode {@code mode}'s mean. */
+    public double squaredDistance(float[] points, int index, int mode) {
+        int d = dimension();
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+            double diff = points[index * d + j] - means[mode][j];
+            s += diff * diff;
+        }
+        return s;
+    }
+
+    /** The mode whose mean is nearest to point {@code index}; −1 for a point with a NaN coordinate. */
+    public int nearestMode(float[] points, int index) {
+        int nearest = -1;
+        double best = Double.POSITIVE_INFINITY;
+        for (int m = 0; m < means.length; m++) {
+            double s = squaredDistance(points, index, m);
+            if (s < best) {
+                best = s;
+                nearest = m;
+            }
+        }
+        return nearest;
+    }
+
     /** {@code n} points: each picks a mode uniformly, then adds N(0, σ²I) noise. */
     public float[] sample(int n, Rng rng) {
         int d = dimension();

@@ -48,6 +48,11 @@ public final class EvaluationReference {
         return training;
     }
 
+    /** All the reference examples (the test split where the data set has one), before any subset is drawn. */
+    public Dataset images() {
+        return images;
+    }
+
     public Optional<FeatureNetwork> network() {
         return Optional.ofNullable(network);
     }

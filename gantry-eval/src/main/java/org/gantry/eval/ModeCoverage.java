@@ -51,21 +51,9 @@ public final class ModeCoverage implements SampleMetric {
         int hq = 0;
         double limit = threshold * mixture.sigma();
         for (int i = 0; i < count; i++) {
-            int nearest = -1;
-            double best = Double.POSITIVE_INFINITY;
-            for (int m = 0; m < means.length; m++) {
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    double diff = samples[i * d + j] - means[m][j];
-                    s += diff * diff;
-                }
-                if (s < best) {
-                    best = s;
-                    nearest = m;
-                }
-            }
+            int nearest = mixture.nearestMode(samples, i);
             // A NaN sample has no nearest mode and is never high quality.
-            if (nearest >= 0 && Math.sqrt(best) < limit) {
+            if (nearest >= 0 && Math.sqrt(mixture.squaredDistance(samples, i, nearest)) < limit) {
                 hq++;
                 hits[nearest]++;
             }

@@ -25,6 +25,13 @@ public final class Scalars {
         }
     }
 
+    /** {@code x + term}, with the term held in libtorch's own memory. */
+    public static NDArray plus(NDArray x, double term) {
+        try (NDArray s = x.getManager().full(new Shape(), (float) term, x.getDataType())) {
+            return x.add(s);
+        }
+    }
+
     /** {@code x / divisor}, with the divisor held in libtorch's own memory. */
     public static NDArray dividedBy(NDArray x, double divisor) {
         try (NDArray s = x.getManager().full(new Shape(), (float) divisor, x.getDataType())) {

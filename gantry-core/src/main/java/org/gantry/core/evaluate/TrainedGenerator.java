@@ -45,7 +45,7 @@ public final class TrainedGenerator implements AutoCloseable {
                     + "training state (checkpoint -> this run: " + String.join(", ", differ)
                     + "); give a checkpoint of this run");
         }
-        GanModel model = Games.model(config, data.exampleShape());
+        GanModel model = Games.model(config, data);
         try {
             GanTrainer trainer = GanTrainer.create(config, model, data);
             try {

@@ -29,6 +29,7 @@ import org.gantry.core.nn.layer.DenseLayer;
 import org.gantry.core.nn.layer.Initialisation;
 import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.nn.layer.Layers;
+import org.gantry.core.nn.layer.WeightForm;
 import org.gantry.core.optim.StatefulOptimizer;
 import org.gantry.io.MagicString;
 import org.gantry.random.Rng;
@@ -74,9 +75,9 @@ final class ClassifierNetwork implements AutoCloseable {
         int c = inputShape[0];
         body = new LayerSequence().add(conv(c, 32)).add(maxPool()).add(new BatchNormLayer(32, true)).add(Layers.relu())
                 .add(conv(32, 64)).add(maxPool()).add(new BatchNormLayer(64, true)).add(Layers.relu())
-                .add(Layers.flatten()).add(new DenseLayer(flat, FEATURES, false))
+                .add(Layers.flatten()).add(new DenseLayer(flat, FEATURES, WeightForm.PLAIN))
                 .add(new BatchNormLayer(FEATURES, true)).add(Layers.relu());
-        head = new LayerSequence().add(new DenseLayer(FEATURES, classes, false));
+        head = new LayerSequence().add(new DenseLayer(FEATURES, classes, WeightForm.PLAIN));
         all = new LayerSequence().add(body).add(head);
         manager = NDManager.newBaseManager();
         all.initialize(manager, DataType.FLOAT32, batchShape(2));
@@ -87,7 +88,7 @@ final class ClassifierNetwork implements AutoCloseable {
     }
 
     private static ConvLayer conv(int in, int out) {
-        return new ConvLayer(in, out, 5, 1, 0, false);
+        return new ConvLayer(in, out, 5, 1, 0, WeightForm.PLAIN);
     }
 
     private static Block maxPool() {

@@ -1,8 +1,10 @@
 package org.gantry.core.game;
 
+import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import org.gantry.config.Config;
+import org.gantry.core.model.GeneratorOutput;
 import org.gantry.core.model.NetworkSpec;
 
 /**
@@ -53,6 +55,34 @@ public interface Game {
 
     /** How many continuous latent codes, uniform on [−1, 1], the generator reads after the categorical ones. */
     default int continuousCodes() {
+        return 0;
+    }
+
+    /**
+     * Values each critic gives per example (per pack): 1 for a logit, or a classifier's logits, one
+     * per class, when the game learns the data's {@code classes} labels (semi-supervised GAN).
+     *
+     * @param classes the training data's classes, 0 for unlabelled data
+     */
+    default int criticOutputs(int classes) {
+        return 1;
+    }
+
+    /**
+     * A critic's logit per example, {@code [batch, 1]}, from its outputs: what the losses, gradient
+     * penalties and samplers read. The outputs themselves for a one-logit critic.
+     */
+    default NDArray logit(NDArray criticOutputs) {
+        return criticOutputs;
+    }
+
+    /** What the generator's output is: examples, or the parameters of a distribution they are drawn from. */
+    default GeneratorOutput generatorOutput() {
+        return GeneratorOutput.EXAMPLES;
+    }
+
+    /** Training examples whose labels the game reads, balanced over the classes; 0 for none. */
+    default int labelledExamples() {
         return 0;
     }
 

@@ -7,8 +7,11 @@ import org.gantry.config.Registry;
 import org.gantry.config.Setting;
 import org.gantry.config.ValueType;
 import org.gantry.core.loss.Losses;
+import org.gantry.core.loss.NonSaturatingLoss;
 import org.gantry.core.model.GanModel;
+import org.gantry.core.model.ModelSpec;
 import org.gantry.core.nn.Architectures;
+import org.gantry.data.Dataset;
 
 /** Games by configuration name (key {@code game.name}), with their settings. */
 public final class Games {
@@ -37,6 +40,16 @@ public final class Games {
             "infogan: hidden widths of the Q head on the discriminator's last hidden features (dense, batch norm, "
                     + "LeakyReLU 0.2 each; Chen et al.: 128).");
 
+    public static final Setting<Integer> LABELS = Setting.of("game.labels", ValueType.integer(1, 10_000_000), 100,
+            "ssgan: training examples whose labels the discriminator learns, spread evenly over the classes (Salimans "
+                    + "et al. 2016, MNIST: 100); the rest count as unlabelled.");
+    public static final Setting<Double> CLASS_WEIGHT = Setting.of("game.class_weight", ValueType.real(0, 1e6), 1.0,
+            "ssgan: weight of the labelled examples' cross-entropy in the discriminator's objective (the paper: 1).");
+
+    public static final Setting<Integer> SAMPLES_PER_LATENT = Setting.of("game.samples_per_latent",
+            ValueType.integer(1, 1000), 20, "bgan_discrete: examples M drawn per latent vector for the generator's "
+                    + "importance-weighted policy gradient (Hjelm et al. 2018: 20).");
+
     public static final Registry<Game> REGISTRY = new Registry<Game>("game")
             .register("standard", "one generator against one discriminator on loss.name",
                     c -> new StandardGame(Losses.REGISTRY.create(c.get(Losses.NAME), c)))
@@ -51,7 +64,18 @@ public final class Games {
                                 c.get(CATEGORICAL_CODES), c.get(CONTINUOUS_CODES), c.get(INFO_WEIGHT),
                                 c.get(CONTINUOUS_INFO_WEIGHT), c.get(Q_WIDTHS), c.get(Architectures.Z_DIM));
                     }, concat(List.of(CATEGORICAL_CODES, CONTINUOUS_CODES, INFO_WEIGHT, CONTINUOUS_INFO_WEIGHT, Q_WIDTHS),
-                            InfoGanGame.Q_OPTIMIZER.all()));
+                            InfoGanGame.Q_OPTIMIZER.all()))
+            .register("ssgan", "semi-supervised GAN: a K-class discriminator whose extra class is 'generated', "
+                    + "trained on game.labels labelled examples and all unlabelled ones (Salimans et al. 2016)",
+                    c -> {
+                        SemiSupervisedGame.check(c);
+                        return new SemiSupervisedGame(Losses.REGISTRY.create(c.get(Losses.NAME), c), c.get(LABELS),
+                                c.get(CLASS_WEIGHT));
+                    }, LABELS, CLASS_WEIGHT)
+            .register("bgan_discrete", "boundary-seeking GAN for discrete data: Bernoulli pixels drawn from the "
+                    + "generator, which learns by importance-weighted policy gradient; its own objectives replace "
+                    + "loss.name (Hjelm et al. 2018)", c -> new DiscreteBoundarySeekingGame(new NonSaturatingLoss(1.0),
+                    c.get(SAMPLES_PER_LATENT)), SAMPLES_PER_LATENT);
 
     public static final Setting<String> NAME = Setting.of("game.name", ValueType.choice(REGISTRY::names), "standard",
             "Which networks play and what each side minimises.");
@@ -67,11 +91,20 @@ public final class Games {
         return game;
     }
 
-    /** The configured game's model: g, d, g_ema when EMA is on, and the game's own networks. */
+    /** The configured game's model for this data: g, d, g_ema when EMA is on, and the game's own networks. */
+    public static GanModel model(Config config, Dataset data) {
+        return model(config, data.exampleShape(), data.hasLabels() ? data.classCount() : 0);
+    }
+
+    /** The configured game's model for unlabelled examples of this shape. */
     public static GanModel model(Config config, int[] exampleShape) {
+        return model(config, exampleShape, 0);
+    }
+
+    private static GanModel model(Config config, int[] exampleShape, int classes) {
         Game game = create(config);
-        return new GanModel(config, exampleShape, game.extraNetworks(config, exampleShape), game.categoricalCodes(),
-                game.continuousCodes());
+        return new GanModel(config, exampleShape, new ModelSpec(game.extraNetworks(config, exampleShape),
+                game.categoricalCodes(), game.continuousCodes(), game.criticOutputs(classes), game.generatorOutput()));
     }
 
     private static Setting<?>[] concat(List<Setting<?>> a, List<Setting<?>> b) {

@@ -17,9 +17,12 @@ public final class Play {
     private final GanModel model;
     private final Supplier<NDArray> realSource;
     private final NDArray latent;
+    private final NDArray output;
     private final NDArray fake;
     private final Rng noise;
+    private Supplier<LabelledBatch> labelledSource;
     private NDArray real;
+    private LabelledBatch labelled;
     private final Map<String, NDArray> onReal = new HashMap<>();
     private final Map<String, NDArray> onFake = new HashMap<>();
     private final Map<String, NDArray> featuresOnFake = new HashMap<>();
@@ -31,9 +34,21 @@ public final class Play {
      * @param noise the trainer's checkpointed stream, for the objectives' own randomness
      */
     public Play(GanModel model, Supplier<NDArray> realSource, NDArray latent, NDArray fake, Rng noise) {
+        this(model, realSource, latent, fake, fake, noise);
+    }
+
+    /**
+     * A play whose generator's output is not itself the examples the critics judge.
+     *
+     * @param output the generator's output on {@code latent}, with its graph when the generator's
+     *     objective is differentiated (discrete BGAN's Bernoulli probabilities)
+     * @param fake the generated examples, drawn from {@code output}
+     */
+    public Play(GanModel model, Supplier<NDArray> realSource, NDArray latent, NDArray output, NDArray fake, Rng noise) {
         this.model = model;
         this.realSource = realSource;
         this.latent = latent;
+        this.output = output;
         this.fake = fake;
         this.noise = noise;
     }
@@ -45,7 +60,7 @@ public final class Play {
     public static Play ofOutputs(Map<String, NDArray> onReal, Map<String, NDArray> onFake) {
         Play play = new Play(null, () -> {
             throw new IllegalStateException("this play has critic outputs only");
-        }, null, null, null);
+        }, null, null, null, null);
         play.onReal.putAll(onReal);
         play.onFake.putAll(onFake);
         return play;
@@ -62,8 +77,31 @@ public final class Play {
         return real;
     }
 
+    /** Where {@link #labelled} draws from, for games that read labels; returns this play. */
+    public Play withLabelled(Supplier<LabelledBatch> source) {
+        this.labelledSource = source;
+        return this;
+    }
+
+    /** A batch of the labelled examples, drawn on first request. */
+    public LabelledBatch labelled() {
+        if (labelled == null) {
+            if (labelledSource == null) {
+                throw new IllegalStateException("this play has no labelled examples: the game declares none");
+            }
+            labelled = labelledSource.get();
+        }
+        return labelled;
+    }
+
+    /** The generated examples, what the critics judge. */
     public NDArray fake() {
         return fake;
+    }
+
+    /** The generator's output they were drawn from; the examples themselves unless the generator outputs a distribution. */
+    public NDArray generatorOutput() {
+        return output;
     }
 
     public NDArray latent() {

@@ -32,28 +32,33 @@ public final class GanModel implements AutoCloseable {
     private final Network discriminator;
     private final GeneratorEma ema;
     private final Map<String, Network> networks;
+    private final java.util.Set<String> featureHeads = new java.util.HashSet<>();
+    private final int criticOutputs;
+    private final GeneratorOutput generatorOutput;
 
     /** @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]} */
     public GanModel(Config config, int[] exampleShape) {
-        this(config, exampleShape, List.of(), List.of(), 0);
+        this(config, exampleShape, ModelSpec.STANDARD);
     }
 
     /**
      * @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]}
-     * @param extraNetworks the networks the run's game adds; each is initialised from its own seeded stream
-     * @param categoricalCodes the classes of each categorical latent code the game adds to the noise
-     * @param continuousCodes how many continuous latent codes the game adds
+     * @param spec the networks, latent codes and output forms the run's game asks for
      */
-    public GanModel(Config config, int[] exampleShape, List<NetworkSpec> extraNetworks, List<Integer> categoricalCodes,
-            int continuousCodes) {
+    public GanModel(Config config, int[] exampleShape, ModelSpec spec) {
+        List<NetworkSpec> extraNetworks = spec.extraNetworks();
+        int criticOutputs = spec.criticOutputs();
+        this.generatorOutput = spec.generatorOutput();
         this.manager = NDManager.newBaseManager();
         this.latent = new LatentSpace(config.get(Architectures.Z_DIM),
-                config.get(Architectures.Z_DISTRIBUTION).equals("uniform"), categoricalCodes, continuousCodes);
+                config.get(Architectures.Z_DISTRIBUTION).equals("uniform"), spec.categoricalCodes(),
+                spec.continuousCodes());
         int latentSize = latent.size();
         this.exampleShape = exampleShape.clone();
         this.exampleLength = Architecture.product(exampleShape);
         int[] latentShape = {latentSize};
-        int[] logitShape = {1};
+        this.criticOutputs = criticOutputs;
+        int[] logitShape = {criticOutputs};
         Architecture g = Architectures.GENERATORS.create(config.get(Architectures.G_ARCH), config);
         Architecture d = Architectures.DISCRIMINATORS.create(config.get(Architectures.D_ARCH), config);
         long seed = config.get(GlobalSettings.SEED);
@@ -71,15 +76,28 @@ public final class GanModel implements AutoCloseable {
         if (ema != null) {
             all.put("g_ema", ema.network());
         }
-        for (NetworkSpec spec : extraNetworks) {
-            if (all.containsKey(spec.name()) || spec.name().equals("g_ema")) {
-                throw new IllegalArgumentException("network name '" + spec.name() + "' is taken");
+        for (NetworkSpec extra : extraNetworks) {
+            if (all.containsKey(extra.name()) || extra.name().equals("g_ema")) {
+                throw new IllegalArgumentException("network name '" + extra.name() + "' is taken");
             }
-            int[] input = spec.inputShape() != null ? spec.inputShape() : discriminator.featureShape();
-            all.put(spec.name(), new Network(spec.build().apply(Network.packedShape(input, spec.pack())), input,
-                    spec.pack(), manager, spec.optimizer(), Rng.forPurpose(seed, "init-" + spec.name())));
+            if (extra.inputShape() == null) {
+                featureHeads.add(extra.name());
+            }
+            int[] input = extra.inputShape() != null ? extra.inputShape() : discriminator.featureShape();
+            all.put(extra.name(), new Network(extra.build().apply(Network.packedShape(input, extra.pack())), input,
+                    extra.pack(), manager, extra.optimizer(), Rng.forPurpose(seed, "init-" + extra.name())));
         }
         networks = Collections.unmodifiableMap(all);
+    }
+
+    /** Values the discriminator gives per example: 1, or one logit per class for a classifying game. */
+    public int criticOutputs() {
+        return criticOutputs;
+    }
+
+    /** What the generator's output is: examples, or the parameters they are drawn from. */
+    public GeneratorOutput generatorOutput() {
+        return generatorOutput;
     }
 
     /** The length of the generator's input: the noise, then the game's latent codes. */
@@ -148,6 +166,39 @@ public final class GanModel implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Whether any network sets parameters from the first training batch ({@link Network#initialiseFromData}). */
+    public boolean initialisesFromData() {
+        return networks.values().stream().anyMatch(Network::initialisesFromData);
+    }
+
+    /**
+     * Initialises every network that wants it from the first batch: the generator from the latent
+     * batch, the discriminator and critics like it from the real batch, heads on the
+     * discriminator's features from its features of the real batch; then the average generator
+     * starts again from the generator.
+     */
+    public void initialiseFromData(NDArray real, NDArray latent) {
+        for (Map.Entry<String, Network> e : networks.entrySet()) {
+            Network n = e.getValue();
+            if (!n.initialisesFromData() || (ema != null && n == ema.network())) {
+                continue;
+            }
+            if (n == generator) {
+                n.initialiseFromData(latent);
+            } else if (featureHeads.contains(e.getKey())) {
+                n.initialiseFromData(discriminator.features(real, false));
+            } else if (java.util.Arrays.equals(n.exampleShape(), exampleShape)) {
+                n.initialiseFromData(real);
+            } else {
+                throw new IllegalStateException("network '" + e.getKey() + "' initialises from data, but takes neither "
+                        + "the latent batch, nor examples, nor the discriminator's features");
+            }
+        }
+        if (ema != null) {
+            ema.copyAll();
+        }
     }
 
     public boolean allFinite() {

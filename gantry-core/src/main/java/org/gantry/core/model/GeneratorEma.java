@@ -27,7 +27,8 @@ public final class GeneratorEma {
         copyAll();
     }
 
-    private void copyAll() {
+    /** Makes the average equal the generator again, as after an initialisation from data. */
+    void copyAll() {
         List<Parameter> src = source.parameters();
         List<Parameter> dst = average.parameters();
         for (int i = 0; i < src.size(); i++) {

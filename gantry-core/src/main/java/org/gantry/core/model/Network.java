@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.nn.layer.DataInitialisation;
 import org.gantry.core.nn.layer.Initialisation;
 import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.optim.StatefulOptimizer;
@@ -39,6 +40,7 @@ public final class Network implements AutoCloseable {
     private final Map<String, String> nameToId = new LinkedHashMap<>();
     private final int pack;
     private final int[] exampleShape;
+    private final int referenceRows;
     private HistoricalAverage history;
 
     public Network(Block block, int[] inputShape, NDManager parent, StatefulOptimizer optimizer, Rng initRng) {
@@ -57,6 +59,7 @@ public final class Network implements AutoCloseable {
         this.optimizer = optimizer;
         this.pack = pack;
         this.exampleShape = exampleShape.clone();
+        this.referenceRows = DataInitialisation.prepare(block, packedShape(exampleShape, pack));
         block.initialize(manager, DataType.FLOAT32, batchShape(2, packedShape(exampleShape, pack)));
         Initialisation.pytorchDefault(block, initRng);
         for (Pair<String, Parameter> p : block.getParameters()) {
@@ -120,6 +123,35 @@ public final class Network implements AutoCloseable {
         stacked[0] = shape[0] / pack;
         stacked[1] = shape[1] * pack;
         return x.reshape(new Shape(stacked));
+    }
+
+    /**
+     * Whether the network sets parameters from the first batch it is trained on (weight
+     * normalisation's initialisation, virtual batch normalisation's reference): then
+     * {@link #initialiseFromData} must run before the first step.
+     */
+    public boolean initialisesFromData() {
+        return DataInitialisation.needed(block);
+    }
+
+    /** The examples (packs when packing) of the virtual batch normalisation reference; 0 without one. */
+    public int referenceRows() {
+        return referenceRows;
+    }
+
+    /** One example going in, without the batch axis (before packing). */
+    public int[] exampleShape() {
+        return exampleShape.clone();
+    }
+
+    /** How many examples the network judges as one input. */
+    public int pack() {
+        return pack;
+    }
+
+    /** Sets what {@link #initialisesFromData} names from the batch {@code x}; its arrays belong to the caller's scope. */
+    public void initialiseFromData(NDArray x) {
+        DataInitialisation.run(block, store, packed(x));
     }
 
     /**

@@ -50,11 +50,11 @@ public final class Architectures {
                     + "uses 5); only used when d.minibatch_kernels > 0.");
 
     private static final Setting<?>[] G_NORMS = {Normalisation.G_NORM, Normalisation.SELF_MODULATION,
-        Normalisation.SELF_MODULATION_HIDDEN};
-    private static final Setting<?>[] G_CONV = {G_CHANNELS, G_UPSAMPLE, Normalisation.G_NORM,
-        Normalisation.SELF_MODULATION, Normalisation.SELF_MODULATION_HIDDEN};
+        Normalisation.SELF_MODULATION_HIDDEN, Normalisation.G_GHOST_BATCH, Normalisation.G_REFERENCE_BATCH};
+    private static final Setting<?>[] G_CONV = concat(G_NORMS, G_CHANNELS, G_UPSAMPLE);
     /** Every discriminator's own normalisation and minibatch-discrimination keys. */
-    private static final Setting<?>[] D_COMMON = {Normalisation.D_NORM, D_MINIBATCH_KERNELS, D_MINIBATCH_KERNEL_DIMS};
+    private static final Setting<?>[] D_COMMON = {Normalisation.D_NORM, Normalisation.D_GHOST_BATCH,
+        Normalisation.D_REFERENCE_BATCH, D_MINIBATCH_KERNELS, D_MINIBATCH_KERNEL_DIMS};
 
     public static final Registry<Architecture> GENERATORS = new Registry<Architecture>("generator architecture")
             .register("mlp", "multi-layer perceptron",
@@ -73,7 +73,7 @@ public final class Architectures {
 
     public static final Registry<Architecture> DISCRIMINATORS = new Registry<Architecture>("discriminator architecture")
             .register("maxout", "maxout layers (PacGAN discriminator)",
-                    c -> new MaxoutArchitecture(c.get(D_WIDTHS), c.get(D_PIECES), dNorm(c, "none").spectral(),
+                    c -> new MaxoutArchitecture(c.get(D_WIDTHS), c.get(D_PIECES), dNorm(c, "none").weights(),
                             minibatch(c)), concat(D_COMMON, D_WIDTHS, D_PIECES))
             .register("mlp", "multi-layer perceptron",
                     c -> new MlpArchitecture(c.get(D_WIDTHS), c.get(D_ACTIVATION), dNorm(c, "none"), minibatch(c)),

@@ -7,6 +7,7 @@ import org.gantry.core.nn.layer.DenseLayer;
 import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.nn.layer.Layers;
 import org.gantry.core.nn.layer.UpFactory;
+import org.gantry.core.nn.layer.WeightForm;
 
 /**
  * The DCGAN generator (Radford et al. 2016) with up-sampling + convolution in place of transposed
@@ -45,7 +46,7 @@ final class ConvGenerator implements Architecture {
                         + (doubleAtOutput ? 0 : 1));
         int doublings = doubleAtOutput ? channels.size() : channels.size() - 1;
         int size = image.baseSize(doublings, key, channels);
-        boolean sn = norm.spectral();
+        WeightForm sn = norm.weights();
         long c0 = channels.get(0);
         LayerSequence net = new LayerSequence()
                 .add(new DenseLayer(inputShape[0], c0 * size * size, sn))

@@ -6,6 +6,7 @@ import org.gantry.core.nn.layer.ConvLayer;
 import org.gantry.core.nn.layer.DenseLayer;
 import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.nn.layer.Layers;
+import org.gantry.core.nn.layer.WeightForm;
 
 /**
  * The DCGAN discriminator (Radford et al. 2016): for each width a 4×4 stride-2 convolution,
@@ -22,7 +23,7 @@ record DcganDiscriminator(List<Integer> channels, Normalisation.Choice norm, Min
     @Override
     public Block build(int[] inputShape, int[] outputShape) {
         ImageShape image = ImageShape.of(inputShape, "d.arch=dcgan");
-        boolean sn = norm.spectral();
+        WeightForm sn = norm.weights();
         LayerSequence net = new LayerSequence();
         long in = image.channels();
         int size = image.size();

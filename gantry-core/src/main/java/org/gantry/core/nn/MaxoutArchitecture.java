@@ -8,6 +8,7 @@ import java.util.List;
 import org.gantry.core.nn.layer.DenseLayer;
 import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.nn.layer.Layers;
+import org.gantry.core.nn.layer.WeightForm;
 
 /**
  * Maxout layers (Goodfellow et al. 2013): each unit is the maximum of {@code pieces} linear
@@ -18,10 +19,10 @@ import org.gantry.core.nn.layer.Layers;
 final class MaxoutArchitecture implements Architecture {
     private final List<Integer> widths;
     private final int pieces;
-    private final boolean spectral;
+    private final WeightForm spectral;
     private final MinibatchFeatures minibatch;
 
-    MaxoutArchitecture(List<Integer> widths, int pieces, boolean spectral, MinibatchFeatures minibatch) {
+    MaxoutArchitecture(List<Integer> widths, int pieces, WeightForm spectral, MinibatchFeatures minibatch) {
         this.widths = List.copyOf(widths);
         this.pieces = pieces;
         this.spectral = spectral;

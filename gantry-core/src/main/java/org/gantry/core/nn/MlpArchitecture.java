@@ -34,12 +34,12 @@ final class MlpArchitecture implements Architecture {
         }
         long in = Architecture.product(inputShape);
         for (int width : widths) {
-            net.add(new DenseLayer(in, width, norm.spectral())).add(norm.factory().create(width, 0, 0))
+            net.add(new DenseLayer(in, width, norm.weights())).add(norm.factory().create(width, 0, 0))
                     .add(new LambdaBlock(ActivationName.of(activation)));
             in = width;
         }
         in = minibatch.appendTo(net, in);
-        net.add(new DenseLayer(in, Architecture.product(outputShape), norm.spectral()));
+        net.add(new DenseLayer(in, Architecture.product(outputShape), norm.weights()));
         if (outputShape.length > 1) {
             long[] shape = new long[outputShape.length];
             for (int i = 0; i < shape.length; i++) {

@@ -6,6 +6,7 @@ import org.gantry.core.nn.layer.DenseLayer;
 import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.nn.layer.Layers;
 import org.gantry.core.nn.layer.ResidualBlock;
+import org.gantry.core.nn.layer.WeightForm;
 
 /**
  * The SNGAN ResNet discriminator (Miyato et al. 2018): one residual block per width, the first an
@@ -23,7 +24,7 @@ record ResNetDiscriminator(List<Integer> channels, Normalisation.Choice norm, Mi
     @Override
     public Block build(int[] inputShape, int[] outputShape) {
         ImageShape image = ImageShape.of(inputShape, "d.arch=resnet");
-        boolean sn = norm.spectral();
+        WeightForm sn = norm.weights();
         LayerSequence net = new LayerSequence();
         long in = image.channels();
         int size = image.size();

@@ -8,6 +8,7 @@ import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.nn.layer.Layers;
 import org.gantry.core.nn.layer.ResidualBlock;
 import org.gantry.core.nn.layer.UpFactory;
+import org.gantry.core.nn.layer.WeightForm;
 
 /**
  * The SNGAN ResNet generator (Miyato et al. 2018, after Gulrajani et al. 2017): z → dense to
@@ -40,7 +41,7 @@ final class ResNetGenerator implements Architecture {
         List<Integer> channels = configured != null ? configured
                 : ImageShape.tail(template, image.naturalDoublings(template.size()));
         int size = image.baseSize(channels.size(), key, channels);
-        boolean sn = norm.spectral();
+        WeightForm sn = norm.weights();
         long in = channels.get(0);
         LayerSequence net = new LayerSequence().add(new DenseLayer(inputShape[0], in * size * size, sn))
                 .add(Layers.reshape(in, size, size));

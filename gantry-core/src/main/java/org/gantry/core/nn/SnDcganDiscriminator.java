@@ -6,6 +6,7 @@ import org.gantry.core.nn.layer.ConvLayer;
 import org.gantry.core.nn.layer.DenseLayer;
 import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.nn.layer.Layers;
+import org.gantry.core.nn.layer.WeightForm;
 
 /**
  * SNGAN's "standard CNN" discriminator (Miyato et al. 2018, table 3; compare_gan's SNDCGAN): for
@@ -23,7 +24,7 @@ record SnDcganDiscriminator(List<Integer> channels, Normalisation.Choice norm, M
     @Override
     public Block build(int[] inputShape, int[] outputShape) {
         ImageShape image = ImageShape.of(inputShape, "d.arch=sndcgan");
-        boolean sn = norm.spectral();
+        WeightForm sn = norm.weights();
         LayerSequence net = new LayerSequence();
         long in = image.channels();
         int size = image.size();

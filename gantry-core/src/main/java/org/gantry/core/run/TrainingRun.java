@@ -18,6 +18,7 @@ import org.gantry.core.checkpoint.BestCheckpoint;
 import org.gantry.core.checkpoint.CheckpointStore;
 import org.gantry.core.engine.Provenance;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.evaluate.ClassificationError;
 import org.gantry.core.evaluate.CodeAccuracy;
 import org.gantry.core.evaluate.FeatureNetworks;
 import org.gantry.core.evaluate.References;
@@ -133,7 +134,7 @@ public final class TrainingRun {
             List<SampleMetric> metrics = Metrics.create(config, config.get(Metrics.NAMES), reference);
             BestCheckpoint best = new BestCheckpoint(config.get(BestCheckpoint.METRIC),
                     metrics.stream().flatMap(m -> m.valueNames().stream()).toList(), dir.resolve("checkpoints"));
-            try (GanModel model = Games.model(config, data.exampleShape());
+            try (GanModel model = Games.model(config, data);
                     GanTrainer trainer = GanTrainer.create(config, model, data)) {
                 // Everything is checked (keys, files, networks): only now does the run write anything.
                 if (resume && resumeFrom == null) {
@@ -293,6 +294,7 @@ public final class TrainingRun {
         Map<String, Double> values = new LinkedHashMap<>(Metrics.evaluateAll(evaluation.metrics(),
                 new GeneratedSamples(samples, n, reference), reference));
         values.putAll(codeEvaluation(evaluation, n));
+        values.putAll(classification(evaluation));
         TrainingListener.Evaluation e = new TrainingListener.Evaluation(step, values, samples, n,
                 evaluation.metrics().isEmpty() ? 0 : reference.count());
         for (TrainingListener l : listeners) {
@@ -331,6 +333,22 @@ public final class TrainingRun {
             values.put(code == 0 ? "code_accuracy" : "code_accuracy_" + code, a.accuracy());
         }
         return values;
+    }
+
+    /**
+     * For a discriminator with a logit per class (semi-supervised): its classification error on the
+     * test split (test_error), or on the training data where the data set has no test split
+     * (train_error).
+     */
+    private static Map<String, Double> classification(EvaluationSetup evaluation) {
+        GanModel model = evaluation.model();
+        if (model.criticOutputs() == 1) {
+            return Map.of();
+        }
+        EvaluationReference reference = evaluation.reference();
+        boolean heldOut = reference.images() != reference.training();
+        return Map.of(heldOut ? "test_error" : "train_error",
+                ClassificationError.of(model.discriminator(), reference.images()));
     }
 
     private Map<String, Object> summary(long steps, long firstStep, long trainNanos, long startNanos, StepResult last,

@@ -13,13 +13,16 @@ import org.gantry.config.GlobalSettings;
 import org.gantry.core.engine.StagingBuffer;
 import org.gantry.core.game.Game;
 import org.gantry.core.game.Games;
+import org.gantry.core.game.LabelledBatch;
 import org.gantry.core.model.GanModel;
+import org.gantry.core.model.GeneratorOutput;
 import org.gantry.core.model.Network;
 import org.gantry.core.nn.Architectures;
 import org.gantry.core.regularise.Regularisers;
 import org.gantry.data.BatchPrefetcher;
 import org.gantry.data.Dataset;
 import org.gantry.data.EpochSampler;
+import org.gantry.data.LabelledSubset;
 import org.gantry.random.Rng;
 
 /**
@@ -39,6 +42,7 @@ public final class GanTrainer implements AutoCloseable {
     private final float[] noiseBuffer;
     private final StagingBuffer realInput;
     private final StagingBuffer noiseInput;
+    private final LabelledSubset labelled;
     private long step;
     private final StepInputs inputs = new StepInputs() {
         @Override
@@ -53,13 +57,32 @@ public final class GanTrainer implements AutoCloseable {
         }
 
         @Override
+        public LabelledBatch labelled(NDManager m) {
+            if (labelled == null) {
+                return StepInputs.super.labelled(m);
+            }
+            int classes = players.model().criticOutputs();
+            float[] examples = new float[batch * data.exampleLength()];
+            int[] classOf = new int[batch];
+            labelled.next(examples, classOf);
+            float[] oneHot = new float[batch * classes];
+            for (int i = 0; i < batch; i++) {
+                oneHot[i * classes + classOf[i]] = 1;
+            }
+            return new LabelledBatch(m.create(examples, Network.batchShape(batch, data.exampleShape())),
+                    m.create(oneHot, new Shape(batch, classes)));
+        }
+
+        @Override
         public Rng noise() {
             return noise;
         }
     };
 
-    GanTrainer(Players players, TrainingDynamics dynamics, Dataset data, EpochSampler sampler, Rng noise, int batch) {
+    GanTrainer(Players players, TrainingDynamics dynamics, Dataset data, EpochSampler sampler, Rng noise, int batch,
+            LabelledSubset labelled) {
         this.players = players;
+        this.labelled = labelled;
         this.dynamics = dynamics;
         this.data = data;
         this.sampler = sampler;
@@ -92,6 +115,15 @@ public final class GanTrainer implements AutoCloseable {
             throw new ConfigException(TrainSettings.BATCH.key() + "=" + batch + " does not split into packs of "
                     + Architectures.D_PACK.key() + "=" + pack + ": make it a multiple of " + pack);
         }
+        for (Map.Entry<String, Network> e : model.networks().entrySet()) {
+            Network n = e.getValue();
+            if ((long) n.referenceRows() * n.pack() > batch) {
+                throw new ConfigException("network '" + e.getKey() + "' normalises against a reference batch of "
+                        + n.referenceRows() + (n.pack() > 1 ? " packs of " + n.pack() : "") + " examples ("
+                        + (e.getKey().startsWith("g") ? "g" : "d") + ".reference_batch), more than the first "
+                        + TrainSettings.BATCH.key() + "=" + batch + " holds: lower it or raise the batch");
+            }
+        }
         Game game = Games.create(config);
         for (String network : game.criticSide()) {
             if (!model.networks().containsKey(network)) {
@@ -101,19 +133,30 @@ public final class GanTrainer implements AutoCloseable {
         }
         // Feature matching and functional gradients replace the generator's objective by one built on d
         // alone: a game with more critics or with heads would silently lose the rest of its objective.
-        boolean plain = game.critics().equals(java.util.List.of("d")) && game.heads().isEmpty();
+        boolean plain = game.critics().equals(java.util.List.of("d")) && game.heads().isEmpty()
+                && model.criticOutputs() == 1;
         String gameName = Games.NAME.key() + "=" + config.get(Games.NAME) + " (critics " + game.critics()
-                + (game.heads().isEmpty() ? "" : ", heads " + game.heads()) + ")";
+                + (game.heads().isEmpty() ? "" : ", heads " + game.heads())
+                + (model.criticOutputs() == 1 ? "" : ", " + model.criticOutputs() + " class logits") + ")";
+        boolean featureMatching = config.get(Dynamics.GENERATOR_OBJECTIVE).equals("feature_matching");
+        if ((dynamics.needsOneCritic() || featureMatching) && model.generatorOutput() != GeneratorOutput.EXAMPLES) {
+            throw new ConfigException((featureMatching ? Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching"
+                    : Dynamics.NAME.key() + "=" + name) + " trains the generator through its examples, and "
+                    + Games.NAME.key() + "=" + config.get(Games.NAME) + " draws them from the generator's output, "
+                    + "which no gradient passes");
+        }
+        if (model.generatorOutput() == GeneratorOutput.BERNOULLI_PIXELS) {
+            requireBlackAndWhite(data, config);
+        }
         if (dynamics.needsOneCritic() && !plain) {
             throw new ConfigException(Dynamics.NAME.key() + "=" + name + " moves samples along d's gradient and "
                     + "distils the generator onto them, which drops the objectives of " + gameName);
         }
-        boolean featureMatching = config.get(Dynamics.GENERATOR_OBJECTIVE).equals("feature_matching");
         if (featureMatching && !dynamics.usesGeneratorObjective()) {
             throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching does not apply to "
                     + Dynamics.NAME.key() + "=" + name + ", whose generator does not follow the adversarial objective");
         }
-        if (featureMatching && !plain) {
+        if (featureMatching && !(game.critics().equals(java.util.List.of("d")) && game.heads().isEmpty())) {
             throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching replaces the generator's "
                     + "objective by matching d's features, which drops the rest of " + gameName);
         }
@@ -130,7 +173,39 @@ public final class GanTrainer implements AutoCloseable {
                 critic.averageHistory(history);
             }
         }
-        return new GanTrainer(players, dynamics, data, sampler, noise, batch);
+        LabelledSubset labelled = null;
+        if (game.labelledExamples() > 0) {
+            labelled = new LabelledSubset(data, game.labelledExamples(), Rng.forPurpose(seed(config), "labelled-choice"),
+                    Rng.forPurpose(seed(config), "labelled-order"));
+            if (data.classCount() != model.criticOutputs()) {
+                throw new IllegalArgumentException("the model's discriminator gives " + model.criticOutputs()
+                        + " class logits and '" + data.name() + "' has " + data.classCount()
+                        + " classes: build the model with Games.model(config, data)");
+            }
+        }
+        return new GanTrainer(players, dynamics, data, sampler, noise, batch, labelled);
+    }
+
+    /** The first examples' values are all −1 or +1, as drawn Bernoulli pixels are: real ones must be too. */
+    private static void requireBlackAndWhite(Dataset data, Config config) {
+        int n = Math.min(data.size(), 256);
+        int[] first = new int[n];
+        for (int i = 0; i < n; i++) {
+            first[i] = i;
+        }
+        float[] values = new float[n * data.exampleLength()];
+        data.fill(first, values);
+        for (float v : values) {
+            if (v != 1f && v != -1f) {
+                throw new ConfigException(Games.NAME.key() + "=" + config.get(Games.NAME) + " draws black or white "
+                        + "pixels (-1 or +1), and '" + data.name() + "' holds other values such as " + v
+                        + ": set data.binarise=true for images");
+            }
+        }
+    }
+
+    private static long seed(Config config) {
+        return config.get(GlobalSettings.SEED);
     }
 
     Players players() {
@@ -142,6 +217,13 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     public StepResult trainStep() {
+        GanModel model = players.model();
+        if (step == 0 && model.initialisesFromData()) {
+            // Weight norm's initialisation and virtual batch norm's reference take the first batch.
+            try (NDManager m = model.manager().newSubManager()) {
+                model.initialiseFromData(inputs.real(m), inputs.latent(m));
+            }
+        }
         Map<String, Double> values = dynamics.step(players, inputs, step);
         players.model().afterGeneratorUpdate();
         step++;
@@ -163,6 +245,9 @@ public final class GanTrainer implements AutoCloseable {
         out.writeLong(step);
         writeBytes(out, noise.saveState());
         writeBytes(out, batches != null ? batches.saveState() : sampler.saveState());
+        if (labelled != null) {
+            writeBytes(out, labelled.saveState());
+        }
         players.model().save(out);
     }
 
@@ -172,6 +257,9 @@ public final class GanTrainer implements AutoCloseable {
         noise.restoreState(readBytes(in));
         close();
         sampler.restoreState(readBytes(in));
+        if (labelled != null) {
+            labelled.restoreState(readBytes(in));
+        }
         if (networksByName) {
             players.model().load(in);
         } else {

@@ -43,7 +43,8 @@ record Players(GanModel model, Game game, List<Network> critics, List<Network> c
 
     /** A play on {@code fake}, made from {@code latent}, drawing its real batch from {@code real} only if an objective needs one. */
     Play play(NDArray latent, NDArray fake, Supplier<NDArray> real, StepInputs in) {
-        return new Play(model, real, latent, fake, in.noise());
+        Play play = new Play(model, real, latent, fake, model.generatorOutput().draw(fake, in.noise()), in.noise());
+        return game.labelledExamples() > 0 ? play.withLabelled(() -> in.labelled(latent.getManager())) : play;
     }
 
     /** The generator's objective on the play's generated batch: the game's, or feature matching. */
@@ -59,22 +60,22 @@ record Players(GanModel model, Game game, List<Network> critics, List<Network> c
      * (d_loss_real, d_loss_fake, ...) and, when the regulariser adds one, d_penalty summed over critics.
      */
     Objective criticObjective(Play play) {
-        Objective game = this.game.criticObjective(play);
+        Objective played = game.criticObjective(play);
         // The penalty never reaches the generator: its points are built from a detached fake batch.
         NDArray penalty = null;
         for (Network critic : critics) {
-            NDArray p = regulariser.discriminatorPenalty(new PenaltyInputs(x -> critic.forward(x, true), play.real(),
-                    play.fake().stopGradient(), play.noise()));
+            NDArray p = regulariser.discriminatorPenalty(new PenaltyInputs(x -> game.logit(critic.forward(x, true)),
+                    play.real(), play.fake().stopGradient(), play.noise()));
             if (p != null) {
                 penalty = penalty == null ? p : penalty.add(p);
             }
         }
         if (penalty == null) {
-            return game;
+            return played;
         }
-        Map<String, NDArray> terms = new LinkedHashMap<>(game.terms());
+        Map<String, NDArray> terms = new LinkedHashMap<>(played.terms());
         terms.put("d_penalty", penalty);
-        return new Objective(game.total().add(penalty), terms);
+        return new Objective(played.total().add(penalty), terms);
     }
 
     /** The critic side's trained parameter arrays, network after network. */

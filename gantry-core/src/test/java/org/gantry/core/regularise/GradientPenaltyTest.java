@@ -21,6 +21,7 @@ import org.gantry.core.nn.layer.DenseLayer;
 import org.gantry.core.nn.layer.Initialisation;
 import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.nn.layer.Layers;
+import org.gantry.core.nn.layer.WeightForm;
 import org.gantry.random.Rng;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,7 @@ class GradientPenaltyTest {
     @Test
     void onALinearCriticR1IsHalfGammaTimesTheSquaredWeightNormAndItsGradientGammaW() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Setup s = setup(m, new DenseLayer(3, 1, false));
+            Setup s = setup(m, new DenseLayer(3, 1, WeightForm.PLAIN));
             float[] w = {0.5f, -1.0f, 2.0f};
             Parameter weight = s.parameters().stream().filter(p -> p.getName().contains("weight")).findFirst().orElseThrow();
             set(m, weight, w);
@@ -127,8 +128,8 @@ class GradientPenaltyTest {
                 () -> new WganGpPenalty(1.0), () -> new DraganPenalty(1.0));
         for (Supplier<GradientPenalty> make : penalties) {
             try (NDManager m = NDManager.newBaseManager()) {
-                Block critic = new LayerSequence().add(new DenseLayer(3, 5, false)).add(Layers.tanh())
-                        .add(new DenseLayer(5, 1, false));
+                Block critic = new LayerSequence().add(new DenseLayer(3, 5, WeightForm.PLAIN)).add(Layers.tanh())
+                        .add(new DenseLayer(5, 1, WeightForm.PLAIN));
                 Setup s = setup(m, critic);
                 GradientPenalty penalty = make.get();
                 float[][] analytic = valueAndGradients(s, penalty);

@@ -79,8 +79,20 @@ class TrainingRunTest {
         resumesExactly(dir.resolve("ode"), "dynamics.name=ode");
     }
 
-    private static void resumesExactly(Path dir, String extra) throws IOException {
-        String[] common = {"train.steps=30", "eval.every=10", "output.checkpoint_every=10", extra};
+    /**
+     * Weight norm's data-dependent lengths and virtual batch norm's reference are set at the first
+     * step and must come back from the checkpoint, not be set again from a later batch.
+     */
+    @Test
+    void resumeIsExactWithNormalisationsInitialisedFromTheFirstBatch(@TempDir Path dir) throws IOException {
+        resumesExactly(dir.resolve("weight"), "train.ema=0.9", "g.norm=weight", "d.norm=weight");
+        resumesExactly(dir.resolve("virtual"), "train.ema=0.9", "g.norm=virtual_batch", "d.norm=virtual_batch",
+                "g.reference_batch=16", "d.reference_batch=8");
+        resumesExactly(dir.resolve("ghost"), "g.norm=ghost_batch", "d.norm=ghost_batch", "d.ghost_batch=8");
+    }
+
+    private static void resumesExactly(Path dir, String... extra) throws IOException {
+        String[] common = concat(new String[] {"train.steps=30", "eval.every=10", "output.checkpoint_every=10"}, extra);
         Map<String, Object> full = train(TestConfigs.tiny(common), dir.resolve("full"));
         Path part = dir.resolve("part");
         train(TestConfigs.tiny(concat(common, "train.steps=20")), part);
@@ -157,9 +169,9 @@ class TrainingRunTest {
         assertThat(CheckpointStore.stepOf(kept.get(kept.size() - 1))).isEqualTo(divergedAt - 1);
     }
 
-    static String[] concat(String[] a, String b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
-        out[a.length] = b;
+    static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 }

@@ -15,9 +15,13 @@ import org.gantry.config.ConfigException;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.game.Games;
 import org.gantry.core.model.GanModel;
+import org.gantry.core.model.GeneratorOutput;
 import org.gantry.core.model.Network;
 import org.gantry.core.regularise.Regularisers;
 import org.gantry.data.DataSets;
+import org.gantry.data.Dataset;
+import org.gantry.data.PointDataset;
+import org.gantry.random.Rng;
 import org.junit.jupiter.api.Test;
 
 /** Runs over the game registry, so a newly registered game is checked without a new test. */
@@ -36,6 +40,23 @@ class GameContractTest {
         }
     }
 
+    /**
+     * The configuration's data, or for a game that draws black-or-white examples, the same number
+     * of points with coordinates −1 or +1.
+     */
+    static Dataset data(Config c) {
+        Dataset data = DataSets.create(c);
+        if (Games.create(c).generatorOutput() == GeneratorOutput.EXAMPLES) {
+            return data;
+        }
+        Rng rng = new Rng(17);
+        float[] points = new float[data.size() * 2];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = rng.uniform() < 0.3 ? 1f : -1f;
+        }
+        return new PointDataset("binary points", points, 2, null);
+    }
+
     @Test
     void everyGameTakesStepsWithEveryDynamicsThatAppliesAndLeavesNothingBehind() {
         for (String game : Games.REGISTRY.names()) {
@@ -43,15 +64,16 @@ class GameContractTest {
                 String what = game + "/" + dynamics;
                 Config c = TestConfigs.tiny("game.name=" + game, "dynamics.name=" + dynamics,
                         "dynamics.warmup_steps=1");
-                try (GanModel model = Games.model(c, new int[] {2})) {
+                try (GanModel model = Games.model(c, data(c))) {
                     GanTrainer t;
                     try {
-                        t = GanTrainerTest.trainer(model, c, DataSets.create(c));
+                        t = GanTrainerTest.trainer(model, c, data(c));
                     } catch (ConfigException e) {
-                        // Only a dynamics that replaces the generator's objective by one on d alone may refuse
-                        // a game, one with more critics or with heads, and it must say why.
+                        // Only a dynamics that replaces the generator's objective by one on d's logit alone may
+                        // refuse a game, one with more critics, with heads or with class logits, and must say why.
                         var g = Games.create(c);
-                        assertThat(g.critics().size() > 1 || !g.heads().isEmpty()).as(what).isTrue();
+                        assertThat(g.critics().size() > 1 || !g.heads().isEmpty() || model.criticOutputs() > 1
+                                || model.generatorOutput() != GeneratorOutput.EXAMPLES).as(what).isTrue();
                         assertThat(e.getMessage()).contains(dynamics, game);
                         continue;
                     }
@@ -77,8 +99,8 @@ class GameContractTest {
         for (String game : Games.REGISTRY.names()) {
             for (String reg : Regularisers.REGISTRY.names()) {
                 Config c = TestConfigs.tiny("game.name=" + game, "regulariser.name=" + reg);
-                try (GanModel model = Games.model(c, new int[] {2})) {
-                    GanTrainer t = GanTrainerTest.trainer(model, c, DataSets.create(c));
+                try (GanModel model = Games.model(c, data(c))) {
+                    GanTrainer t = GanTrainerTest.trainer(model, c, data(c));
                     assertThat(t.trainStep().finite()).as("%s/%s", game, reg).isTrue();
                     assertNoLeftoverGradient(model, game + "/" + reg);
                     t.close();
@@ -93,8 +115,8 @@ class GameContractTest {
             Config c = TestConfigs.tiny("game.name=" + game, "train.ema=0.9");
             byte[] saved;
             float[] expected;
-            try (GanModel model = Games.model(c, new int[] {2})) {
-                GanTrainer t = GanTrainerTest.trainer(model, c, DataSets.create(c));
+            try (GanModel model = Games.model(c, data(c))) {
+                GanTrainer t = GanTrainerTest.trainer(model, c, data(c));
                 t.trainStep();
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 t.save(new DataOutputStream(bytes));
@@ -103,8 +125,8 @@ class GameContractTest {
                 expected = outputs(model, Games.create(c).heads());
                 t.close();
             }
-            try (GanModel model = Games.model(c, new int[] {2})) {
-                GanTrainer t = GanTrainerTest.trainer(model, c, DataSets.create(c));
+            try (GanModel model = Games.model(c, data(c))) {
+                GanTrainer t = GanTrainerTest.trainer(model, c, data(c));
                 t.load(new DataInputStream(new ByteArrayInputStream(saved)), true);
                 t.trainStep();
                 assertThat(outputs(model, Games.create(c).heads())).as(game).containsExactly(expected);
@@ -146,7 +168,7 @@ class GameContractTest {
     void aModelWithoutTheGamesNetworksIsRefusedWithTheirNames() {
         Config c = TestConfigs.tiny("game.name=d2gan");
         try (GanModel model = new GanModel(c, new int[] {2})) {
-            assertThatThrownBy(() -> GanTrainerTest.trainer(model, c, DataSets.create(c)))
+            assertThatThrownBy(() -> GanTrainerTest.trainer(model, c, data(c)))
                     .hasMessageContaining("d2").hasMessageContaining("Games.model");
         }
     }
@@ -161,8 +183,8 @@ class GameContractTest {
     @Test
     void featureMatchingRefusesAGameOfSeveralCritics() {
         Config c = TestConfigs.tiny("game.name=d2gan", "loss.generator_objective=feature_matching");
-        try (GanModel model = Games.model(c, new int[] {2})) {
-            assertThatThrownBy(() -> GanTrainerTest.trainer(model, c, DataSets.create(c)))
+        try (GanModel model = Games.model(c, data(c))) {
+            assertThatThrownBy(() -> GanTrainerTest.trainer(model, c, data(c)))
                     .isInstanceOf(ConfigException.class).hasMessageContaining("feature_matching")
                     .hasMessageContaining("[d, d2]");
         }

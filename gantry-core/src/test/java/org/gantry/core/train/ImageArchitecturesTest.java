@@ -61,15 +61,27 @@ class ImageArchitecturesTest {
     void everyNormalisationWorksInEveryConvolutionalNetwork() {
         TestImages data = new TestImages(16, 1, 8, 4);
         for (String arch : new String[] {"dcgan", "sndcgan", "resnet"}) {
-            for (String norm : new String[] {"none", "batch", "layer", "spectral"}) {
+            for (String norm : new String[] {"none", "batch", "layer", "spectral", "weight", "ghost_batch",
+                "virtual_batch"}) {
                 Config c = small("g.arch=" + arch, "d.arch=" + arch, "g.norm=" + norm, "d.norm=" + norm,
-                        "g.upsample=pixel_shuffle");
+                        "g.upsample=pixel_shuffle", "g.ghost_batch=2", "d.ghost_batch=2", "g.reference_batch=3",
+                        "d.reference_batch=3");
                 assertThat(oneStep(c, data).finite()).as("%s/%s", arch, norm).isTrue();
             }
             for (String norm : new String[] {"batch", "layer"}) {
                 Config c = small("g.arch=" + arch, "d.arch=" + arch, "g.norm=" + norm, "g.self_modulation=true");
                 assertThat(oneStep(c, data).finite()).as("%s/self-modulated %s", arch, norm).isTrue();
             }
+        }
+    }
+
+    @Test
+    void aReferenceBatchLargerThanTheFirstBatchIsNamed() {
+        Config c = small("g.arch=dcgan", "d.arch=dcgan", "d.norm=virtual_batch", "d.reference_batch=5");
+        try (GanModel model = new GanModel(c, new int[] {1, 8, 8})) {
+            assertThatThrownBy(() -> GanTrainerTest.trainer(model, c, new TestImages(16, 1, 8, 3)))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("d.reference_batch")
+                    .hasMessageContaining("train.batch=4");
         }
     }
 

@@ -1,10 +1,7 @@
 package org.gantry.core.nn.layer;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /** A square 2-D convolution with bias, optionally spectrally normalised. */
 public final class ConvLayer extends WeightLayer {
@@ -12,7 +9,7 @@ public final class ConvLayer extends WeightLayer {
     private final Shape stride;
     private final Shape padding;
 
-    public ConvLayer(long in, long out, int kernel, int stride, int padding, boolean spectralNorm) {
+    public ConvLayer(long in, long out, int kernel, int stride, int padding, WeightForm spectralNorm) {
         super(new Shape(out, in, kernel, kernel), spectralNorm);
         this.stride = new Shape(stride, stride);
         this.padding = new Shape(padding, padding);
@@ -24,10 +21,7 @@ public final class ConvLayer extends WeightLayer {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        return x.getNDArrayInternal().convolution(x, weight(store, x, training), bias(store, x, training), stride,
-                padding, ONE, 1);
+    NDArray apply(NDArray x, NDArray w, NDArray b) {
+        return x.getNDArrayInternal().convolution(x, w, b, stride, padding, ONE, 1).singletonOrThrow();
     }
 }

@@ -1,16 +1,13 @@
 package org.gantry.core.nn.layer;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /** A fully connected layer {@code x Wᵀ + b}, optionally spectrally normalised. */
 public final class DenseLayer extends WeightLayer {
 
-    public DenseLayer(long in, long out, boolean spectralNorm) {
+    public DenseLayer(long in, long out, WeightForm spectralNorm) {
         super(new Shape(out, in), spectralNorm);
     }
 
@@ -20,9 +17,7 @@ public final class DenseLayer extends WeightLayer {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        return x.getNDArrayInternal().linear(x, weight(store, x, training), bias(store, x, training));
+    NDArray apply(NDArray x, NDArray w, NDArray b) {
+        return x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
     }
 }

@@ -2,6 +2,10 @@ package org.gantry.core.nn.layer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -13,6 +17,30 @@ import java.util.List;
  * latent batch, which is how self-modulation reaches every normalisation.
  */
 public final class LayerSequence extends Layer implements LatentConditioned {
+    private Parameter reference;
+    private long referenceRows;
+
+    /**
+     * Makes this sequence carry a fixed reference input of {@code rows} examples of shape
+     * {@code example} (a non-trained parameter, so checkpoints and copies hold it): every pass
+     * appends it to the batch and drops its rows from the result, which is how the reference
+     * reaches each {@link VirtualBatchNormLayer}. Call before the block is initialised.
+     */
+    public void carryReference(int rows, int[] example) {
+        long[] shape = new long[example.length + 1];
+        shape[0] = rows;
+        for (int i = 0; i < example.length; i++) {
+            shape[i + 1] = example[i];
+        }
+        referenceRows = rows;
+        reference = addParameter(Parameter.builder().setName("reference_input").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(shape)).optInitializer(Initializer.ZEROS).optRequiresGrad(false).build());
+    }
+
+    /** The reference input, or null when this sequence carries none. */
+    Parameter reference() {
+        return reference;
+    }
 
     public LayerSequence add(Block layer) {
         if (layer != null) {
@@ -24,8 +52,16 @@ public final class LayerSequence extends Layer implements LatentConditioned {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray z = inputs.singletonOrThrow();
-        return new NDList(forward(store, z, z, training));
+        NDArray z = withReference(store, inputs.singletonOrThrow(), training);
+        return new NDList(withoutReference(forward(store, z, z, training)));
+    }
+
+    private NDArray withReference(ParameterStore store, NDArray x, boolean training) {
+        return reference == null ? x : x.concat(store.getValue(reference, x.getDevice(), training), 0);
+    }
+
+    private NDArray withoutReference(NDArray y) {
+        return reference == null ? y : y.get(new NDIndex("0:" + (y.getShape().get(0) - referenceRows)));
     }
 
     /** Runs the layers on {@code x} with latent batch {@code z}. */
@@ -39,6 +75,10 @@ public final class LayerSequence extends Layer implements LatentConditioned {
      * discriminator, its last hidden features (feature matching).
      */
     public NDArray features(ParameterStore store, NDArray x, boolean training) {
+        return withoutReference(trunk(store, withReference(store, x, training), training));
+    }
+
+    private NDArray trunk(ParameterStore store, NDArray x, boolean training) {
         List<Block> layers = getChildren().values();
         return apply(layers.subList(0, layers.size() - 1), store, x, x, training);
     }
@@ -46,8 +86,10 @@ public final class LayerSequence extends Layer implements LatentConditioned {
     /** {@link #features} and the last layer applied to them, from one pass. */
     public NDArray[] featuresAndOutput(ParameterStore store, NDArray x, boolean training) {
         List<Block> layers = getChildren().values();
-        NDArray features = features(store, x, training);
-        return new NDArray[] {features, apply(layers.subList(layers.size() - 1, layers.size()), store, features, x, training)};
+        NDArray input = withReference(store, x, training);
+        NDArray features = trunk(store, input, training);
+        NDArray output = apply(layers.subList(layers.size() - 1, layers.size()), store, features, input, training);
+        return new NDArray[] {withoutReference(features), withoutReference(output)};
     }
 
     private static NDArray apply(List<Block> layers, ParameterStore store, NDArray x, NDArray z, boolean training) {

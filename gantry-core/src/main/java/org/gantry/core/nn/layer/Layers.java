@@ -21,6 +21,19 @@ public final class Layers {
         return layer.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
+    /**
+     * The mean over {@code axes}, keeping them as length 1. One axis at a time, since DJL's PyTorch
+     * engine reduces over one axis per call; every slice counts alike, so the mean of means is the mean.
+     */
+    static NDArray mean(NDArray x, int... axes) {
+        int[] sorted = axes.clone();
+        java.util.Arrays.sort(sorted);
+        for (int i = sorted.length - 1; i >= 0; i--) {
+            x = x.mean(new int[] {sorted[i]}, true);
+        }
+        return x;
+    }
+
     private static Block of(java.util.function.UnaryOperator<NDArray> f) {
         return new LambdaBlock(list -> new NDList(f.apply(list.singletonOrThrow())));
     }

@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * Nearest-neighbour up-sampling by 2 followed by a k × k convolution (k = 1 or 3, "same" padding),
@@ -26,7 +24,7 @@ public final class NearestUpConv extends WeightLayer {
     private final long out;
     private final Shape padding;
 
-    public NearestUpConv(long in, long out, int kernel, boolean spectralNorm) {
+    public NearestUpConv(long in, long out, int kernel, WeightForm spectralNorm) {
         super(new Shape(out, in, kernel, kernel), spectralNorm);
         if (kernel != 1 && kernel != 3) {
             throw new IllegalArgumentException("folded up-sampling supports kernels 1 and 3, not " + kernel);
@@ -54,15 +52,13 @@ public final class NearestUpConv extends WeightLayer {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    NDArray apply(NDArray x, NDArray w, NDArray b) {
         NDManager scope = x.getManager();
-        NDArray folded = foldedWeight(weight(store, x, training), scope);
-        NDArray bias = bias(store, x, training).reshape(out, 1);
+        NDArray folded = foldedWeight(w, scope);
+        NDArray bias = b.reshape(out, 1);
         bias.attach(scope);
         NDArray repeated = bias.broadcast(new Shape(out, 4)).reshape(4 * out);
         NDList y = x.getNDArrayInternal().convolution(x, folded, repeated, new Shape(1, 1), padding, ConvLayer.ONE, 1);
-        return new NDList(Layers.shuffle(y.singletonOrThrow()));
+        return Layers.shuffle(y.singletonOrThrow());
     }
 }

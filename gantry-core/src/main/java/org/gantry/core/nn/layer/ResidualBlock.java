@@ -24,7 +24,7 @@ public final class ResidualBlock extends Layer implements LatentConditioned {
      * @param size input feature map side
      * @param up makes the resolution-doubling convolutions when resample is UP
      */
-    public ResidualBlock(long in, long out, int size, Resample resample, NormFactory norm, boolean spectral,
+    public ResidualBlock(long in, long out, int size, Resample resample, NormFactory norm, WeightForm spectral,
             boolean first, UpFactory up) {
         int outSize = resample == Resample.UP ? size * 2 : resample == Resample.DOWN ? size / 2 : size;
         if (!first) {

@@ -24,7 +24,7 @@ public final class SelfModulation extends Layer implements LatentConditioned, Se
      * @param standardise a batch or layer normalisation without affine part
      * @param spectralNorm spectral normalisation on the modulation layers (when the network uses it)
      */
-    public SelfModulation(Block standardise, long latentSize, long channels, int hiddenSize, boolean spectralNorm) {
+    public SelfModulation(Block standardise, long latentSize, long channels, int hiddenSize, WeightForm spectralNorm) {
         this.standardise = addChildBlock("standardise", standardise);
         long in = latentSize;
         if (hiddenSize > 0) {

@@ -9,7 +9,7 @@ import ai.djl.nn.Block;
 @FunctionalInterface
 public interface UpFactory {
 
-    Block create(long in, long out, int kernel, boolean spectral);
+    Block create(long in, long out, int kernel, WeightForm spectral);
 
     /**
      * Nearest-neighbour up-sampling by 2, then a convolution from {@code in} to {@code out} channels;

@@ -48,7 +48,7 @@ class LayersTest {
     @Test
     void spectralNormOfDiagonalThreeTwoOneIsThree() {
         try (NDManager m = NDManager.newBaseManager()) {
-            DenseLayer layer = new DenseLayer(3, 3, true);
+            DenseLayer layer = new DenseLayer(3, 3, WeightForm.SPECTRAL);
             ParameterStore store = init(layer, m, new Shape(3, 3));
             Initialisation.fill(param(layer, "weight"), new float[] {3, 0, 0, 0, 2, 0, 0, 0, 1});
             Initialisation.fillConstant(param(layer, "bias"), 0f);
@@ -70,7 +70,7 @@ class LayersTest {
     @Test
     void spectralNormGradientMatchesFiniteDifferences() {
         try (NDManager m = NDManager.newBaseManager()) {
-            ConvLayer layer = new ConvLayer(2, 3, 3, 1, 1, true);
+            ConvLayer layer = new ConvLayer(2, 3, 3, 1, 1, WeightForm.SPECTRAL);
             ParameterStore store = init(layer, m, new Shape(1, 2, 4, 4));
             Rng rng = new Rng(7);
             float[] xs = new float[2 * 16];
@@ -140,8 +140,8 @@ class LayersTest {
     void foldedUpConvolutionEqualsUpSamplingThenConvolutionWithGradients() {
         for (int kernel : new int[] {1, 3}) {
             try (NDManager m = NDManager.newBaseManager()) {
-                Block folded = UpFactory.nearest().create(3, 2, kernel, false);
-                Block literal = UpFactory.literalNearest().create(3, 2, kernel, false);
+                Block folded = UpFactory.nearest().create(3, 2, kernel, WeightForm.PLAIN);
+                Block literal = UpFactory.literalNearest().create(3, 2, kernel, WeightForm.PLAIN);
                 assertThat(folded).isInstanceOf(NearestUpConv.class);
                 ParameterStore fs = init(folded, m, new Shape(2, 3, 5, 4));
                 ParameterStore ls = init(literal, m, new Shape(2, 3, 5, 4));
@@ -236,7 +236,7 @@ class LayersTest {
         try (NDManager m = NDManager.newBaseManager()) {
             int n = 5;
             int ch = 2;
-            SelfModulation sm = new SelfModulation(new BatchNormLayer(ch, false), 3, ch, 0, false);
+            SelfModulation sm = new SelfModulation(new BatchNormLayer(ch, false), 3, ch, 0, WeightForm.PLAIN);
             ParameterStore store = init(sm, m, new Shape(n, ch, 3, 3));
             Rng rng = new Rng(11);
             float[] xs = new float[n * ch * 9];
