@@ -74,8 +74,10 @@ public final class Games {
                     }, LABELS, CLASS_WEIGHT)
             .register("bgan_discrete", "boundary-seeking GAN for discrete data: Bernoulli pixels drawn from the "
                     + "generator, which learns by importance-weighted policy gradient; its own objectives replace "
-                    + "loss.name (Hjelm et al. 2018)", c -> new DiscreteBoundarySeekingGame(new NonSaturatingLoss(1.0),
-                    c.get(SAMPLES_PER_LATENT)), SAMPLES_PER_LATENT);
+                    + "loss.name (Hjelm et al. 2018)", c -> {
+                        DiscreteBoundarySeekingGame.check(c);
+                        return new DiscreteBoundarySeekingGame(new NonSaturatingLoss(1.0), c.get(SAMPLES_PER_LATENT));
+                    }, SAMPLES_PER_LATENT);
 
     public static final Setting<String> NAME = Setting.of("game.name", ValueType.choice(REGISTRY::names), "standard",
             "Which networks play and what each side minimises.");

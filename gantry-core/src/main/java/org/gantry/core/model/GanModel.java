@@ -35,6 +35,7 @@ public final class GanModel implements AutoCloseable {
     private final java.util.Set<String> featureHeads = new java.util.HashSet<>();
     private final int criticOutputs;
     private final GeneratorOutput generatorOutput;
+    private final boolean generatorTanh;
 
     /** @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]} */
     public GanModel(Config config, int[] exampleShape) {
@@ -61,6 +62,7 @@ public final class GanModel implements AutoCloseable {
         int[] logitShape = {criticOutputs};
         Architecture g = Architectures.GENERATORS.create(config.get(Architectures.G_ARCH), config);
         Architecture d = Architectures.DISCRIMINATORS.create(config.get(Architectures.D_ARCH), config);
+        this.generatorTanh = g.tanhOutput();
         long seed = config.get(GlobalSettings.SEED);
         generator = new Network(g.build(latentShape, exampleShape), latentShape, manager,
                 OptimizerSettings.GENERATOR.create(config), Rng.forPurpose(seed, "init-generator"));
@@ -98,6 +100,11 @@ public final class GanModel implements AutoCloseable {
     /** What the generator's output is: examples, or the parameters they are drawn from. */
     public GeneratorOutput generatorOutput() {
         return generatorOutput;
+    }
+
+    /** Whether the generator ends in tanh, so that its outputs lie in [−1, 1]. */
+    public boolean generatorTanh() {
+        return generatorTanh;
     }
 
     /** The length of the generator's input: the noise, then the game's latent codes. */
@@ -168,13 +175,13 @@ public final class GanModel implements AutoCloseable {
         return out;
     }
 
-    /** Whether any network sets parameters from the first training batch ({@link Network#initialiseFromData}). */
+    /** Whether any network sets parameters from a batch drawn before the first step ({@link Network#initialiseFromData}). */
     public boolean initialisesFromData() {
         return networks.values().stream().anyMatch(Network::initialisesFromData);
     }
 
     /**
-     * Initialises every network that wants it from the first batch: the generator from the latent
+     * Initialises every network that wants it from a batch drawn before the first step: the generator from the latent
      * batch, the discriminator and critics like it from the real batch, heads on the
      * discriminator's features from its features of the real batch; then the average generator
      * starts again from the generator.

@@ -126,7 +126,7 @@ public final class Network implements AutoCloseable {
     }
 
     /**
-     * Whether the network sets parameters from the first batch it is trained on (weight
+     * Whether the network sets parameters from a batch drawn before its first step (weight
      * normalisation's initialisation, virtual batch normalisation's reference): then
      * {@link #initialiseFromData} must run before the first step.
      */

@@ -16,6 +16,11 @@ public interface Architecture {
      */
     Block build(int[] inputShape, int[] outputShape);
 
+    /** Whether the built block ends in tanh, so that every output lies in [−1, 1]. */
+    default boolean tanhOutput() {
+        return false;
+    }
+
     static int product(int[] shape) {
         int n = 1;
         for (int d : shape) {

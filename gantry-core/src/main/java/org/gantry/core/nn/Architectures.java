@@ -20,6 +20,9 @@ public final class Architectures {
             List.of(400, 400, 400, 400), "Generator hidden layer widths (mlp).");
     public static final Setting<String> G_ACTIVATION = Setting.of("g.activation", ActivationName.TYPE, "relu",
             "Generator hidden activation (mlp).");
+    public static final Setting<String> G_OUTPUT = Setting.of("g.output", ValueType.choice(() -> List.of("linear",
+            "tanh")), "linear", "Generator output layer (mlp): linear, or tanh for outputs in [-1, 1] (which "
+                    + "game.name=bgan_discrete reads as pixel probabilities).");
     public static final Setting<List<Integer>> G_CHANNELS = Setting.of("g.channels", ValueType.intList(1), null,
             "Generator feature-map widths, one per resolution (dcgan, sndcgan, resnet). Unset: dcgan [128, 64]; "
                     + "sndcgan the tail of [512, 256, 128, 64] and resnet of [128, 128, 128] that suits the image size.");
@@ -59,8 +62,8 @@ public final class Architectures {
     public static final Registry<Architecture> GENERATORS = new Registry<Architecture>("generator architecture")
             .register("mlp", "multi-layer perceptron",
                     c -> new MlpArchitecture(c.get(G_WIDTHS), c.get(G_ACTIVATION), gNorm(c, "batch"),
-                            MinibatchFeatures.OFF),
-                    concat(G_NORMS, G_WIDTHS, G_ACTIVATION))
+                            MinibatchFeatures.OFF, c.get(G_OUTPUT).equals("tanh")),
+                    concat(G_NORMS, G_WIDTHS, G_ACTIVATION, G_OUTPUT))
             .register("dcgan", "DCGAN generator with up-sampling + convolution (Radford et al. 2016)",
                     c -> new ConvGenerator(c.get(G_CHANNELS), List.of(128, 64), true, gNorm(c, "batch"), up(c),
                             G_CHANNELS.key()), G_CONV)
@@ -73,8 +76,9 @@ public final class Architectures {
 
     public static final Registry<Architecture> DISCRIMINATORS = new Registry<Architecture>("discriminator architecture")
             .register("maxout", "maxout layers (PacGAN discriminator)",
-                    c -> new MaxoutArchitecture(c.get(D_WIDTHS), c.get(D_PIECES), dNorm(c, "none").weights(),
-                            minibatch(c)), concat(D_COMMON, D_WIDTHS, D_PIECES))
+                    c -> new MaxoutArchitecture(c.get(D_WIDTHS), c.get(D_PIECES),
+                            Normalisation.discriminatorWeights(c, "maxout"), minibatch(c)),
+                    concat(D_COMMON, D_WIDTHS, D_PIECES))
             .register("mlp", "multi-layer perceptron",
                     c -> new MlpArchitecture(c.get(D_WIDTHS), c.get(D_ACTIVATION), dNorm(c, "none"), minibatch(c)),
                     concat(D_COMMON, D_WIDTHS, D_ACTIVATION))

@@ -39,6 +39,11 @@ final class ConvGenerator implements Architecture {
     }
 
     @Override
+    public boolean tanhOutput() {
+        return true;
+    }
+
+    @Override
     public Block build(int[] inputShape, int[] outputShape) {
         ImageShape image = ImageShape.of(outputShape, "this generator");
         List<Integer> channels = configured != null ? configured

@@ -19,13 +19,13 @@ import org.gantry.core.nn.layer.WeightForm;
 final class MaxoutArchitecture implements Architecture {
     private final List<Integer> widths;
     private final int pieces;
-    private final WeightForm spectral;
+    private final WeightForm form;
     private final MinibatchFeatures minibatch;
 
-    MaxoutArchitecture(List<Integer> widths, int pieces, WeightForm spectral, MinibatchFeatures minibatch) {
+    MaxoutArchitecture(List<Integer> widths, int pieces, WeightForm form, MinibatchFeatures minibatch) {
         this.widths = List.copyOf(widths);
         this.pieces = pieces;
-        this.spectral = spectral;
+        this.form = form;
         this.minibatch = minibatch;
     }
 
@@ -37,7 +37,7 @@ final class MaxoutArchitecture implements Architecture {
         }
         long in = Architecture.product(inputShape);
         for (int width : widths) {
-            net.add(new DenseLayer(in, (long) width * pieces, spectral));
+            net.add(new DenseLayer(in, (long) width * pieces, form));
             net.add(new LambdaBlock(list -> {
                 NDArray x = list.singletonOrThrow();
                 // Dense output feature u*pieces+p is piece p of unit u.
@@ -46,6 +46,6 @@ final class MaxoutArchitecture implements Architecture {
             in = width;
         }
         in = minibatch.appendTo(net, in);
-        return net.add(new DenseLayer(in, Architecture.product(outputShape), spectral));
+        return net.add(new DenseLayer(in, Architecture.product(outputShape), form));
     }
 }

@@ -18,12 +18,25 @@ final class MlpArchitecture implements Architecture {
     private final String activation;
     private final Normalisation.Choice norm;
     private final MinibatchFeatures minibatch;
+    private final boolean tanh;
 
     MlpArchitecture(List<Integer> widths, String activation, Normalisation.Choice norm, MinibatchFeatures minibatch) {
+        this(widths, activation, norm, minibatch, false);
+    }
+
+    /** @param tanh whether the output layer is followed by tanh */
+    MlpArchitecture(List<Integer> widths, String activation, Normalisation.Choice norm, MinibatchFeatures minibatch,
+            boolean tanh) {
+        this.tanh = tanh;
         this.widths = List.copyOf(widths);
         this.activation = activation;
         this.norm = norm;
         this.minibatch = minibatch;
+    }
+
+    @Override
+    public boolean tanhOutput() {
+        return tanh;
     }
 
     @Override
@@ -40,6 +53,9 @@ final class MlpArchitecture implements Architecture {
         }
         in = minibatch.appendTo(net, in);
         net.add(new DenseLayer(in, Architecture.product(outputShape), norm.weights()));
+        if (tanh) {
+            net.add(Layers.tanh());
+        }
         if (outputShape.length > 1) {
             long[] shape = new long[outputShape.length];
             for (int i = 0; i < shape.length; i++) {

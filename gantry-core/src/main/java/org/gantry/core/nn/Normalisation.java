@@ -27,8 +27,9 @@ public final class Normalisation {
 
     public static final Setting<String> G_NORM = Setting.of("g.norm", KIND, "auto",
             "Generator normalisation: batch, layer, spectral (spectral norm on every weight), weight (weight norm on "
-                    + "every weight, initialised from the first batch; Salimans & Kingma 2016), ghost_batch (batch norm "
-                    + "over sub-batches of g.ghost_batch; Hoffer et al. 2017), virtual_batch (each example against a "
+                    + "every weight, initialised from a batch drawn before the first step; Salimans & Kingma 2016), "
+                    + "ghost_batch (batch norm over sub-batches of g.ghost_batch; Hoffer et al. 2017), virtual_batch "
+                    + "(each example against a "
                     + "fixed reference batch of g.reference_batch; Salimans et al. 2016), none, or auto (the "
                     + "architecture's: batch for all generators).");
     public static final Setting<String> D_NORM = Setting.of("d.norm", KIND, "auto",
@@ -41,10 +42,11 @@ public final class Normalisation {
             "Examples (packs when packing) per ghost batch when d.norm=ghost_batch.");
     public static final Setting<Integer> G_REFERENCE_BATCH = Setting.of("g.reference_batch",
             ValueType.integer(1, 1 << 16), 64, "Latent vectors in the fixed reference batch when g.norm=virtual_batch, "
-                    + "taken from the first training batch (at most train.batch).");
+                    + "drawn once before the first step (at most train.batch).");
     public static final Setting<Integer> D_REFERENCE_BATCH = Setting.of("d.reference_batch",
             ValueType.integer(1, 1 << 16), 64, "Real examples (packs when packing) in the fixed reference batch when "
-                    + "d.norm=virtual_batch, taken from the first training batch (at most train.batch / d.pack).");
+                    + "d.norm=virtual_batch, a real batch drawn once before the first step (at most train.batch / "
+                    + "d.pack).");
     public static final Setting<Boolean> SELF_MODULATION = Setting.of("g.self_modulation", ValueType.bool(), false,
             "Self-modulation (Chen et al. 2019): every generator normalisation's affine becomes a small MLP of z. "
                     + "Needs g.norm batch or layer.");
@@ -77,7 +79,24 @@ public final class Normalisation {
     }
 
     static Choice discriminator(Config c, String architectureDefault) {
-        return plain(resolve(c.get(D_NORM), architectureDefault), c.get(D_GHOST_BATCH), c.get(D_REFERENCE_BATCH));
+        String kind = resolve(c.get(D_NORM), architectureDefault);
+        if (kind.equals("virtual_batch") && c.get(Architectures.D_MINIBATCH_KERNELS) > 0) {
+            // Minibatch discrimination compares each example with every row, reference rows included.
+            throw new ConfigException("d.norm=virtual_batch makes each example's output independent of its batch, and "
+                    + Architectures.D_MINIBATCH_KERNELS.key() + "=" + c.get(Architectures.D_MINIBATCH_KERNELS)
+                    + " compares it with the reference rows too: turn one of them off");
+        }
+        return plain(kind, c.get(D_GHOST_BATCH), c.get(D_REFERENCE_BATCH));
+    }
+
+    /** The weight form of a discriminator that has no place for feature normalisation (maxout). */
+    static WeightForm discriminatorWeights(Config c, String architecture) {
+        String kind = resolve(c.get(D_NORM), "none");
+        if (!List.of("none", "spectral", "weight").contains(kind)) {
+            throw new ConfigException("d.arch=" + architecture + " normalises no features, so d.norm=" + kind
+                    + " would do nothing: allowed none, spectral, weight or auto");
+        }
+        return discriminator(c, "none").weights();
     }
 
     private static String resolve(String configured, String architectureDefault) {

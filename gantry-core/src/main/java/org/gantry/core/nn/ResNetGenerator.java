@@ -36,6 +36,11 @@ final class ResNetGenerator implements Architecture {
     }
 
     @Override
+    public boolean tanhOutput() {
+        return true;
+    }
+
+    @Override
     public Block build(int[] inputShape, int[] outputShape) {
         ImageShape image = ImageShape.of(outputShape, "g.arch=resnet");
         List<Integer> channels = configured != null ? configured

@@ -139,14 +139,8 @@ public final class GanTrainer implements AutoCloseable {
                 + (game.heads().isEmpty() ? "" : ", heads " + game.heads())
                 + (model.criticOutputs() == 1 ? "" : ", " + model.criticOutputs() + " class logits") + ")";
         boolean featureMatching = config.get(Dynamics.GENERATOR_OBJECTIVE).equals("feature_matching");
-        if ((dynamics.needsOneCritic() || featureMatching) && model.generatorOutput() != GeneratorOutput.EXAMPLES) {
-            throw new ConfigException((featureMatching ? Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching"
-                    : Dynamics.NAME.key() + "=" + name) + " trains the generator through its examples, and "
-                    + Games.NAME.key() + "=" + config.get(Games.NAME) + " draws them from the generator's output, "
-                    + "which no gradient passes");
-        }
         if (model.generatorOutput() == GeneratorOutput.BERNOULLI_PIXELS) {
-            requireBlackAndWhite(data, config);
+            checkDrawnExamples(config, model, data, featureMatching);
         }
         if (dynamics.needsOneCritic() && !plain) {
             throw new ConfigException(Dynamics.NAME.key() + "=" + name + " moves samples along d's gradient and "
@@ -175,8 +169,12 @@ public final class GanTrainer implements AutoCloseable {
         }
         LabelledSubset labelled = null;
         if (game.labelledExamples() > 0) {
-            labelled = new LabelledSubset(data, game.labelledExamples(), Rng.forPurpose(seed(config), "labelled-choice"),
-                    Rng.forPurpose(seed(config), "labelled-order"));
+            try {
+                labelled = new LabelledSubset(data, game.labelledExamples(), Rng.forPurpose(seed(config),
+                        "labelled-choice"), Rng.forPurpose(seed(config), "labelled-order"));
+            } catch (ConfigException e) {
+                throw new ConfigException(Games.LABELS.key() + "=" + config.get(Games.LABELS) + ": " + e.getMessage());
+            }
             if (data.classCount() != model.criticOutputs()) {
                 throw new IllegalArgumentException("the model's discriminator gives " + model.criticOutputs()
                         + " class logits and '" + data.name() + "' has " + data.classCount()
@@ -184,6 +182,32 @@ public final class GanTrainer implements AutoCloseable {
             }
         }
         return new GanTrainer(players, dynamics, data, sampler, noise, batch, labelled);
+    }
+
+    /**
+     * A generator of Bernoulli pixels learns by a policy-gradient estimate through its output's
+     * probabilities, and what the critics judge is drawn from them: only alternating updates on the
+     * game's own objective train it, the output must be a probability, and real data black and white.
+     */
+    private static void checkDrawnExamples(Config config, GanModel model, Dataset data, boolean featureMatching) {
+        String game = Games.NAME.key() + "=" + config.get(Games.NAME);
+        String dynamics = config.get(Dynamics.NAME);
+        if (featureMatching) {
+            throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching trains the generator "
+                    + "through its examples, and " + game + " draws them from the generator's output, which no "
+                    + "gradient passes");
+        }
+        if (!dynamics.equals("alternating")) {
+            throw new ConfigException(Dynamics.NAME.key() + "=" + dynamics + " differentiates through the generated "
+                    + "examples or the generator's objective again, and " + game + " draws its examples and follows "
+                    + "a policy-gradient estimate: use " + Dynamics.NAME.key() + "=alternating");
+        }
+        if (!model.generatorTanh()) {
+            throw new ConfigException(game + " reads the generator's tanh output as pixel probabilities, and "
+                    + Architectures.G_ARCH.key() + "=" + config.get(Architectures.G_ARCH) + " ends without tanh: "
+                    + "use dcgan, sndcgan or resnet, or mlp with g.output=tanh");
+        }
+        requireBlackAndWhite(data, config);
     }
 
     /** The first examples' values are all −1 or +1, as drawn Bernoulli pixels are: real ones must be too. */

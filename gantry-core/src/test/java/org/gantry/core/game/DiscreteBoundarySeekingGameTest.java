@@ -39,7 +39,7 @@ class DiscreteBoundarySeekingGameTest {
 
     @Test
     void theEstimatorsMeanGradientIsTheExactGradientTowardsTheImportanceWeightedDistribution() {
-        Config c = TestConfigs.tiny("game.name=bgan_discrete", "game.samples_per_latent=400");
+        Config c = TestConfigs.tiny("game.name=bgan_discrete", "game.samples_per_latent=400", "g.output=tanh");
         Game game = Games.create(c);
         int rows = 100;
         float[] y = {0.3f, -0.4f};
@@ -120,16 +120,29 @@ class DiscreteBoundarySeekingGameTest {
 
     @Test
     void greyImagesAndDynamicsThroughTheExamplesAreRefused() {
-        Config grey = TestConfigs.tiny("game.name=bgan_discrete");
+        Config grey = TestConfigs.tiny("game.name=bgan_discrete", "g.output=tanh");
         try (GanModel model = Games.model(grey, DataSets.create(grey))) {
             assertThatThrownBy(() -> GanTrainer.create(grey, model, DataSets.create(grey)))
                     .isInstanceOf(ConfigException.class).hasMessageContaining("data.binarise=true");
         }
-        Config matching = TestConfigs.tiny("game.name=bgan_discrete", "loss.generator_objective=feature_matching");
+        Config matching = TestConfigs.tiny("game.name=bgan_discrete", "g.output=tanh",
+                "loss.generator_objective=feature_matching");
         try (GanModel model = Games.model(matching, binaryPoints(64))) {
             assertThatThrownBy(() -> GanTrainer.create(matching, model, binaryPoints(64)))
                     .isInstanceOf(ConfigException.class).hasMessageContaining("feature_matching")
                     .hasMessageContaining("no gradient");
         }
+        Config consensus = TestConfigs.tiny("game.name=bgan_discrete", "g.output=tanh", "dynamics.name=consensus");
+        try (GanModel model = Games.model(consensus, binaryPoints(64))) {
+            assertThatThrownBy(() -> GanTrainer.create(consensus, model, binaryPoints(64)))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("dynamics.name=alternating");
+        }
+        Config linear = TestConfigs.tiny("game.name=bgan_discrete");
+        try (GanModel model = Games.model(linear, binaryPoints(64))) {
+            assertThatThrownBy(() -> GanTrainer.create(linear, model, binaryPoints(64)))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("g.output=tanh");
+        }
+        assertThatThrownBy(() -> Games.create(TestConfigs.tiny("game.name=bgan_discrete", "d.pack=2")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("d.pack=2");
     }
 }

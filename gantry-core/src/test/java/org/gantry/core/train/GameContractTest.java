@@ -41,6 +41,20 @@ class GameContractTest {
     }
 
     /**
+     * The tiny test configuration of {@code game}; a game that reads the generator's output as
+     * probabilities gets the MLP generator's tanh output.
+     */
+    static Config config(String game, String... sets) {
+        Config plain = TestConfigs.tiny("game.name=" + game);
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("game.name=" + game));
+        if (Games.create(plain).generatorOutput() != GeneratorOutput.EXAMPLES) {
+            all.add("g.output=tanh");
+        }
+        all.addAll(java.util.List.of(sets));
+        return TestConfigs.tiny(all.toArray(String[]::new));
+    }
+
+    /**
      * The configuration's data, or for a game that draws black-or-white examples, the same number
      * of points with coordinates −1 or +1.
      */
@@ -62,7 +76,7 @@ class GameContractTest {
         for (String game : Games.REGISTRY.names()) {
             for (String dynamics : Dynamics.REGISTRY.names()) {
                 String what = game + "/" + dynamics;
-                Config c = TestConfigs.tiny("game.name=" + game, "dynamics.name=" + dynamics,
+                Config c = config(game, "dynamics.name=" + dynamics,
                         "dynamics.warmup_steps=1");
                 try (GanModel model = Games.model(c, data(c))) {
                     GanTrainer t;
@@ -98,7 +112,7 @@ class GameContractTest {
     void everyGameTakesAStepWithEveryRegulariser() {
         for (String game : Games.REGISTRY.names()) {
             for (String reg : Regularisers.REGISTRY.names()) {
-                Config c = TestConfigs.tiny("game.name=" + game, "regulariser.name=" + reg);
+                Config c = config(game, "regulariser.name=" + reg);
                 try (GanModel model = Games.model(c, data(c))) {
                     GanTrainer t = GanTrainerTest.trainer(model, c, data(c));
                     assertThat(t.trainStep().finite()).as("%s/%s", game, reg).isTrue();
@@ -112,7 +126,7 @@ class GameContractTest {
     @Test
     void everyGameSavesAndRestoresEveryNetworkByName() throws IOException {
         for (String game : Games.REGISTRY.names()) {
-            Config c = TestConfigs.tiny("game.name=" + game, "train.ema=0.9");
+            Config c = config(game, "train.ema=0.9");
             byte[] saved;
             float[] expected;
             try (GanModel model = Games.model(c, data(c))) {

@@ -76,6 +76,16 @@ class ImageArchitecturesTest {
     }
 
     @Test
+    void normalisationsThatCannotActAreRefusedWithTheReason() {
+        Config minibatch = small("g.arch=dcgan", "d.arch=dcgan", "d.norm=virtual_batch", "d.minibatch_kernels=4");
+        assertThatThrownBy(() -> new GanModel(minibatch, new int[] {1, 8, 8})).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("d.minibatch_kernels=4");
+        Config maxout = small("d.arch=maxout", "d.norm=ghost_batch");
+        assertThatThrownBy(() -> new GanModel(maxout, new int[] {2})).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("d.arch=maxout").hasMessageContaining("d.norm=ghost_batch");
+    }
+
+    @Test
     void aReferenceBatchLargerThanTheFirstBatchIsNamed() {
         Config c = small("g.arch=dcgan", "d.arch=dcgan", "d.norm=virtual_batch", "d.reference_batch=5");
         try (GanModel model = new GanModel(c, new int[] {1, 8, 8})) {

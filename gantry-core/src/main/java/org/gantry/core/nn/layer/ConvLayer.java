@@ -3,14 +3,14 @@ package org.gantry.core.nn.layer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
-/** A square 2-D convolution with bias, optionally spectrally normalised. */
+/** A square 2-D convolution with bias, its weight in the given {@link WeightForm}. */
 public final class ConvLayer extends WeightLayer {
     static final Shape ONE = new Shape(1, 1);
     private final Shape stride;
     private final Shape padding;
 
-    public ConvLayer(long in, long out, int kernel, int stride, int padding, WeightForm spectralNorm) {
-        super(new Shape(out, in, kernel, kernel), spectralNorm);
+    public ConvLayer(long in, long out, int kernel, int stride, int padding, WeightForm form) {
+        super(new Shape(out, in, kernel, kernel), form);
         this.stride = new Shape(stride, stride);
         this.padding = new Shape(padding, padding);
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import org.gantry.core.engine.TorchEngine;
 
 /**
- * What a network sets from the first batch it is trained on: the reference input of virtual batch
+ * What a network sets from a batch drawn before its first training step: the reference input of virtual batch
  * normalisation, and the unit lengths and biases of weight normalisation's data-dependent
  * initialisation (Salimans &amp; Kingma 2016), which runs layer after layer in one forward pass, each
  * layer seeing the output of the layers already initialised.

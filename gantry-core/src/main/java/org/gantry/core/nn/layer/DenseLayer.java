@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
-/** A fully connected layer {@code x Wᵀ + b}, optionally spectrally normalised. */
+/** A fully connected layer {@code x Wᵀ + b}, its weight in the given {@link WeightForm}. */
 public final class DenseLayer extends WeightLayer {
 
-    public DenseLayer(long in, long out, WeightForm spectralNorm) {
-        super(new Shape(out, in), spectralNorm);
+    public DenseLayer(long in, long out, WeightForm form) {
+        super(new Shape(out, in), form);
     }
 
     /** The bias, for layers whose output must start at a given value (self-modulation's γ). */

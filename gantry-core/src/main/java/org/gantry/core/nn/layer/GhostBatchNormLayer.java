@@ -9,8 +9,9 @@ import ai.djl.util.PairList;
 /**
  * Ghost batch normalisation (Hoffer et al. 2017): in training, each run of {@code ghost}
  * consecutive examples is normalised with its own statistics, as if it were a batch of its own, and
- * updates the running statistics in turn; a last, shorter run is normalised on its own too. In
- * inference it is batch normalisation with the running statistics.
+ * updates the running statistics in turn; a last, shorter run is normalised on its own too, except
+ * a single example, which joins the run before it (alone it has no variance). In inference it is
+ * batch normalisation with the running statistics.
  */
 public final class GhostBatchNormLayer extends Layer {
     private final BatchNormLayer norm;
@@ -29,10 +30,11 @@ public final class GhostBatchNormLayer extends Layer {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         long n = x.getShape().get(0);
-        if (!training || n <= ghost) {
+        int runs = n <= ghost ? 1 : (int) ((n - 1) / ghost) + (n % ghost == 1 ? 0 : 1);
+        if (!training || runs == 1) {
             return norm.forward(store, inputs, training);
         }
-        long[] cuts = new long[(int) ((n - 1) / ghost)];
+        long[] cuts = new long[runs - 1];
         for (int i = 0; i < cuts.length; i++) {
             cuts[i] = (long) (i + 1) * ghost;
         }

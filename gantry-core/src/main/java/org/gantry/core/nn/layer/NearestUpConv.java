@@ -24,8 +24,8 @@ public final class NearestUpConv extends WeightLayer {
     private final long out;
     private final Shape padding;
 
-    public NearestUpConv(long in, long out, int kernel, WeightForm spectralNorm) {
-        super(new Shape(out, in, kernel, kernel), spectralNorm);
+    public NearestUpConv(long in, long out, int kernel, WeightForm form) {
+        super(new Shape(out, in, kernel, kernel), form);
         if (kernel != 1 && kernel != 3) {
             throw new IllegalArgumentException("folded up-sampling supports kernels 1 and 3, not " + kernel);
         }

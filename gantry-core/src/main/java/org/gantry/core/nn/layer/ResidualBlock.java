@@ -24,24 +24,24 @@ public final class ResidualBlock extends Layer implements LatentConditioned {
      * @param size input feature map side
      * @param up makes the resolution-doubling convolutions when resample is UP
      */
-    public ResidualBlock(long in, long out, int size, Resample resample, NormFactory norm, WeightForm spectral,
+    public ResidualBlock(long in, long out, int size, Resample resample, NormFactory norm, WeightForm form,
             boolean first, UpFactory up) {
         int outSize = resample == Resample.UP ? size * 2 : resample == Resample.DOWN ? size / 2 : size;
         if (!first) {
             main.add(norm.create(in, size, size)).add(Layers.relu());
         }
-        main.add(resample == Resample.UP ? up.create(in, out, 3, spectral) : new ConvLayer(in, out, 3, 1, 1, spectral));
+        main.add(resample == Resample.UP ? up.create(in, out, 3, form) : new ConvLayer(in, out, 3, 1, 1, form));
         main.add(norm.create(out, resample == Resample.DOWN ? size : outSize, resample == Resample.DOWN ? size : outSize));
-        main.add(Layers.relu()).add(new ConvLayer(out, out, 3, 1, 1, spectral));
+        main.add(Layers.relu()).add(new ConvLayer(out, out, 3, 1, 1, form));
         if (resample == Resample.DOWN) {
             main.add(Layers.averagePool());
         }
         if (resample == Resample.UP) {
-            shortcut.add(up.create(in, out, 1, spectral));
+            shortcut.add(up.create(in, out, 1, form));
         } else if (first && resample == Resample.DOWN) {
-            shortcut.add(Layers.averagePool()).add(new ConvLayer(in, out, 1, 1, 0, spectral));
+            shortcut.add(Layers.averagePool()).add(new ConvLayer(in, out, 1, 1, 0, form));
         } else if (in != out || resample != Resample.NONE) {
-            shortcut.add(new ConvLayer(in, out, 1, 1, 0, spectral));
+            shortcut.add(new ConvLayer(in, out, 1, 1, 0, form));
             if (resample == Resample.DOWN) {
                 shortcut.add(Layers.averagePool());
             }

@@ -22,19 +22,19 @@ public final class SelfModulation extends Layer implements LatentConditioned, Se
 
     /**
      * @param standardise a batch or layer normalisation without affine part
-     * @param spectralNorm spectral normalisation on the modulation layers (when the network uses it)
+     * @param form the weight form of the modulation layers
      */
-    public SelfModulation(Block standardise, long latentSize, long channels, int hiddenSize, WeightForm spectralNorm) {
+    public SelfModulation(Block standardise, long latentSize, long channels, int hiddenSize, WeightForm form) {
         this.standardise = addChildBlock("standardise", standardise);
         long in = latentSize;
         if (hiddenSize > 0) {
-            hidden = addChildBlock("hidden", new DenseLayer(latentSize, hiddenSize, spectralNorm));
+            hidden = addChildBlock("hidden", new DenseLayer(latentSize, hiddenSize, form));
             in = hiddenSize;
         } else {
             hidden = null;
         }
-        scale = addChildBlock("gamma", new DenseLayer(in, channels, spectralNorm));
-        shift = addChildBlock("beta", new DenseLayer(in, channels, spectralNorm));
+        scale = addChildBlock("gamma", new DenseLayer(in, channels, form));
+        shift = addChildBlock("beta", new DenseLayer(in, channels, form));
     }
 
     @Override

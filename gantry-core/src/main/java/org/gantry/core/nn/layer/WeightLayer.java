@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.random.Rng;
 
@@ -78,7 +79,8 @@ abstract class WeightLayer extends Layer implements SelfInitialising {
 
     /**
      * Salimans &amp; Kingma's data-dependent initialisation: with t the output of the unit-length
-     * directions and no bias, g = 1/σ[t] and b = −μ[t]/σ[t] over the batch (and positions), so each
+     * directions and no bias, g = 1/σ[t] and b = −μ[t]/σ[t] over the batch (and positions), σ with
+     * ε = 1e-10 under the root, so each
      * unit's output on this batch has zero mean and unit variance; returns that output.
      */
     private NDArray initialiseOn(ParameterStore store, NDArray x) {
@@ -95,7 +97,8 @@ abstract class WeightLayer extends Layer implements SelfInitialising {
         }
         NDArray mean = Layers.mean(t, axes);
         NDArray centred = t.sub(mean);
-        NDArray std = Layers.mean(centred.square(), axes).sqrt();
+        // Salimans & Kingma's ε keeps a unit whose output is constant on the batch finite.
+        NDArray std = Scalars.plus(Layers.mean(centred.square(), axes), 1e-10).sqrt();
         TorchEngine.assign(gain.getArray(), scope.ones(std.getShape()).div(std).reshape(units));
         TorchEngine.assign(bias.getArray(), mean.neg().div(std).reshape(units));
         return centred.div(std);

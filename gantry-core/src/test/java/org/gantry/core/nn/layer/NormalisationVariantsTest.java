@@ -171,6 +171,28 @@ class NormalisationVariantsTest {
     }
 
     @Test
+    void aSingleExampleLeftOverJoinsTheGhostBatchBeforeIt() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            GhostBatchNormLayer layer = new GhostBatchNormLayer(1, 3);
+            ParameterStore store = init(layer, m, new Shape(7, 1));
+            float[] x = gaussian(7, 12, 1, 0);
+            float[] y = run(layer, store, m.create(x, new Shape(7, 1)), true).toFloatArray();
+            double mean = 0;
+            for (int i = 3; i < 7; i++) {
+                mean += x[i] / 4.0;
+            }
+            double variance = 0;
+            for (int i = 3; i < 7; i++) {
+                variance += Math.pow(x[i] - mean, 2) / 4;
+            }
+            for (int i = 3; i < 7; i++) {
+                assertThat((double) y[i]).isCloseTo((x[i] - mean) / Math.sqrt(variance + 1e-5), within(1e-4));
+            }
+            assertThat(param(layer, "runningVar").getArray().toFloatArray()[0]).isFinite();
+        }
+    }
+
+    @Test
     void virtualBatchNormUsesTheReferenceAndTheExampleItselfAndNothingElse() {
         try (NDManager m = NDManager.newBaseManager()) {
             int reference = 4;
