@@ -17,7 +17,7 @@ import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.evaluate.FeatureNetworks;
 import org.gantry.core.evaluate.References;
 import org.gantry.core.evaluate.RepeatedEvaluation;
-import org.gantry.core.evaluate.TrainedGenerator;
+import org.gantry.core.evaluate.TrainedRun;
 import org.gantry.core.run.GantrySchema;
 import org.gantry.core.run.TrainingRun;
 import org.gantry.data.DataSets;
@@ -166,7 +166,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             int n = Metrics.samples(config, data);
             long seed = config.get(GlobalSettings.SEED);
-            try (TrainedGenerator g = TrainedGenerator.open(config, data, subject.run, checkpoint)) {
+            try (TrainedRun g = TrainedRun.open(config, data, subject.run, checkpoint)) {
                 System.out.printf("evaluating %s (step %,d): %d x %,d samples against %,d %s %s%n", g.checkpoint(),
                         g.step(), repeats, n, ref.count(), ref.imagesName(),
                         data.exampleShape().length == 1 ? "points" : "images");

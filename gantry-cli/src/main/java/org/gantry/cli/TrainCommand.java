@@ -124,15 +124,13 @@ final class TrainCommand implements Callable<Integer> {
         return b.build();
     }
 
-    /** The metric values the closing line shows when the run computed them. */
-    private static final List<String> SUMMARY_VALUES = List.of("modes", "hq_fraction", "reverse_kl", "fid", "kid", "is",
-            "precision", "recall", "density", "coverage", "stacked_modes", "stacked_kl");
-
     static String summaryText(Map<String, Object> s, Path dir) {
         StringBuilder b = new StringBuilder(String.format("done: %s steps in %.1f s (%.1f steps/s)", s.get("steps"),
                 (Double) s.get("wall_seconds"), (Double) s.get("steps_per_second")));
-        for (String k : SUMMARY_VALUES) {
-            if (s.get(k) instanceof Double v) {
+        // The run lists its evaluation's results (metric values and a game's own, such as code_accuracy).
+        List<?> reported = s.get("reported") instanceof List<?> l ? l : List.of();
+        for (Object k : reported) {
+            if (s.get(k.toString()) instanceof Double v) {
                 b.append(String.format("  %s %.4g", k, v));
             }
         }

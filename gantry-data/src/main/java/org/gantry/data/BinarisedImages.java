@@ -48,6 +48,16 @@ public final class BinarisedImages implements Dataset {
     }
 
     @Override
+    public boolean hasTestSplit() {
+        return images.hasTestSplit();
+    }
+
+    @Override
+    public Optional<String> classifierData() {
+        return images.classifierData();
+    }
+
+    @Override
     public boolean hasLabels() {
         return images.hasLabels();
     }

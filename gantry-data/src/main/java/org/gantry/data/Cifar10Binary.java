@@ -49,7 +49,7 @@ public final class Cifar10Binary {
         for (String file : names) {
             at = readRecords(folder.resolve(file), pixels, labels, at);
         }
-        return new ImageDataset(name, pixels, new int[] {3, 32, 32}, labels);
+        return new ImageDataset(name, pixels, new int[] {3, 32, 32}, labels).withFixedSplits(null);
     }
 
     /** {@code dir} itself when it holds the batches, else its {@value #FOLDER} subfolder. */

@@ -46,6 +46,16 @@ public interface Dataset {
         throw new UnsupportedOperationException(name() + " has no labels");
     }
 
+    /** Whether the data set is one half of a published train/test split (data.split chooses), as MNIST is. */
+    default boolean hasTestSplit() {
+        return false;
+    }
+
+    /** The labelled data set whose Gantry classifier gives this data's image features, if there is one. */
+    default Optional<String> classifierData() {
+        return Optional.empty();
+    }
+
     /** Number of classes the labels range over; 0 for unlabelled data. */
     default int classCount() {
         return 0;

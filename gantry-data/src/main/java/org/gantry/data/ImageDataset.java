@@ -1,5 +1,7 @@
 package org.gantry.data;
 
+import java.util.Optional;
+
 /**
  * Images held in memory as unsigned bytes, channel-first (CHW) image after image, with optional
  * integer class labels. Bytes rather than floats keep CIFAR-10 (50,000 × 3,072) at 150 MB instead
@@ -13,6 +15,8 @@ public final class ImageDataset implements Dataset {
     private final int classCount;
     private final int[] shape;
     private final int length;
+    private boolean testSplit;
+    private String classifierData;
 
     /**
      * @param pixels unsigned bytes, CHW per image, images one after the other; kept, not copied
@@ -44,6 +48,27 @@ public final class ImageDataset implements Dataset {
         }
         this.labels = labels;
         this.classCount = largest + 1;
+    }
+
+    /**
+     * This data set (sharing its pixels) as one half of a published train/test split, and the
+     * labelled data set whose Gantry classifier gives its features (null for none).
+     */
+    public ImageDataset withFixedSplits(String classifierData) {
+        ImageDataset d = new ImageDataset(name, pixels, shape, labels);
+        d.testSplit = true;
+        d.classifierData = classifierData;
+        return d;
+    }
+
+    @Override
+    public boolean hasTestSplit() {
+        return testSplit;
+    }
+
+    @Override
+    public Optional<String> classifierData() {
+        return Optional.ofNullable(classifierData);
     }
 
     @Override

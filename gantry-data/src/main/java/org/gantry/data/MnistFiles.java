@@ -20,7 +20,8 @@ public final class MnistFiles {
         String prefix = prefix(train);
         Path images = find(name, dir, prefix + "-images-idx3-ubyte");
         Path labels = find(name, dir, prefix + "-labels-idx1-ubyte");
-        return IdxFiles.readImages(name, images, labels);
+        // Gantry trains its classifier on every MNIST-like data set, split by split.
+        return IdxFiles.readImages(name, images, labels).withFixedSplits(name);
     }
 
     /** {@code train} or {@code t10k}, how the standard file names start. */

@@ -1,5 +1,7 @@
 package org.gantry.data;
 
+import java.util.Optional;
+
 import org.gantry.config.Setting;
 import org.gantry.config.ValueType;
 import org.gantry.random.Rng;
@@ -56,6 +58,12 @@ public final class StackedMnist implements Dataset {
     /** The MNIST index of channel {@code channel} (0 red, 1 green, 2 blue) of example {@code example}. */
     public int mnistIndex(int example, int channel) {
         return triples[CHANNELS * example + channel];
+    }
+
+    /** Each channel is an MNIST digit, judged by the MNIST classifier channel by channel. */
+    @Override
+    public Optional<String> classifierData() {
+        return Optional.of("mnist");
     }
 
     @Override

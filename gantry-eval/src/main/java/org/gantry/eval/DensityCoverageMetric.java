@@ -13,8 +13,14 @@ final class DensityCoverageMetric implements SampleMetric {
     }
 
     @Override
-    public List<String> valueNames() {
-        return List.of("density", "coverage");
+    public List<MetricValue> values() {
+        return List.of(MetricValue.higher("density"), MetricValue.higher("coverage"));
+    }
+
+    /** Quadratic in the sample count: run when named, not under auto. */
+    @Override
+    public boolean automatic() {
+        return false;
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.Map;
 /** FID: the Fréchet distance between Gaussians fitted to reference and generated features. */
 final class FidMetric implements SampleMetric {
     @Override
-    public List<String> valueNames() {
-        return List.of("fid");
+    public List<MetricValue> values() {
+        return List.of(MetricValue.lower("fid").pickingBest());
     }
 
     @Override

@@ -13,8 +13,8 @@ final class InceptionScoreMetric implements SampleMetric {
     }
 
     @Override
-    public List<String> valueNames() {
-        return List.of("is", "is_split_std");
+    public List<MetricValue> values() {
+        return List.of(MetricValue.higher("is"), MetricValue.spreadOf("is_split_std"));
     }
 
     @Override

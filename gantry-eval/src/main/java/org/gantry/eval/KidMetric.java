@@ -13,8 +13,8 @@ final class KidMetric implements SampleMetric {
     }
 
     @Override
-    public List<String> valueNames() {
-        return List.of("kid", "kid_block_std");
+    public List<MetricValue> values() {
+        return List.of(MetricValue.lower("kid"), MetricValue.spreadOf("kid_block_std"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
@@ -51,22 +52,16 @@ public final class Metrics {
             .register("stacked_modes", "stacked_mnist: stacked_modes (distinct digit triples of 1,000), stacked_kl",
                     c -> new StackedMnistMetric());
 
-    /** What {@code auto} runs: every metric that applies, except the quadratic-time pr and dc. */
-    public static final List<String> AUTO = List.of("modes", "fid", "kid", "is", "stacked_modes");
-
     public static final Setting<List<String>> NAMES = Setting.of("eval.metrics", ValueType.choiceList(() -> {
         Set<String> names = new LinkedHashSet<>(List.of("auto"));
         names.addAll(REGISTRY.names());
         return names;
-    }), List.of("auto"), "Metrics of each evaluation: auto (" + String.join(", ", AUTO)
-            + " where they apply) or a list of names; see gantry presets --describe.");
+    }), List.of("auto"), "Metrics of each evaluation: auto (every metric that applies, except the "
+            + "quadratic-time ones, which run when named) or a list of names; see gantry presets --describe.");
 
-    /** Values for which a larger number is better; every other value is better smaller. */
-    private static final Set<String> HIGHER_IS_BETTER = Set.of("modes", "hq_fraction", "is", "precision", "recall",
-            "density", "coverage", "stacked_modes");
-
-    public static boolean higherIsBetter(String value) {
-        return HIGHER_IS_BETTER.contains(value);
+    /** The value called {@code name} among those of {@code metrics}, if one of them reports it. */
+    public static Optional<MetricValue> value(List<SampleMetric> metrics, String name) {
+        return metrics.stream().flatMap(m -> m.values().stream()).filter(v -> v.name().equals(name)).findFirst();
     }
 
     /** The generated-sample count when eval.samples is not set. */
@@ -88,23 +83,36 @@ public final class Metrics {
     }
 
     /**
-     * The metrics to run: with {@code auto}, those of {@link #AUTO} that apply; a metric named
-     * explicitly that does not apply is an error that says why.
+     * The metrics to run: with {@code auto}, every automatic metric that applies, in registry order;
+     * then the others named. A metric named explicitly that does not apply is an error that says why.
      */
     public static List<SampleMetric> create(Config config, List<String> names, EvaluationReference reference) {
         boolean auto = names.contains("auto");
-        List<String> wanted = new ArrayList<>(auto ? AUTO : List.of());
-        names.stream().filter(n -> !n.equals("auto") && !wanted.contains(n)).forEach(wanted::add);
+        Map<String, SampleMetric> wanted = new LinkedHashMap<>();
+        if (auto) {
+            for (String name : REGISTRY.names()) {
+                SampleMetric m = REGISTRY.create(name, config);
+                if (m.automatic()) {
+                    wanted.put(name, m);
+                }
+            }
+        }
+        Set<String> byAuto = Set.copyOf(wanted.keySet());
+        for (String name : names) {
+            if (!name.equals("auto") && !wanted.containsKey(name)) {
+                wanted.put(name, REGISTRY.create(name, config));
+            }
+        }
         List<SampleMetric> out = new ArrayList<>();
-        for (String name : wanted) {
-            SampleMetric m = REGISTRY.create(name, config);
-            if (m.appliesTo(reference)) {
-                out.add(m);
-            } else if (!auto || !AUTO.contains(name)) {
+        for (Map.Entry<String, SampleMetric> e : wanted.entrySet()) {
+            String name = e.getKey();
+            if (e.getValue().appliesTo(reference)) {
+                out.add(e.getValue());
+            } else if (!byAuto.contains(name)) {
                 throw new ConfigException("metric '" + name + "' does not apply to data set '"
                         + reference.training().name() + "' with " + reference.network().map(
                                 n -> "feature network " + n.identity()).orElse("no feature network")
-                        + "; it needs " + REGISTRY.entries().stream().filter(e -> e.name().equals(name)).findFirst()
+                        + "; it needs " + REGISTRY.entries().stream().filter(en -> en.name().equals(name)).findFirst()
                                 .orElseThrow().description());
             }
         }

@@ -25,8 +25,9 @@ public final class ModeCoverage implements SampleMetric {
     }
 
     @Override
-    public List<String> valueNames() {
-        return List.of("modes", "hq_fraction", "reverse_kl");
+    public List<MetricValue> values() {
+        return List.of(MetricValue.higher("modes"), MetricValue.higher("hq_fraction"),
+                MetricValue.lower("reverse_kl").pickingBest());
     }
 
     @Override

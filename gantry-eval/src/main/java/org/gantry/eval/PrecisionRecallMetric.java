@@ -13,8 +13,14 @@ final class PrecisionRecallMetric implements SampleMetric {
     }
 
     @Override
-    public List<String> valueNames() {
-        return List.of("precision", "recall");
+    public List<MetricValue> values() {
+        return List.of(MetricValue.higher("precision"), MetricValue.higher("recall"));
+    }
+
+    /** Quadratic in the sample count: run when named, not under auto. */
+    @Override
+    public boolean automatic() {
+        return false;
     }
 
     @Override

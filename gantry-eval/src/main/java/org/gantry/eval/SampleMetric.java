@@ -10,8 +10,18 @@ import java.util.Map;
  */
 public interface SampleMetric {
 
-    /** The names of the values {@link #evaluate} returns, in order. */
-    List<String> valueNames();
+    /** The values {@link #evaluate} returns, in order, each with its direction and role. */
+    List<MetricValue> values();
+
+    /** The names of {@link #values}, in order. */
+    default List<String> valueNames() {
+        return values().stream().map(MetricValue::name).toList();
+    }
+
+    /** Whether {@code eval.metrics=auto} runs it where it applies (not the quadratic-time ones). */
+    default boolean automatic() {
+        return true;
+    }
 
     /** Whether this metric can judge samples of this reference (e.g. it needs known modes or image features). */
     boolean appliesTo(EvaluationReference reference);

@@ -14,8 +14,8 @@ final class StackedMnistMetric implements SampleMetric {
     static final int[] CHANNEL_SHAPE = {1, 28, 28};
 
     @Override
-    public List<String> valueNames() {
-        return List.of("stacked_modes", "stacked_kl");
+    public List<MetricValue> values() {
+        return List.of(MetricValue.higher("stacked_modes"), MetricValue.lower("stacked_kl").pickingBest());
     }
 
     @Override

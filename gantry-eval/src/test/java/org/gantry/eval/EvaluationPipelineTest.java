@@ -155,10 +155,21 @@ class EvaluationPipelineTest {
     }
 
     @Test
-    void directionsOfTheValues() {
-        assertThat(Metrics.higherIsBetter("fid")).isFalse();
-        assertThat(Metrics.higherIsBetter("precision")).isTrue();
-        assertThat(Metrics.higherIsBetter("stacked_modes")).isTrue();
-        assertThat(Metrics.higherIsBetter("reverse_kl")).isFalse();
+    void everyMetricDeclaresTheDirectionAndRoleOfItsValues() {
+        List<SampleMetric> all = Metrics.REGISTRY.names().stream().map(n -> Metrics.REGISTRY.create(n, config()))
+                .toList();
+        assertThat(Metrics.value(all, "fid")).hasValueSatisfying(v -> assertThat(v.higherIsBetter()).isFalse());
+        assertThat(Metrics.value(all, "precision")).hasValueSatisfying(v -> assertThat(v.higherIsBetter()).isTrue());
+        assertThat(Metrics.value(all, "stacked_modes")).hasValueSatisfying(v -> assertThat(v.higherIsBetter()).isTrue());
+        assertThat(Metrics.value(all, "reverse_kl")).hasValueSatisfying(v -> assertThat(v.higherIsBetter()).isFalse());
+        assertThat(Metrics.value(all, "kid_block_std")).hasValueSatisfying(v -> assertThat(v.spread()).isTrue());
+        assertThat(Metrics.value(all, "nope")).isEmpty();
+        // Each metric offers at most one value to pick the best checkpoint, and no name is reported twice.
+        for (SampleMetric m : all) {
+            assertThat(m.values().stream().filter(MetricValue::picksBest).count()).isLessThanOrEqualTo(1);
+        }
+        assertThat(all.stream().flatMap(m -> m.valueNames().stream()).toList()).doesNotHaveDuplicates();
+        assertThat(all.stream().filter(m -> !m.automatic()).map(m -> m.getClass().getSimpleName()).toList())
+                .containsExactly("PrecisionRecallMetric", "DensityCoverageMetric");
     }
 }

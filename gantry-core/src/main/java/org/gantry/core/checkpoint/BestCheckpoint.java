@@ -11,20 +11,21 @@ import java.util.Optional;
 import org.gantry.config.ConfigException;
 import org.gantry.config.Setting;
 import org.gantry.config.ValueType;
-import org.gantry.eval.Metrics;
+import org.gantry.eval.MetricValue;
 import org.gantry.io.AtomicFiles;
 import org.gantry.io.Json;
 
 /**
  * Keeps {@code checkpoints/best.ckpt}: the checkpoint of the evaluation whose chosen metric value
  * was the best so far, and {@code checkpoints/best.json} saying which step and value that was.
- * Whether larger or smaller is better comes from {@link Metrics#higherIsBetter}. NaN never wins.
+ * Whether larger or smaller is better is the metric's own declaration ({@link MetricValue}). NaN
+ * never wins.
  */
 public final class BestCheckpoint {
-    static final List<String> AUTO = List.of("fid", "stacked_kl", "reverse_kl");
     public static final Setting<String> METRIC = Setting.of("eval.best", ValueType.text(), "auto",
-            "Metric value that picks checkpoints/best.ckpt: auto (the first of " + String.join(", ", AUTO)
-                    + " that is evaluated), none, or any logged value name, e.g. kid or precision.");
+            "Metric value that picks checkpoints/best.ckpt: auto (the first evaluated value its metric offers for "
+                    + "this: fid for images, stacked_kl for Stacked MNIST, reverse_kl for points), none, or any "
+                    + "metric value name, e.g. kid or precision.");
 
     /** Writes the checkpoint of the current state to the given file. */
     @FunctionalInterface
@@ -35,32 +36,34 @@ public final class BestCheckpoint {
     private final Path checkpoint;
     private final Path record;
     private final String metric;
+    private final boolean higherIsBetter;
     private double bestValue = Double.NaN;
     private long bestStep = -1;
 
     /**
      * @param choice the eval.best setting
-     * @param evaluated the value names the run's metrics log
+     * @param evaluated the values the run's metrics log, in order
      * @throws ConfigException when the chosen value is not among them
      */
-    public BestCheckpoint(String choice, List<String> evaluated, Path checkpointDir) {
-        this.metric = resolve(choice.trim(), evaluated);
+    public BestCheckpoint(String choice, List<MetricValue> evaluated, Path checkpointDir) {
+        MetricValue chosen = resolve(choice.trim(), evaluated);
+        this.metric = chosen == null ? null : chosen.name();
+        this.higherIsBetter = chosen != null && chosen.higherIsBetter();
         this.checkpoint = checkpointDir.resolve("best.ckpt");
         this.record = checkpointDir.resolve("best.json");
     }
 
-    private static String resolve(String choice, List<String> evaluated) {
+    private static MetricValue resolve(String choice, List<MetricValue> evaluated) {
         if (choice.equals("auto")) {
-            return AUTO.stream().filter(evaluated::contains).findFirst().orElse(null);
+            return evaluated.stream().filter(MetricValue::picksBest).findFirst().orElse(null);
         }
         if (choice.equals("none")) {
             return null;
         }
-        if (!evaluated.contains(choice)) {
-            throw new ConfigException("bad value '" + choice + "' for key 'eval.best': allowed auto, none"
-                    + (evaluated.isEmpty() ? "" : " or one of the evaluated values " + String.join(", ", evaluated)));
-        }
-        return choice;
+        return evaluated.stream().filter(v -> v.name().equals(choice)).findFirst().orElseThrow(
+                () -> new ConfigException("bad value '" + choice + "' for key 'eval.best': allowed auto, none"
+                        + (evaluated.isEmpty() ? "" : " or one of the evaluated values " + String.join(", ",
+                                evaluated.stream().map(MetricValue::name).toList()))));
     }
 
     /** The value name that picks the best checkpoint; empty when none does. */
@@ -90,7 +93,7 @@ public final class BestCheckpoint {
         }
         double v = values.get(metric);
         boolean better = Double.isFinite(v) && (bestStep < 0 || !Double.isFinite(bestValue)
-                || (Metrics.higherIsBetter(metric) ? v > bestValue : v < bestValue));
+                || (higherIsBetter ? v > bestValue : v < bestValue));
         if (!better) {
             return false;
         }
@@ -101,7 +104,7 @@ public final class BestCheckpoint {
         r.put("metric", metric);
         r.put("value", v);
         r.put("step", step);
-        r.put("higher_is_better", Metrics.higherIsBetter(metric));
+        r.put("higher_is_better", higherIsBetter);
         AtomicFiles.writeString(record, Json.pretty(r));
         return true;
     }

@@ -23,6 +23,7 @@ import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
 import org.gantry.config.Yaml;
+import org.gantry.core.model.GanModel;
 import org.gantry.core.train.GanTrainer;
 import org.gantry.io.AtomicFiles;
 import org.gantry.io.MagicString;
@@ -88,6 +89,25 @@ public final class CheckpointStore {
             throw new IOException("checkpoint '" + file + "' is truncated", e);
         } catch (RuntimeException e) {
             // Parameters of other shapes make DJL fail with whatever its arrays throw.
+            throw new IOException("checkpoint '" + file + "' does not match this run's networks: its parameters have "
+                    + "other sizes (it was written by a run of another configuration)", e);
+        }
+    }
+
+    /**
+     * Restores the networks alone, as {@link GanTrainer#loadModel} does; returns the step it was written at.
+     *
+     * @param labelled whether the run's game drew labelled examples
+     */
+    public static long readModel(Path file, GanModel model, boolean labelled) throws IOException {
+        verify(file);
+        try (DataInputStream in = open(file)) {
+            int version = readVersion(in, file);
+            readLongString(in);
+            return GanTrainer.loadModel(in, model, labelled, version >= NETWORKS_BY_NAME);
+        } catch (EOFException e) {
+            throw new IOException("checkpoint '" + file + "' is truncated", e);
+        } catch (RuntimeException e) {
             throw new IOException("checkpoint '" + file + "' does not match this run's networks: its parameters have "
                     + "other sizes (it was written by a run of another configuration)", e);
         }

@@ -2,7 +2,6 @@ package org.gantry.core.evaluate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.config.GlobalSettings;
@@ -25,10 +24,6 @@ public final class FeatureNetworks {
                     + "none for other data), classifier, none, or the path of a TorchScript file taking [N, C, H, W] "
                     + "images in [-1, 1] and returning features [N, D] or a tuple (features, logits).");
 
-    /** Data sets with a Gantry classifier, and the labelled data set it is trained on. */
-    private static final Map<String, String> CLASSIFIED = Map.of("mnist", "mnist", "fashion_mnist", "fashion_mnist",
-            "stacked_mnist", "mnist");
-
     /** The configured feature network for this data, or null when none applies (auto on points) or none is wanted. */
     public static FeatureNetwork create(Config config, Dataset data, int threads, ClassifierListener listener) {
         String choice = config.get(NETWORK).trim();
@@ -38,14 +33,14 @@ public final class FeatureNetworks {
                 return null;
             case "auto":
             case "classifier": {
-                String classifier = CLASSIFIED.get(dataName);
+                String classifier = data.classifierData().orElse(null);
                 if (classifier == null) {
                     if (choice.equals("auto")) {
                         return null;
                     }
-                    throw new ConfigException("eval.feature_network=classifier needs data.name mnist, fashion_mnist or "
-                            + "stacked_mnist (Gantry trains classifiers on those), not '" + dataName
-                            + "'; give the path of a TorchScript feature network, or none");
+                    throw new ConfigException("eval.feature_network=classifier needs data Gantry trains its classifier "
+                            + "for (MNIST-like IDX data: mnist, fashion_mnist, and stacked_mnist per channel), not '"
+                            + dataName + "'; give the path of a TorchScript feature network, or none");
                 }
                 return ClassifierFeatures.forDataset(classifier, DataSets.idxFilesWithBothSplits(config, classifier),
                         Downloader.defaultCacheDir(), config.get(GlobalSettings.SEED), threads, listener);

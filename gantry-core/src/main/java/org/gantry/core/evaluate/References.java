@@ -1,6 +1,5 @@
 package org.gantry.core.evaluate;
 
-import java.util.Set;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.GlobalSettings;
@@ -18,15 +17,13 @@ import org.gantry.eval.Metrics;
 public final class References {
     private References() {}
 
-    private static final Set<String> WITH_TEST_SPLIT = Set.of("mnist", "fashion_mnist", "cifar10");
-
     public static EvaluationReference create(Config config, Dataset training, FeatureNetwork network) {
         Dataset images = training;
         String name = training.name();
-        if (WITH_TEST_SPLIT.contains(training.name()) && config.get(DataSets.SPLIT).equals("train")) {
+        if (training.hasTestSplit() && config.get(DataSets.SPLIT).equals("train")) {
             images = DataSets.create(withTestSplit(config));
             name = training.name() + " test split";
-        } else if (WITH_TEST_SPLIT.contains(training.name())) {
+        } else if (training.hasTestSplit()) {
             name = training.name() + " " + config.get(DataSets.SPLIT) + " split";
         }
         return new EvaluationReference(training, images, name, Metrics.referenceSamples(config, training), network,

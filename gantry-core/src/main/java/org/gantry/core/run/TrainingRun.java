@@ -43,6 +43,7 @@ import org.gantry.data.Dataset;
 import org.gantry.eval.EvaluationReference;
 import org.gantry.eval.FeatureNetwork;
 import org.gantry.eval.GeneratedSamples;
+import org.gantry.eval.MetricValue;
 import org.gantry.eval.Metrics;
 import org.gantry.eval.SampleMetric;
 import org.gantry.io.AtomicFiles;
@@ -66,6 +67,8 @@ public final class TrainingRun {
     private final boolean resume;
     private final List<TrainingListener> extraListeners;
     private ClassifierListener classifierListener = ClassifierListener.NONE;
+    /** Metric values that are the spread of another (kid_block_std, ...): not results of their own. */
+    private Set<String> spreads = Set.of();
 
     private TrainingRun(Config config, Path dir, boolean resume, List<TrainingListener> listeners) {
         this.config = config;
@@ -133,7 +136,7 @@ public final class TrainingRun {
             EvaluationReference reference = References.create(config, data, network);
             List<SampleMetric> metrics = Metrics.create(config, config.get(Metrics.NAMES), reference);
             BestCheckpoint best = new BestCheckpoint(config.get(BestCheckpoint.METRIC),
-                    metrics.stream().flatMap(m -> m.valueNames().stream()).toList(), dir.resolve("checkpoints"));
+                    metrics.stream().flatMap(m -> m.values().stream()).toList(), dir.resolve("checkpoints"));
             try (GanModel model = Games.model(config, data);
                     GanTrainer trainer = GanTrainer.create(config, model, data)) {
                 // Everything is checked (keys, files, networks): only now does the run write anything.
@@ -223,6 +226,8 @@ public final class TrainingRun {
         long first = trainer.step();
         int evalEvery = config.get(TrainSettings.EVAL_EVERY);
         int checkpointEvery = config.get(TrainSettings.CHECKPOINT_EVERY);
+        spreads = evaluation.metrics().stream().flatMap(m -> m.values().stream()).filter(MetricValue::spread)
+                .map(MetricValue::name).collect(java.util.stream.Collectors.toSet());
         Sampler sampler = Samplers.REGISTRY.create(config.get(Samplers.NAME), config);
         for (TrainingListener l : listeners) {
             l.onStart(new TrainingListener.RunInfo(dir, first, total));
@@ -361,6 +366,8 @@ public final class TrainingRun {
         // wall_seconds but not here, so the figure measures the step and nothing else.
         s.put("steps_per_second", trainNanos > 0 ? (steps - firstStep) / (trainNanos / 1e9) : 0.0);
         s.put("seed", config.get(GlobalSettings.SEED));
+        // The evaluation's results, in order, for a closing line to show: every value but the spreads.
+        s.put("reported", metrics.keySet().stream().filter(k -> !spreads.contains(k)).toList());
         s.putAll(metrics);
         if (last != null) {
             s.putAll(last.values());

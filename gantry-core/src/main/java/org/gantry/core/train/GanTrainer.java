@@ -291,6 +291,28 @@ public final class GanTrainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads what {@link #save} wrote into {@code model} alone, passing over the training state (the
+     * streams' positions): how a finished run is loaded for sampling without a trainer.
+     *
+     * @param labelled whether the run's game drew labelled examples, whose stream's state was saved
+     * @return the step the checkpoint was written at
+     */
+    public static long loadModel(DataInputStream in, GanModel model, boolean labelled, boolean networksByName)
+            throws IOException {
+        long step = in.readLong();
+        int streams = labelled ? 3 : 2;
+        for (int i = 0; i < streams; i++) {
+            readBytes(in);
+        }
+        if (networksByName) {
+            model.load(in);
+        } else {
+            model.loadPositional(in);
+        }
+        return step;
+    }
+
     /** Stops the background batch thread; the trainer may go on and will start a new one. */
     @Override
     public void close() {

@@ -1,5 +1,7 @@
 package org.gantry.core.evaluate;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,36 +9,41 @@ import java.util.List;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.core.checkpoint.CheckpointStore;
+import org.gantry.core.game.Game;
 import org.gantry.core.game.Games;
 import org.gantry.core.model.GanModel;
+import org.gantry.core.model.LatentSpace;
+import org.gantry.core.model.Network;
 import org.gantry.core.sample.Sampler;
 import org.gantry.core.sample.Samplers;
-import org.gantry.core.train.GanTrainer;
 import org.gantry.data.Dataset;
 import org.gantry.random.Rng;
 
 /**
- * A run's generator restored from one of its checkpoints ({@code latest}, {@code best} or a file),
- * drawing samples through the run's configured sampler (and its EMA generator when the run kept one).
+ * A finished run loaded from one of its checkpoints ({@code latest}, {@code best} or a file): its
+ * generator (the EMA one when the run kept one), its critic's logit and its latent space, without
+ * the trainer and its data streams. Samples come through the run's configured sampler.
  */
-public final class TrainedGenerator implements AutoCloseable {
+public final class TrainedRun implements AutoCloseable {
     private final GanModel model;
-    private final GanTrainer trainer;
+    private final Game game;
     private final Sampler sampler;
     private final Path checkpoint;
+    private final long step;
 
-    private TrainedGenerator(GanModel model, GanTrainer trainer, Sampler sampler, Path checkpoint) {
+    private TrainedRun(GanModel model, Game game, Sampler sampler, Path checkpoint, long step) {
         this.model = model;
-        this.trainer = trainer;
+        this.game = game;
         this.sampler = sampler;
         this.checkpoint = checkpoint;
+        this.step = step;
     }
 
     /**
      * @param choice {@code latest}, {@code best} or the path of a checkpoint file
      * @throws ConfigException when the run has no such checkpoint
      */
-    public static TrainedGenerator open(Config config, Dataset data, Path runDir, String choice) throws IOException {
+    public static TrainedRun open(Config config, Dataset data, Path runDir, String choice) throws IOException {
         Path file = checkpointFile(runDir, choice);
         List<String> differ = CheckpointStore.stateDifferences(CheckpointStore.readConfigOrExplain(file, choice),
                 config);
@@ -45,28 +52,22 @@ public final class TrainedGenerator implements AutoCloseable {
                     + "training state (checkpoint -> this run: " + String.join(", ", differ)
                     + "); give a checkpoint of this run");
         }
+        Game game = Games.create(config);
         GanModel model = Games.model(config, data);
         try {
-            GanTrainer trainer = GanTrainer.create(config, model, data);
+            long step;
             try {
-                try {
-                    CheckpointStore.read(file, trainer);
-                } catch (IOException e) {
-                    // A checkpoint of other networks, or a damaged file: the user chose the wrong one.
-                    throw new ConfigException("--checkpoint " + choice + ": " + e.getMessage());
-                }
-                return new TrainedGenerator(model, trainer, Samplers.REGISTRY.create(config.get(Samplers.NAME), config),
-                        file);
-            } catch (RuntimeException e) {
-                trainer.close();
-                throw e;
+                step = CheckpointStore.readModel(file, model, game.labelledExamples() > 0);
+            } catch (IOException e) {
+                // A checkpoint of other networks, or a damaged file: the user chose the wrong one.
+                throw new ConfigException("--checkpoint " + choice + ": " + e.getMessage());
             }
+            return new TrainedRun(model, game, Samplers.REGISTRY.create(config.get(Samplers.NAME), config), file, step);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
     }
-
     static Path checkpointFile(Path runDir, String choice) throws IOException {
         Path dir = runDir.resolve("checkpoints");
         Path file = switch (choice) {
@@ -83,12 +84,37 @@ public final class TrainedGenerator implements AutoCloseable {
         return file;
     }
 
+    /** {@code count} samples, row-major, through the run's sampler, all randomness from {@code rng}. */
     public float[] sample(int count, Rng rng) {
         return sampler.sample(model, count, rng);
     }
 
+    /** The generator's latent space: its noise and the game's codes, in the order it reads them. */
+    public LatentSpace latentSpace() {
+        return model.latentSpace();
+    }
+
+    /** The generator's outputs for {@code count} latent vectors, row-major (its EMA copy when the run kept one). */
+    public float[] generate(float[] z, int count) {
+        return model.generate(z, count);
+    }
+
+    /**
+     * The critic's logit for each of {@code count} examples (row-major, the data's shape), in
+     * inference mode: the discriminator's output, or the game's logit of it (log Σ exp l_k for a
+     * classifying discriminator). What discriminator-guided samplers read.
+     */
+    public float[] criticLogits(float[] examples, int count) {
+        Network d = model.discriminator();
+        try (NDManager m = d.manager().newSubManager()) {
+            NDArray x = m.create(examples, Network.batchShape(count, model.exampleShape()));
+            return game.logit(d.forward(x, false)).toFloatArray();
+        }
+    }
+
+    /** The step the checkpoint was written at. */
     public long step() {
-        return trainer.step();
+        return step;
     }
 
     public Path checkpoint() {
@@ -97,7 +123,6 @@ public final class TrainedGenerator implements AutoCloseable {
 
     @Override
     public void close() {
-        trainer.close();
         model.close();
     }
 }
