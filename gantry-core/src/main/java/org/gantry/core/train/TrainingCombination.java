@@ -1,0 +1,127 @@
+package org.gantry.core.train;
+
+import java.util.List;
+import java.util.Map;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigException;
+import org.gantry.core.game.Game;
+import org.gantry.core.game.Games;
+import org.gantry.core.model.GanModel;
+import org.gantry.core.model.GeneratorOutput;
+import org.gantry.core.model.Network;
+import org.gantry.core.nn.Architectures;
+import org.gantry.data.Dataset;
+
+/**
+ * Whether a game, its model, the training dynamics and the data can train together; where they
+ * cannot, a configuration error that names the keys and says why. Checked before anything trains.
+ */
+final class TrainingCombination {
+    private TrainingCombination() {}
+
+    static void check(Config config, GanModel model, Game game, Dataset data, TrainingDynamics dynamics) {
+        String name = config.get(Dynamics.NAME);
+        int dSteps = config.get(TrainSettings.D_STEPS);
+        if (dynamics.simultaneous() && dSteps != 1) {
+            throw new ConfigException(Dynamics.NAME.key() + "=" + name + " updates both players at once, so "
+                    + TrainSettings.D_STEPS.key() + " must be 1 (it is " + dSteps + ")");
+        }
+        int batch = config.get(TrainSettings.BATCH);
+        int pack = config.get(Architectures.D_PACK);
+        if (batch % pack != 0) {
+            throw new ConfigException(TrainSettings.BATCH.key() + "=" + batch + " does not split into packs of "
+                    + Architectures.D_PACK.key() + "=" + pack + ": make it a multiple of " + pack);
+        }
+        for (Map.Entry<String, Network> e : model.networks().entrySet()) {
+            Network n = e.getValue();
+            if ((long) n.referenceRows() * n.pack() > batch) {
+                throw new ConfigException("network '" + e.getKey() + "' normalises against a reference batch of "
+                        + n.referenceRows() + (n.pack() > 1 ? " packs of " + n.pack() : "") + " examples ("
+                        + (e.getKey().startsWith("g") ? "g" : "d") + ".reference_batch), more than the first "
+                        + TrainSettings.BATCH.key() + "=" + batch + " holds: lower it or raise the batch");
+            }
+        }
+        for (String network : game.criticSide()) {
+            if (!model.networks().containsKey(network)) {
+                throw new IllegalArgumentException(Games.NAME.key() + "=" + config.get(Games.NAME) + " plays network '"
+                        + network + "', which this model lacks: build the model with Games.model");
+            }
+        }
+        // Feature matching and functional gradients replace the generator's objective by one built on d
+        // alone: a game with more critics or with heads would silently lose the rest of its objective.
+        boolean plain = game.critics().equals(List.of("d")) && game.heads().isEmpty()
+                && model.criticOutputs() == 1;
+        String gameName = Games.NAME.key() + "=" + config.get(Games.NAME) + " (critics " + game.critics()
+                + (game.heads().isEmpty() ? "" : ", heads " + game.heads())
+                + (model.criticOutputs() == 1 ? "" : ", " + model.criticOutputs() + " class logits") + ")";
+        boolean featureMatching = config.get(Dynamics.GENERATOR_OBJECTIVE).equals("feature_matching");
+        if (model.generatorOutput() == GeneratorOutput.BERNOULLI_PIXELS) {
+            checkDrawnExamples(config, model, data, featureMatching);
+        }
+        if (dynamics.needsOneCritic() && !plain) {
+            throw new ConfigException(Dynamics.NAME.key() + "=" + name + " moves samples along d's gradient and "
+                    + "distils the generator onto them, which drops the objectives of " + gameName);
+        }
+        if (featureMatching && !dynamics.usesGeneratorObjective()) {
+            throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching does not apply to "
+                    + Dynamics.NAME.key() + "=" + name + ", whose generator does not follow the adversarial objective");
+        }
+        if (featureMatching && !(game.critics().equals(List.of("d")) && game.heads().isEmpty())) {
+            throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching replaces the generator's "
+                    + "objective by matching d's features, which drops the rest of " + gameName);
+        }
+        if (config.get(Dynamics.HISTORICAL_AVERAGING) > 0 && !dynamics.usesOptimizers()) {
+            throw new ConfigException(Dynamics.HISTORICAL_AVERAGING.key() + " acts on optimizer steps, and "
+                    + Dynamics.NAME.key() + "=" + name + " uses none: set it to 0");
+        }
+        if (game.labelledExamples() > 0 && data.classCount() != model.criticOutputs()) {
+            throw new IllegalArgumentException("the model's discriminator gives " + model.criticOutputs()
+                    + " class logits and '" + data.name() + "' has " + data.classCount()
+                    + " classes: build the model with Games.model(config, data)");
+        }
+    }
+
+    /**
+     * A generator of Bernoulli pixels learns by a policy-gradient estimate through its output's
+     * probabilities, and what the critics judge is drawn from them: only alternating updates on the
+     * game's own objective train it, the output must be a probability, and real data black and white.
+     */
+    private static void checkDrawnExamples(Config config, GanModel model, Dataset data, boolean featureMatching) {
+        String game = Games.NAME.key() + "=" + config.get(Games.NAME);
+        String dynamics = config.get(Dynamics.NAME);
+        if (featureMatching) {
+            throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching trains the generator "
+                    + "through its examples, and " + game + " draws them from the generator's output, which no "
+                    + "gradient passes");
+        }
+        if (!dynamics.equals("alternating")) {
+            throw new ConfigException(Dynamics.NAME.key() + "=" + dynamics + " differentiates through the generated "
+                    + "examples or the generator's objective again, and " + game + " draws its examples and follows "
+                    + "a policy-gradient estimate: use " + Dynamics.NAME.key() + "=alternating");
+        }
+        if (!model.generatorTanh()) {
+            throw new ConfigException(game + " reads the generator's tanh output as pixel probabilities, and "
+                    + Architectures.G_ARCH.key() + "=" + config.get(Architectures.G_ARCH) + " ends without tanh: "
+                    + "use dcgan, sndcgan or resnet, or mlp with g.output=tanh");
+        }
+        requireBlackAndWhite(data, config);
+    }
+
+    /** The first examples' values are all −1 or +1, as drawn Bernoulli pixels are: real ones must be too. */
+    private static void requireBlackAndWhite(Dataset data, Config config) {
+        int n = Math.min(data.size(), 256);
+        int[] first = new int[n];
+        for (int i = 0; i < n; i++) {
+            first[i] = i;
+        }
+        float[] values = new float[n * data.exampleLength()];
+        data.fill(first, values);
+        for (float v : values) {
+            if (v != 1f && v != -1f) {
+                throw new ConfigException(Games.NAME.key() + "=" + config.get(Games.NAME) + " draws black or white "
+                        + "pixels (-1 or +1), and '" + data.name() + "' holds other values such as " + v
+                        + ": set data.binarise=true for images");
+            }
+        }
+    }
+}
