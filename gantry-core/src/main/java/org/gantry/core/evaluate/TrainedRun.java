@@ -16,6 +16,7 @@ import org.gantry.core.model.LatentSpace;
 import org.gantry.core.model.Network;
 import org.gantry.core.sample.Sampler;
 import org.gantry.core.sample.Samplers;
+import org.gantry.core.train.GanTrainer;
 import org.gantry.data.Dataset;
 import org.gantry.random.Rng;
 
@@ -55,6 +56,8 @@ public final class TrainedRun implements AutoCloseable {
         Game game = Games.create(config);
         GanModel model = Games.model(config, data);
         try {
+            // The histories' running means are part of each network's record.
+            GanTrainer.keepHistories(config, model, game);
             long step;
             try {
                 step = CheckpointStore.readModel(file, model, game.labelledExamples() > 0);
@@ -94,7 +97,11 @@ public final class TrainedRun implements AutoCloseable {
         return model.latentSpace();
     }
 
-    /** The generator's outputs for {@code count} latent vectors, row-major (its EMA copy when the run kept one). */
+    /**
+     * The generator's outputs for {@code count} latent vectors, row-major (its EMA copy when the run
+     * kept one): the examples themselves, or for a generator of Bernoulli pixels their probabilities
+     * as (y + 1)/2 (the samples of {@link #sample} are drawn from them).
+     */
     public float[] generate(float[] z, int count) {
         return model.generate(z, count);
     }
@@ -102,10 +109,15 @@ public final class TrainedRun implements AutoCloseable {
     /**
      * The critic's logit for each of {@code count} examples (row-major, the data's shape), in
      * inference mode: the discriminator's output, or the game's logit of it (log Σ exp l_k for a
-     * classifying discriminator). What discriminator-guided samplers read.
+     * classifying discriminator). What discriminator-guided samplers read. With packing (d.pack =
+     * m) the discriminator judges m consecutive examples together: one logit per pack.
      */
     public float[] criticLogits(float[] examples, int count) {
         Network d = model.discriminator();
+        if (count % d.pack() != 0) {
+            throw new IllegalArgumentException(count + " examples do not split into the packs of " + d.pack()
+                    + " that this run's discriminator judges (d.pack)");
+        }
         try (NDManager m = d.manager().newSubManager()) {
             NDArray x = m.create(examples, Network.batchShape(count, model.exampleShape()));
             return game.logit(d.forward(x, false)).toFloatArray();

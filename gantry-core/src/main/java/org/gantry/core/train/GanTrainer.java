@@ -106,13 +106,7 @@ public final class GanTrainer implements AutoCloseable {
         boolean featureMatching = config.get(Dynamics.GENERATOR_OBJECTIVE).equals("feature_matching");
         Players players = new Players(model, game, Regularisers.REGISTRY.create(config.get(Regularisers.NAME), config),
                 featureMatching, config.get(TrainSettings.D_STEPS));
-        double history = config.get(Dynamics.HISTORICAL_AVERAGING);
-        if (history > 0) {
-            model.generator().averageHistory(history);
-            for (Network critic : players.criticSide()) {
-                critic.averageHistory(history);
-            }
-        }
+        keepHistories(config, model, game);
         LabelledSubset labelled = null;
         if (game.labelledExamples() > 0) {
             try {
@@ -185,6 +179,21 @@ public final class GanTrainer implements AutoCloseable {
             players.model().load(in);
         } else {
             players.model().loadPositional(in);
+        }
+    }
+
+    /**
+     * Turns on historical averaging where the configuration asks for it: on the generator and every
+     * network of the critic side. Its running means are saved with each network, so a model that
+     * only loads a checkpoint needs them on too.
+     */
+    public static void keepHistories(Config config, GanModel model, Game game) {
+        double history = config.get(Dynamics.HISTORICAL_AVERAGING);
+        if (history > 0) {
+            model.generator().averageHistory(history);
+            for (String name : game.criticSide()) {
+                model.network(name).averageHistory(history);
+            }
         }
     }
 

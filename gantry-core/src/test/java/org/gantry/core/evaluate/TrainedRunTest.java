@@ -30,8 +30,9 @@ class TrainedRunTest {
 
     @Test
     void generatorCriticAndLatentSpaceMatchTheTrainersRestoredModel(@TempDir Path dir) throws IOException {
-        // The standard game, and a semi-supervised one whose checkpoint also holds its labelled stream.
-        for (String[] sets : List.of(new String[] {"train.ema=0.9"},
+        // The standard game (with an EMA generator; with historical averaging, whose running means each
+        // network's record holds), and a semi-supervised one whose checkpoint also holds its labelled stream.
+        for (String[] sets : List.of(new String[] {"train.ema=0.9"}, new String[] {"train.historical_averaging=0.1"},
                 new String[] {"game.name=ssgan", "game.labels=16"})) {
             Config c = TestConfigs.tiny(concat(sets, "train.steps=20", "eval.every=20", "output.checkpoint_every=20"));
             Path run = dir.resolve(sets[0].replace('=', '-'));
