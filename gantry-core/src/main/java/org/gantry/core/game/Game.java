@@ -3,6 +3,7 @@ package org.gantry.core.game;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.gantry.config.Config;
 import org.gantry.core.model.GeneratorOutput;
 import org.gantry.core.model.NetworkSpec;
@@ -84,6 +85,22 @@ public interface Game {
     /** Training examples whose labels the game reads, balanced over the classes; 0 for none. */
     default int labelledExamples() {
         return 0;
+    }
+
+    /**
+     * Whether the critic is solved exactly each round ({@link #solveCritic}) rather than descended
+     * on {@link #criticObjective}: the dualing GAN's linear critic.
+     */
+    default boolean solvesCritic() {
+        return false;
+    }
+
+    /**
+     * Sets the critic to the exact optimum of its problem on the play's batches; returns the values
+     * to report (d_loss and its terms). Only for games that {@link #solvesCritic}.
+     */
+    default Map<String, Double> solveCritic(Play play) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " descends its critic");
     }
 
     /** What the critic side minimises on one play, penalties aside, with its named terms (d_loss_real, ...). */

@@ -50,6 +50,10 @@ public final class Games {
             ValueType.integer(1, 1000), 20, "bgan_discrete: examples M drawn per latent vector for the generator's "
                     + "importance-weighted policy gradient (Hjelm et al. 2018: 20).");
 
+    public static final Setting<Double> DUAL_REGULARISER = Setting.of("game.dual_regulariser", ValueType.real(1e-8, 1e6),
+            0.1, "dualing: weight lambda of the linear discriminator's L2 regulariser (lambda/2)|w|^2 beside its mean "
+                    + "logistic loss; it keeps the exact critic finite when real and generated examples separate.");
+
     public static final Registry<Game> REGISTRY = new Registry<Game>("game")
             .register("standard", "one generator against one discriminator on loss.name",
                     c -> new StandardGame(Losses.REGISTRY.create(c.get(Losses.NAME), c)))
@@ -77,7 +81,13 @@ public final class Games {
                     + "loss.name (Hjelm et al. 2018)", c -> {
                         DiscreteBoundarySeekingGame.check(c);
                         return new DiscreteBoundarySeekingGame(new NonSaturatingLoss(1.0), c.get(SAMPLES_PER_LATENT));
-                    }, SAMPLES_PER_LATENT);
+                    }, SAMPLES_PER_LATENT)
+            .register("dualing", "dualing GAN: the linear discriminator's convex problem solved exactly each round "
+                    + "(its dual has the same optimum), the generator descending the solved value (Li et al. 2017); "
+                    + "needs d.arch=linear", c -> {
+                        DualingGame.check(c);
+                        return new DualingGame(c.get(DUAL_REGULARISER));
+                    }, DUAL_REGULARISER);
 
     public static final Setting<String> NAME = Setting.of("game.name", ValueType.choice(REGISTRY::names), "standard",
             "Which networks play and what each side minimises.");

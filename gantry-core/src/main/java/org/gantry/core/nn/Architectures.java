@@ -79,6 +79,9 @@ public final class Architectures {
                     c -> new MaxoutArchitecture(c.get(D_WIDTHS), c.get(D_PIECES),
                             Normalisation.discriminatorWeights(c, "maxout"), minibatch(c)),
                     concat(D_COMMON, D_WIDTHS, D_PIECES))
+            .register("linear", "one dense layer to the logit, w.x + b (logistic regression; the dualing GAN's critic)",
+                    c -> new LinearDiscriminator(Normalisation.discriminatorWeights(c, "linear")),
+                    Normalisation.D_NORM)
             .register("mlp", "multi-layer perceptron",
                     c -> new MlpArchitecture(c.get(D_WIDTHS), c.get(D_ACTIVATION), dNorm(c, "none"), minibatch(c)),
                     concat(D_COMMON, D_WIDTHS, D_ACTIVATION))

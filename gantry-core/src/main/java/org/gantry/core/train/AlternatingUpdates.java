@@ -37,6 +37,9 @@ class AlternatingUpdates implements TrainingDynamics {
             NDArray latent = in.latent(m);
             NDArray fake = generate.apply(latent);
             Map<String, Double> values;
+            if (p.game().solvesCritic()) {
+                return p.game().solveCritic(p.play(latent, fake, () -> real, in));
+            }
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 Objective l = p.criticObjective(p.play(latent, fake, () -> real, in));
                 collector.backward(l.total());

@@ -10,6 +10,7 @@ import org.gantry.core.model.GanModel;
 import org.gantry.core.model.GeneratorOutput;
 import org.gantry.core.model.Network;
 import org.gantry.core.nn.Architectures;
+import org.gantry.core.regularise.Regularisers;
 import org.gantry.data.Dataset;
 
 /**
@@ -70,6 +71,9 @@ final class TrainingCombination {
             throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching replaces the generator's "
                     + "objective by matching d's features, which drops the rest of " + gameName);
         }
+        if (game.solvesCritic()) {
+            checkSolvedCritic(config, featureMatching);
+        }
         if (config.get(Dynamics.HISTORICAL_AVERAGING) > 0 && !dynamics.usesOptimizers()) {
             throw new ConfigException(Dynamics.HISTORICAL_AVERAGING.key() + " acts on optimizer steps, and "
                     + Dynamics.NAME.key() + "=" + name + " uses none: set it to 0");
@@ -78,6 +82,34 @@ final class TrainingCombination {
             throw new IllegalArgumentException("the model's discriminator gives " + model.criticOutputs()
                     + " class logits and '" + data.name() + "' has " + data.classCount()
                     + " classes: build the model with Games.model(config, data)");
+        }
+    }
+
+    /**
+     * A critic solved exactly each round (the dualing GAN) is linear for now, takes no step that a
+     * penalty could shape, and is met by alternating updates on the game's own generator objective.
+     */
+    private static void checkSolvedCritic(Config config, boolean featureMatching) {
+        String game = Games.NAME.key() + "=" + config.get(Games.NAME);
+        if (!config.get(Architectures.D_ARCH).equals("linear")) {
+            throw new ConfigException(game + " solves a linear discriminator's problem exactly, and "
+                    + Architectures.D_ARCH.key() + "=" + config.get(Architectures.D_ARCH) + " is not linear: set "
+                    + Architectures.D_ARCH.key() + "=linear (the trust-region dual of a non-linear one is not built)");
+        }
+        String dynamics = config.get(Dynamics.NAME);
+        if (!dynamics.equals("alternating")) {
+            throw new ConfigException(Dynamics.NAME.key() + "=" + dynamics + " moves the critic by gradients, and "
+                    + game + " solves it exactly each round: use " + Dynamics.NAME.key() + "=alternating");
+        }
+        String regulariser = config.get(Regularisers.NAME);
+        if (!regulariser.equals("none")) {
+            throw new ConfigException(Regularisers.NAME.key() + "=" + regulariser + " shapes the critic's gradient "
+                    + "steps, and " + game + " takes none (its critic's regulariser is game.dual_regulariser): "
+                    + "leave " + Regularisers.NAME.key() + " unset");
+        }
+        if (featureMatching) {
+            throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching would replace "
+                    + game + "'s generator objective, the solved critic's value");
         }
     }
 
