@@ -2,6 +2,7 @@ package org.gantry.core.nn;
 
 import java.util.List;
 import org.gantry.config.Config;
+import org.gantry.config.ConfigException;
 import org.gantry.config.Registry;
 import org.gantry.config.Setting;
 import org.gantry.config.ValueType;
@@ -80,8 +81,14 @@ public final class Architectures {
                             Normalisation.discriminatorWeights(c, "maxout"), minibatch(c)),
                     concat(D_COMMON, D_WIDTHS, D_PIECES))
             .register("linear", "one dense layer to the logit, w.x + b (logistic regression; the dualing GAN's critic)",
-                    c -> new LinearDiscriminator(Normalisation.discriminatorWeights(c, "linear")),
-                    Normalisation.D_NORM)
+                    c -> {
+                        if (c.get(D_MINIBATCH_KERNELS) > 0) {
+                            throw new ConfigException("d.arch=linear is one dense layer, a linear critic, and "
+                                    + D_MINIBATCH_KERNELS.key() + "=" + c.get(D_MINIBATCH_KERNELS) + " would add "
+                                    + "non-linear features: set it to 0 or use mlp or maxout");
+                        }
+                        return new LinearDiscriminator(Normalisation.discriminatorWeights(c, "linear"));
+                    }, Normalisation.D_NORM)
             .register("mlp", "multi-layer perceptron",
                     c -> new MlpArchitecture(c.get(D_WIDTHS), c.get(D_ACTIVATION), dNorm(c, "none"), minibatch(c)),
                     concat(D_COMMON, D_WIDTHS, D_ACTIVATION))

@@ -1,6 +1,7 @@
 package org.gantry.core.nn.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
@@ -15,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import java.util.Map;
 import org.gantry.config.Config;
+import org.gantry.config.ConfigException;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.nn.Architectures;
@@ -368,6 +370,13 @@ class MinibatchDiscriminationTest {
         try (NDManager m = NDManager.newBaseManager()) {
             for (String arch : Architectures.DISCRIMINATORS.names()) {
                 String[] base = {"d.arch=" + arch, "d.widths=16", "d.channels=4,8"};
+                if (!features.containsKey(arch)) {
+                    // A critic without hidden features (linear) has no place for the layer and must say so.
+                    Config with = TestConfigs.tiny(concat(base, "d.minibatch_kernels=3"));
+                    assertThatThrownBy(() -> discriminator(with, new int[] {1, 8, 8}, m)).as(arch)
+                            .isInstanceOf(ConfigException.class).hasMessageContaining("d.minibatch_kernels=3");
+                    continue;
+                }
                 long off = discriminator(TestConfigs.tiny(base), new int[] {1, 8, 8}, m);
                 long on = discriminator(TestConfigs.tiny(concat(base, "d.minibatch_kernels=3",
                         "d.minibatch_kernel_dims=2")), new int[] {1, 8, 8}, m);
