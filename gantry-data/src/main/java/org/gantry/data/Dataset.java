@@ -31,6 +31,15 @@ public interface Dataset {
     /** Copies the examples at {@code indices} into {@code out}, one after the other. */
     void fill(int[] indices, float[] out);
 
+    /** Copies the {@code count} examples from {@code first} on into {@code out}, one after the other. */
+    default void fillRange(int first, int count, float[] out) {
+        int[] indices = new int[count];
+        for (int i = 0; i < count; i++) {
+            indices[i] = first + i;
+        }
+        fill(indices, out);
+    }
+
     /** The generating mixture when it is known (synthetic data), for mode-based metrics. */
     default Optional<GaussianMixture> mixture() {
         return Optional.empty();

@@ -21,17 +21,13 @@ public final class ClassificationError {
         int wrong = 0;
         for (int start = 0; start < data.size(); start += CHUNK) {
             int n = Math.min(CHUNK, data.size() - start);
-            int[] indices = new int[n];
-            for (int i = 0; i < n; i++) {
-                indices[i] = start + i;
-            }
             float[] x = new float[n * data.exampleLength()];
-            data.fill(indices, x);
+            data.fillRange(start, n, x);
             try (NDManager m = classifier.manager().newSubManager()) {
                 NDArray logits = classifier.forward(m.create(x, Network.batchShape(n, data.exampleShape())), false);
                 long[] predicted = logits.argMax(1).toLongArray();
                 for (int i = 0; i < n; i++) {
-                    if (predicted[i] != data.label(indices[i])) {
+                    if (predicted[i] != data.label(start + i)) {
                         wrong++;
                     }
                 }

@@ -71,6 +71,7 @@ public final class TrainedRun implements AutoCloseable {
             throw e;
         }
     }
+
     static Path checkpointFile(Path runDir, String choice) throws IOException {
         Path dir = runDir.resolve("checkpoints");
         Path file = switch (choice) {

@@ -76,11 +76,7 @@ public record ClassifierData(String name, Dataset train, Dataset test) {
             byte[] bytes = new byte[CHUNK * length];
             for (int start = 0; start < d.size(); start += CHUNK) {
                 int n = Math.min(CHUNK, d.size() - start);
-                int[] indices = new int[n];
-                for (int i = 0; i < n; i++) {
-                    indices[i] = start + i;
-                }
-                d.fill(indices, pixels);
+                d.fillRange(start, n, pixels);
                 for (int k = 0; k < n * length; k++) {
                     bytes[k] = (byte) Math.round((pixels[k] + 1f) * 127.5f);
                 }

@@ -144,11 +144,7 @@ public final class ClassifierFeatures implements FeatureNetwork {
         long correct = 0;
         for (int start = 0; start < data.size(); start += BATCH) {
             int n = Math.min(BATCH, data.size() - start);
-            int[] indices = new int[n];
-            for (int i = 0; i < n; i++) {
-                indices[i] = start + i;
-            }
-            data.fill(indices, images);
+            data.fillRange(start, n, images);
             network.embed(images, n, BATCH, features, probabilities);
             for (int i = 0; i < n; i++) {
                 int best = 0;

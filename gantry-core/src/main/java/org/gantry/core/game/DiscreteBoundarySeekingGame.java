@@ -4,11 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import org.gantry.config.Config;
-import org.gantry.config.ConfigException;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.loss.AdversarialLoss;
 import org.gantry.core.model.GeneratorOutput;
-import org.gantry.core.nn.Architectures;
 
 /**
  * The boundary-seeking GAN for discrete data (Hjelm et al. 2018): the generator outputs the
@@ -36,11 +34,7 @@ final class DiscreteBoundarySeekingGame implements Game {
 
     /** The refusals that no single key can express. */
     static void check(Config config) {
-        if (config.get(Architectures.D_PACK) != 1) {
-            throw new ConfigException("game.name=bgan_discrete weighs each drawn example by its own logit, and "
-                    + Architectures.D_PACK.key() + "=" + config.get(Architectures.D_PACK) + " judges several together: "
-                    + "set it to 1");
-        }
+        Games.requireUnpacked(config, "weighs each drawn example by its own logit");
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.gantry.config.ConfigException;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.model.Network;
-import org.gantry.core.nn.Architectures;
 import org.gantry.core.nn.Normalisation;
 
 /**
@@ -40,10 +39,7 @@ final class DualingGame implements Game {
             throw new ConfigException("game.name=dualing sets d's weight to the solved w, and d.norm=" + norm
                     + " reparameterises it: leave d.norm unset");
         }
-        if (config.get(Architectures.D_PACK) != 1) {
-            throw new ConfigException("game.name=dualing judges each example alone, and " + Architectures.D_PACK.key()
-                    + "=" + config.get(Architectures.D_PACK) + " packs several: set it to 1");
-        }
+        Games.requireUnpacked(config, "solves logistic regression on single examples");
     }
 
     @Override

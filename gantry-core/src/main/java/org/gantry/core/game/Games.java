@@ -92,6 +92,19 @@ public final class Games {
     public static final Setting<String> NAME = Setting.of("game.name", ValueType.choice(REGISTRY::names), "standard",
             "Which networks play and what each side minimises.");
 
+    /**
+     * Refuses PacGAN packing for a game that needs each example judged on its own.
+     *
+     * @param why what the game does with each single example, e.g. "classifies each example"
+     */
+    static void requireUnpacked(Config config, String why) {
+        int pack = config.get(Architectures.D_PACK);
+        if (pack != 1) {
+            throw new ConfigException(NAME.key() + "=" + config.get(NAME) + " " + why + ", and "
+                    + Architectures.D_PACK.key() + "=" + pack + " judges several examples together: set it to 1");
+        }
+    }
+
     /** The configured game; a game with its own objectives refuses a loss it would ignore. */
     public static Game create(Config config) {
         String name = config.get(NAME);

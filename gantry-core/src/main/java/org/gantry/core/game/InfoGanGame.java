@@ -52,10 +52,7 @@ final class InfoGanGame implements Game {
 
     /** The refusals that no single key can express. */
     static void check(Config config) {
-        if (config.get(Architectures.D_PACK) != 1) {
-            throw new ConfigException("game.name=infogan predicts each sample's codes from its own features, and "
-                    + Architectures.D_PACK.key() + "=" + config.get(Architectures.D_PACK) + " mixes samples: set it to 1");
-        }
+        Games.requireUnpacked(config, "predicts each sample's codes from its own features");
         if (config.get(Normalisation.SELF_MODULATION)) {
             throw new ConfigException("g.self_modulation=true modulates by the noise alone (g.z_dim), and "
                     + "game.name=infogan adds codes to the generator's input: turn one of them off");

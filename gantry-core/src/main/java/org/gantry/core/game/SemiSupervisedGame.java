@@ -7,7 +7,6 @@ import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.loss.AdversarialLoss;
-import org.gantry.core.nn.Architectures;
 
 /**
  * The semi-supervised GAN of Salimans et al. 2016: the discriminator is a classifier with K logits
@@ -32,10 +31,7 @@ final class SemiSupervisedGame implements Game {
 
     /** The refusals that no single key can express. */
     static void check(Config config) {
-        if (config.get(Architectures.D_PACK) != 1) {
-            throw new ConfigException("game.name=ssgan classifies each example, and " + Architectures.D_PACK.key() + "="
-                    + config.get(Architectures.D_PACK) + " judges several together: set it to 1");
-        }
+        Games.requireUnpacked(config, "classifies each example");
     }
 
     @Override

@@ -67,8 +67,6 @@ public final class TrainingRun {
     private final boolean resume;
     private final List<TrainingListener> extraListeners;
     private ClassifierListener classifierListener = ClassifierListener.NONE;
-    /** Metric values that are the spread of another (kid_block_std, ...): not results of their own. */
-    private Set<String> spreads = Set.of();
 
     private TrainingRun(Config config, Path dir, boolean resume, List<TrainingListener> listeners) {
         this.config = config;
@@ -226,7 +224,8 @@ public final class TrainingRun {
         long first = trainer.step();
         int evalEvery = config.get(TrainSettings.EVAL_EVERY);
         int checkpointEvery = config.get(TrainSettings.CHECKPOINT_EVERY);
-        spreads = evaluation.metrics().stream().flatMap(m -> m.values().stream()).filter(MetricValue::spread)
+        // Metric values that are the spread of another (kid_block_std, ...): not results of their own.
+        Set<String> spreads = evaluation.metrics().stream().flatMap(m -> m.values().stream()).filter(MetricValue::spread)
                 .map(MetricValue::name).collect(java.util.stream.Collectors.toSet());
         Sampler sampler = Samplers.REGISTRY.create(config.get(Samplers.NAME), config);
         for (TrainingListener l : listeners) {
@@ -243,7 +242,7 @@ public final class TrainingRun {
                 if (interruption.requested()) {
                     Path file = checkpoints.write(trainer, configYaml);
                     Map<String, Object> summary = summary(trainer.step(), first, trainNanos, startNanos, last,
-                            finalMetrics);
+                            finalMetrics, spreads);
                     summary.put("status", "interrupted");
                     AtomicFiles.writeString(dir.resolve("summary.json"), Json.pretty(summary));
                     interruption.saved("gantry: interrupted at step " + trainer.step() + "; checkpoint " + file
@@ -274,12 +273,14 @@ public final class TrainingRun {
                 }
             }
         } catch (DivergenceException e) {
-            Map<String, Object> summary = summary(trainer.step(), first, trainNanos, startNanos, last, finalMetrics);
+            Map<String, Object> summary = summary(trainer.step(), first, trainNanos, startNanos, last, finalMetrics,
+                    spreads);
             summary.put("status", "diverged");
             AtomicFiles.writeString(dir.resolve("summary.json"), Json.pretty(summary));
             throw e;
         }
-        Map<String, Object> summary = summary(trainer.step(), first, trainNanos, startNanos, last, finalMetrics);
+        Map<String, Object> summary = summary(trainer.step(), first, trainNanos, startNanos, last, finalMetrics,
+                    spreads);
         summary.put("status", "completed");
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.pretty(summary));
         for (TrainingListener l : listeners) {
@@ -356,8 +357,9 @@ public final class TrainingRun {
                 ClassificationError.of(model.discriminator(), reference.images()));
     }
 
+    /** @param spreads metric values to leave out of {@code reported}: spreads of other values */
     private Map<String, Object> summary(long steps, long firstStep, long trainNanos, long startNanos, StepResult last,
-            Map<String, Double> metrics) {
+            Map<String, Double> metrics, Set<String> spreads) {
         Map<String, Object> s = new LinkedHashMap<>();
         double wall = (System.nanoTime() - startNanos) / 1e9;
         s.put("steps", steps);

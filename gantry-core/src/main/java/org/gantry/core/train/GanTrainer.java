@@ -175,11 +175,7 @@ public final class GanTrainer implements AutoCloseable {
         if (labelled != null) {
             labelled.restoreState(readBytes(in));
         }
-        if (networksByName) {
-            players.model().load(in);
-        } else {
-            players.model().loadPositional(in);
-        }
+        loadNetworks(in, players.model(), networksByName);
     }
 
     /**
@@ -211,12 +207,17 @@ public final class GanTrainer implements AutoCloseable {
         for (int i = 0; i < streams; i++) {
             readBytes(in);
         }
+        loadNetworks(in, model, networksByName);
+        return step;
+    }
+
+    /** The networks' records: by name (format 3), or g, d, g_ema one after another (formats 1 and 2). */
+    private static void loadNetworks(DataInputStream in, GanModel model, boolean networksByName) throws IOException {
         if (networksByName) {
             model.load(in);
         } else {
             model.loadPositional(in);
         }
-        return step;
     }
 
     /** Stops the background batch thread; the trainer may go on and will start a new one. */

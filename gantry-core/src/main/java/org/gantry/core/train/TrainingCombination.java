@@ -50,8 +50,8 @@ final class TrainingCombination {
         }
         // Feature matching and functional gradients replace the generator's objective by one built on d
         // alone: a game with more critics or with heads would silently lose the rest of its objective.
-        boolean plain = game.critics().equals(List.of("d")) && game.heads().isEmpty()
-                && model.criticOutputs() == 1;
+        boolean oneCritic = game.critics().equals(List.of("d")) && game.heads().isEmpty();
+        boolean plain = oneCritic && model.criticOutputs() == 1;
         String gameName = Games.NAME.key() + "=" + config.get(Games.NAME) + " (critics " + game.critics()
                 + (game.heads().isEmpty() ? "" : ", heads " + game.heads())
                 + (model.criticOutputs() == 1 ? "" : ", " + model.criticOutputs() + " class logits") + ")";
@@ -67,7 +67,7 @@ final class TrainingCombination {
             throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching does not apply to "
                     + Dynamics.NAME.key() + "=" + name + ", whose generator does not follow the adversarial objective");
         }
-        if (featureMatching && !(game.critics().equals(List.of("d")) && game.heads().isEmpty())) {
+        if (featureMatching && !oneCritic) {
             throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching replaces the generator's "
                     + "objective by matching d's features, which drops the rest of " + gameName);
         }
@@ -142,12 +142,8 @@ final class TrainingCombination {
     /** The first examples' values are all −1 or +1, as drawn Bernoulli pixels are: real ones must be too. */
     private static void requireBlackAndWhite(Dataset data, Config config) {
         int n = Math.min(data.size(), 256);
-        int[] first = new int[n];
-        for (int i = 0; i < n; i++) {
-            first[i] = i;
-        }
         float[] values = new float[n * data.exampleLength()];
-        data.fill(first, values);
+        data.fillRange(0, n, values);
         for (float v : values) {
             if (v != 1f && v != -1f) {
                 throw new ConfigException(Games.NAME.key() + "=" + config.get(Games.NAME) + " draws black or white "
