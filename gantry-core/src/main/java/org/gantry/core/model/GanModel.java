@@ -208,6 +208,16 @@ public final class GanModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives the noise layers of every network (d.input_noise, d.hidden_noise) the stream they draw
+     * from while training: the trainer's latent stream, which checkpoints keep.
+     */
+    public void drawLayerNoiseFrom(Rng rng) {
+        for (Network n : networks.values()) {
+            n.drawNoiseFrom(rng);
+        }
+    }
+
     public boolean allFinite() {
         return networks().values().stream().allMatch(Network::allFinite);
     }

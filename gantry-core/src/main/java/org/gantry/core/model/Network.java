@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.nn.layer.DataInitialisation;
+import org.gantry.core.nn.layer.GaussianNoiseLayer;
 import org.gantry.core.nn.layer.Initialisation;
 import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.optim.StatefulOptimizer;
@@ -242,6 +243,11 @@ public final class Network implements AutoCloseable {
 
     public NDManager manager() {
         return manager;
+    }
+
+    /** Gives this network's training-noise layers, if any, the stream they draw from. */
+    public void drawNoiseFrom(Rng rng) {
+        GaussianNoiseLayer.drawFrom(block, rng);
     }
 
     public boolean allFinite() {

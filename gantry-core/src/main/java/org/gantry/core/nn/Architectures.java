@@ -52,6 +52,13 @@ public final class Architectures {
             ValueType.integer(1, 1024), 5,
             "Minibatch discrimination: length C of the projection each kernel compares examples by (the paper "
                     + "uses 5); only used when d.minibatch_kernels > 0.");
+    public static final Setting<Double> D_INPUT_NOISE = Setting.of("d.input_noise", ValueType.real(0, 100), 0.0,
+            "Standard deviation of Gaussian noise added to the discriminator's input while training (mlp, maxout; "
+                    + "Salimans et al. 2016, semi-supervised MNIST: 0.3); drawn from the run's seeded latent stream, "
+                    + "off in evaluation. 0 = off.");
+    public static final Setting<Double> D_HIDDEN_NOISE = Setting.of("d.hidden_noise", ValueType.real(0, 100), 0.0,
+            "Standard deviation of Gaussian noise added to the output of each hidden layer of the discriminator "
+                    + "while training (mlp, maxout; Salimans et al. 2016, semi-supervised MNIST: 0.5). 0 = off.");
 
     private static final Setting<?>[] G_NORMS = {Normalisation.G_NORM, Normalisation.SELF_MODULATION,
         Normalisation.SELF_MODULATION_HIDDEN, Normalisation.G_GHOST_BATCH, Normalisation.G_REFERENCE_BATCH};
@@ -63,7 +70,7 @@ public final class Architectures {
     public static final Registry<Architecture> GENERATORS = new Registry<Architecture>("generator architecture")
             .register("mlp", "multi-layer perceptron",
                     c -> new MlpArchitecture(c.get(G_WIDTHS), c.get(G_ACTIVATION), gNorm(c, "batch"),
-                            MinibatchFeatures.OFF, c.get(G_OUTPUT).equals("tanh")),
+                            MinibatchFeatures.OFF, c.get(G_OUTPUT).equals("tanh"), DiscriminatorNoise.OFF),
                     concat(G_NORMS, G_WIDTHS, G_ACTIVATION, G_OUTPUT))
             .register("dcgan", "DCGAN generator with up-sampling + convolution (Radford et al. 2016)",
                     c -> new ConvGenerator(c.get(G_CHANNELS), List.of(128, 64), true, gNorm(c, "batch"), up(c),
@@ -78,8 +85,8 @@ public final class Architectures {
     public static final Registry<Architecture> DISCRIMINATORS = new Registry<Architecture>("discriminator architecture")
             .register("maxout", "maxout layers (PacGAN discriminator)",
                     c -> new MaxoutArchitecture(c.get(D_WIDTHS), c.get(D_PIECES),
-                            Normalisation.discriminatorWeights(c, "maxout"), minibatch(c)),
-                    concat(D_COMMON, D_WIDTHS, D_PIECES))
+                            Normalisation.discriminatorWeights(c, "maxout"), minibatch(c), noise(c)),
+                    concat(D_COMMON, D_WIDTHS, D_PIECES, D_INPUT_NOISE, D_HIDDEN_NOISE))
             .register("linear", "one dense layer to the logit, w.x + b (logistic regression; the dualing GAN's critic)",
                     c -> {
                         if (c.get(D_MINIBATCH_KERNELS) > 0) {
@@ -90,8 +97,9 @@ public final class Architectures {
                         return new LinearDiscriminator(Normalisation.discriminatorWeights(c, "linear"));
                     }, Normalisation.D_NORM)
             .register("mlp", "multi-layer perceptron",
-                    c -> new MlpArchitecture(c.get(D_WIDTHS), c.get(D_ACTIVATION), dNorm(c, "none"), minibatch(c)),
-                    concat(D_COMMON, D_WIDTHS, D_ACTIVATION))
+                    c -> new MlpArchitecture(c.get(D_WIDTHS), c.get(D_ACTIVATION), dNorm(c, "none"), minibatch(c),
+                            false, noise(c)),
+                    concat(D_COMMON, D_WIDTHS, D_ACTIVATION, D_INPUT_NOISE, D_HIDDEN_NOISE))
             .register("dcgan", "DCGAN discriminator: 4x4 stride-2 convolutions, LeakyReLU 0.2",
                     c -> new DcganDiscriminator(widths(c, List.of(64, 128)), dNorm(c, "batch"), minibatch(c)),
                     concat(D_COMMON, D_CHANNELS))
@@ -129,6 +137,10 @@ public final class Architectures {
 
     private static MinibatchFeatures minibatch(Config c) {
         return new MinibatchFeatures(c.get(D_MINIBATCH_KERNELS), c.get(D_MINIBATCH_KERNEL_DIMS));
+    }
+
+    private static DiscriminatorNoise noise(Config c) {
+        return new DiscriminatorNoise(c.get(D_INPUT_NOISE), c.get(D_HIDDEN_NOISE));
     }
 
     private static List<Integer> widths(Config c, List<Integer> architectureDefault) {

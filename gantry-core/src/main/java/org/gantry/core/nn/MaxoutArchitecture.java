@@ -14,15 +14,18 @@ import org.gantry.core.nn.layer.WeightForm;
  * Maxout layers (Goodfellow et al. 2013): each unit is the maximum of {@code pieces} linear
  * pieces, followed by a linear output. The PacGAN discriminator is three maxout layers of 200
  * units with 5 pieces. Minibatch discrimination, when on, comes between the last maxout layer and
- * the output.
+ * the output; training noise, when on, after the input and after each maxout layer.
  */
 final class MaxoutArchitecture implements Architecture {
     private final List<Integer> widths;
     private final int pieces;
     private final WeightForm form;
     private final MinibatchFeatures minibatch;
+    private final DiscriminatorNoise noise;
 
-    MaxoutArchitecture(List<Integer> widths, int pieces, WeightForm form, MinibatchFeatures minibatch) {
+    MaxoutArchitecture(List<Integer> widths, int pieces, WeightForm form, MinibatchFeatures minibatch,
+            DiscriminatorNoise noise) {
+        this.noise = noise;
         this.widths = List.copyOf(widths);
         this.pieces = pieces;
         this.form = form;
@@ -36,13 +39,14 @@ final class MaxoutArchitecture implements Architecture {
             net.add(Layers.flatten());
         }
         long in = Architecture.product(inputShape);
+        net.add(noise.onInput());
         for (int width : widths) {
             net.add(new DenseLayer(in, (long) width * pieces, form));
             net.add(new LambdaBlock(list -> {
                 NDArray x = list.singletonOrThrow();
                 // Dense output feature u*pieces+p is piece p of unit u.
                 return new NDList(x.reshape(x.getShape().get(0), width, pieces).max(new int[] {2}));
-            }));
+            })).add(noise.onHidden());
             in = width;
         }
         in = minibatch.appendTo(net, in);

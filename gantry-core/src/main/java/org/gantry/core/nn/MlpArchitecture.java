@@ -11,7 +11,8 @@ import org.gantry.core.nn.layer.Layers;
  * A multi-layer perceptron: for each hidden width a dense layer, normalisation and the
  * activation; then a dense output layer. Used as generator (PacGAN: 4 × 400, ReLU, BN) and as
  * discriminator; images are flattened on the way in and reshaped on the way out. A discriminator's
- * minibatch discrimination, when on, comes between the last hidden layer and the output.
+ * minibatch discrimination, when on, comes between the last hidden layer and the output, and its
+ * training noise, when on, after the input and after each hidden layer (Salimans et al. 2016).
  */
 final class MlpArchitecture implements Architecture {
     private final List<Integer> widths;
@@ -19,15 +20,17 @@ final class MlpArchitecture implements Architecture {
     private final Normalisation.Choice norm;
     private final MinibatchFeatures minibatch;
     private final boolean tanh;
+    private final DiscriminatorNoise noise;
 
     MlpArchitecture(List<Integer> widths, String activation, Normalisation.Choice norm, MinibatchFeatures minibatch) {
-        this(widths, activation, norm, minibatch, false);
+        this(widths, activation, norm, minibatch, false, DiscriminatorNoise.OFF);
     }
 
     /** @param tanh whether the output layer is followed by tanh */
     MlpArchitecture(List<Integer> widths, String activation, Normalisation.Choice norm, MinibatchFeatures minibatch,
-            boolean tanh) {
+            boolean tanh, DiscriminatorNoise noise) {
         this.tanh = tanh;
+        this.noise = noise;
         this.widths = List.copyOf(widths);
         this.activation = activation;
         this.norm = norm;
@@ -46,9 +49,10 @@ final class MlpArchitecture implements Architecture {
             net.add(Layers.flatten());
         }
         long in = Architecture.product(inputShape);
+        net.add(noise.onInput());
         for (int width : widths) {
             net.add(new DenseLayer(in, width, norm.weights())).add(norm.factory().create(width, 0, 0))
-                    .add(new LambdaBlock(ActivationName.of(activation)));
+                    .add(new LambdaBlock(ActivationName.of(activation))).add(noise.onHidden());
             in = width;
         }
         in = minibatch.appendTo(net, in);

@@ -87,6 +87,7 @@ public final class GanTrainer implements AutoCloseable {
         this.noise = noise;
         this.batch = batch;
         GanModel model = players.model();
+        model.drawLayerNoiseFrom(noise);
         noiseBuffer = new float[batch * model.latentSize()];
         realInput = new StagingBuffer(Network.batchShape(batch, data.exampleShape()));
         noiseInput = new StagingBuffer(new Shape(batch, model.latentSize()));

@@ -91,6 +91,16 @@ class TrainingRunTest {
         resumesExactly(dir.resolve("ghost"), "g.norm=ghost_batch", "d.norm=ghost_batch", "d.ghost_batch=8");
     }
 
+    /** The discriminator's training noise is drawn from the checkpointed latent stream. */
+    @Test
+    void resumeIsExactWithTrainingNoiseAndTheNoiseChangesTheRun(@TempDir Path dir) throws IOException {
+        resumesExactly(dir.resolve("noise"), "d.input_noise=0.3", "d.hidden_noise=0.5");
+        String[] common = {"train.steps=10", "eval.every=10"};
+        Map<String, Object> quiet = train(TestConfigs.tiny(common), dir.resolve("quiet"));
+        Map<String, Object> noisy = train(TestConfigs.tiny(concat(common, "d.input_noise=0.3")), dir.resolve("noisy"));
+        assertThat(noisy.get("d_loss")).isNotEqualTo(quiet.get("d_loss"));
+    }
+
     private static void resumesExactly(Path dir, String... extra) throws IOException {
         String[] common = concat(new String[] {"train.steps=30", "eval.every=10", "output.checkpoint_every=10"}, extra);
         Map<String, Object> full = train(TestConfigs.tiny(common), dir.resolve("full"));

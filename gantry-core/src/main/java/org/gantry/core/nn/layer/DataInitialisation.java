@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import java.util.ArrayList;
-import java.util.List;
 import org.gantry.core.engine.TorchEngine;
 
 /**
@@ -27,7 +25,7 @@ public final class DataInitialisation {
      */
     public static int prepare(Block block, int[] input) {
         int rows = 0;
-        for (Block b : descendants(block)) {
+        for (Block b : Layers.descendants(block)) {
             if (b instanceof VirtualBatchNormLayer v) {
                 if (rows != 0 && rows != v.reference()) {
                     throw new IllegalArgumentException("virtual batch normalisation with two reference sizes, "
@@ -48,7 +46,7 @@ public final class DataInitialisation {
 
     /** Whether {@link #run} changes anything in this block. */
     public static boolean needed(Block block) {
-        for (Block b : descendants(block)) {
+        for (Block b : Layers.descendants(block)) {
             if (b instanceof WeightLayer w && w.initialisesFromData()
                     || b instanceof LayerSequence s && s.reference() != null) {
                 return true;
@@ -74,7 +72,7 @@ public final class DataInitialisation {
             TorchEngine.assign(target, input.get(new NDIndex("0:" + rows)));
         }
         boolean any = false;
-        for (Block b : descendants(block)) {
+        for (Block b : Layers.descendants(block)) {
             if (b instanceof WeightLayer w && w.initialisesFromData()) {
                 w.initialiseOnNextBatch();
                 any = true;
@@ -83,14 +81,5 @@ public final class DataInitialisation {
         if (any) {
             block.forward(store, new NDList(input), false);
         }
-    }
-
-    private static List<Block> descendants(Block block) {
-        List<Block> out = new ArrayList<>();
-        out.add(block);
-        for (int i = 0; i < out.size(); i++) {
-            out.addAll(out.get(i).getChildren().values());
-        }
-        return out;
     }
 }

@@ -14,6 +14,16 @@ public final class Layers {
 
     private Layers() {}
 
+    /** The block and every block under it, breadth first. */
+    static java.util.List<Block> descendants(Block block) {
+        java.util.List<Block> out = new java.util.ArrayList<>();
+        out.add(block);
+        for (int i = 0; i < out.size(); i++) {
+            out.addAll(out.get(i).getChildren().values());
+        }
+        return out;
+    }
+
     static NDArray apply(Block layer, ParameterStore store, NDArray x, NDArray z, boolean training) {
         if (layer instanceof LatentConditioned conditioned) {
             return conditioned.forward(store, x, z, training);
