@@ -12,6 +12,7 @@ import org.gantry.config.ConfigException;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.model.Network;
+import org.gantry.core.nn.Architectures;
 import org.gantry.core.nn.Normalisation;
 
 /**
@@ -23,23 +24,33 @@ import org.gantry.core.nn.Normalisation;
  * primal, and the generator descends it along Danskin's gradient: the generated examples' terms at
  * the optimal critic, −(1/n) Σ softplus(d(G(z))). Min-max becomes minimisation of one function
  * of G, which is why the dualised game converges on toys where gradient play with the same linear
- * critic circles.
+ * critic circles. Any other d is met by the paper's approximation for non-linear critics: each
+ * round takes the step that solves the dual of a trust-region subproblem around d's current
+ * parameters ({@link TrustRegionCritic}), and the generator descends the same objective at the
+ * moved critic.
  */
 final class DualingGame implements Game {
     private final double lambda;
+    private final boolean linear;
 
-    DualingGame(double lambda) {
+    /** @param linear whether d is linear (d.arch=linear): solved exactly, otherwise by trust-region steps */
+    DualingGame(double lambda, boolean linear) {
         this.lambda = lambda;
+        this.linear = linear;
     }
 
     /** The refusals that no single key can express. */
     static void check(Config config) {
         String norm = config.get(Normalisation.D_NORM);
-        if (!norm.equals("auto") && !norm.equals("none")) {
+        if (linear(config) && !norm.equals("auto") && !norm.equals("none")) {
             throw new ConfigException("game.name=dualing sets d's weight to the solved w, and d.norm=" + norm
                     + " reparameterises it: leave d.norm unset");
         }
         Games.requireUnpacked(config, "solves logistic regression on single examples");
+    }
+
+    static boolean linear(Config config) {
+        return config.get(Architectures.D_ARCH).equals("linear");
     }
 
     @Override
@@ -55,6 +66,9 @@ final class DualingGame implements Game {
     @Override
     public Map<String, Double> solveCritic(Play play) {
         Network d = play.model().discriminator();
+        if (!linear) {
+            return TrustRegionCritic.step(d, play.real(), play.fake(), lambda);
+        }
         NDArray real = play.real();
         NDArray fake = play.fake();
         int realCount = Math.toIntExact(real.getShape().get(0));

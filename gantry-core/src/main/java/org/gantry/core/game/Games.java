@@ -52,7 +52,9 @@ public final class Games {
 
     public static final Setting<Double> DUAL_REGULARISER = Setting.of("game.dual_regulariser", ValueType.real(1e-8, 1e6),
             0.1, "dualing: weight lambda of the linear discriminator's L2 regulariser (lambda/2)|w|^2 beside its mean "
-                    + "logistic loss; it keeps the exact critic finite when real and generated examples separate.");
+                    + "logistic loss, which keeps the exact critic finite when real and generated examples separate; "
+                    + "for a non-linear d, the trust region's multiplier: each round's step Delta pays (lambda/2)|Delta|^2, "
+                    + "so a larger lambda is a smaller region.");
 
     public static final Registry<Game> REGISTRY = new Registry<Game>("game")
             .register("standard", "one generator against one discriminator on loss.name",
@@ -82,11 +84,12 @@ public final class Games {
                         DiscreteBoundarySeekingGame.check(c);
                         return new DiscreteBoundarySeekingGame(new NonSaturatingLoss(1.0), c.get(SAMPLES_PER_LATENT));
                     }, SAMPLES_PER_LATENT)
-            .register("dualing", "dualing GAN: the linear discriminator's convex problem solved exactly each round "
-                    + "(its dual has the same optimum), the generator descending the solved value (Li et al. 2017); "
-                    + "needs d.arch=linear", c -> {
+            .register("dualing", "dualing GAN: with d.arch=linear the critic's convex problem is solved exactly each "
+                    + "round (its dual has the same optimum); any other d takes the step that solves the dual of a "
+                    + "trust-region subproblem around its parameters; the generator descends the critic's value (Li "
+                    + "et al. 2017)", c -> {
                         DualingGame.check(c);
-                        return new DualingGame(c.get(DUAL_REGULARISER));
+                        return new DualingGame(c.get(DUAL_REGULARISER), DualingGame.linear(c));
                     }, DUAL_REGULARISER);
 
     public static final Setting<String> NAME = Setting.of("game.name", ValueType.choice(REGISTRY::names), "standard",

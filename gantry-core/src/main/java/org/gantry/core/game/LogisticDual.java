@@ -139,7 +139,7 @@ final class LogisticDual {
         return Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
     }
 
-    private static double sigmoid(double t) {
+    static double sigmoid(double t) {
         return t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
     }
 

@@ -24,6 +24,7 @@ import org.gantry.core.nn.layer.DataInitialisation;
 import org.gantry.core.nn.layer.GaussianNoiseLayer;
 import org.gantry.core.nn.layer.Initialisation;
 import org.gantry.core.nn.layer.LayerSequence;
+import org.gantry.core.nn.layer.Layers;
 import org.gantry.core.optim.StatefulOptimizer;
 import org.gantry.random.Rng;
 
@@ -243,6 +244,11 @@ public final class Network implements AutoCloseable {
 
     public NDManager manager() {
         return manager;
+    }
+
+    /** Whether each example's output depends on that example alone and on no random draw ({@link Layers#judgesExamplesAlone}). */
+    public boolean judgesExamplesAlone() {
+        return Layers.judgesExamplesAlone(block);
     }
 
     /** Gives this network's training-noise layers, if any, the stream they draw from. */

@@ -10,6 +10,7 @@ import org.gantry.core.model.GanModel;
 import org.gantry.core.model.GeneratorOutput;
 import org.gantry.core.model.Network;
 import org.gantry.core.nn.Architectures;
+import org.gantry.core.nn.Normalisation;
 import org.gantry.core.regularise.Regularisers;
 import org.gantry.data.Dataset;
 
@@ -72,7 +73,7 @@ final class TrainingCombination {
                     + "objective by matching d's features, which drops the rest of " + gameName);
         }
         if (game.solvesCritic()) {
-            checkSolvedCritic(config, featureMatching);
+            checkSolvedCritic(config, model, featureMatching);
         }
         if (config.get(Dynamics.HISTORICAL_AVERAGING) > 0 && !dynamics.usesOptimizers()) {
             throw new ConfigException(Dynamics.HISTORICAL_AVERAGING.key() + " acts on optimizer steps, and "
@@ -86,15 +87,20 @@ final class TrainingCombination {
     }
 
     /**
-     * A critic solved exactly each round (the dualing GAN) is linear for now, takes no step that a
-     * penalty could shape, and is met by alternating updates on the game's own generator objective.
+     * A critic solved each round (the dualing GAN) is linearised one example at a time, takes no
+     * step that a penalty could shape, and is met by alternating updates on the game's own generator
+     * objective.
      */
-    private static void checkSolvedCritic(Config config, boolean featureMatching) {
+    private static void checkSolvedCritic(Config config, GanModel model, boolean featureMatching) {
         String game = Games.NAME.key() + "=" + config.get(Games.NAME);
-        if (!config.get(Architectures.D_ARCH).equals("linear")) {
-            throw new ConfigException(game + " solves a linear discriminator's problem exactly, and "
-                    + Architectures.D_ARCH.key() + "=" + config.get(Architectures.D_ARCH) + " is not linear: set "
-                    + Architectures.D_ARCH.key() + "=linear (the trust-region dual of a non-linear one is not built)");
+        if (!model.discriminator().judgesExamplesAlone()) {
+            throw new ConfigException(game + " solves for d on each example alone, and d ("
+                    + Architectures.D_ARCH.key() + "=" + config.get(Architectures.D_ARCH) + ", "
+                    + Normalisation.D_NORM.key() + "=" + config.get(Normalisation.D_NORM) + ") has layers that couple "
+                    + "the examples of a batch or add noise (batch, ghost_batch or virtual_batch normalisation, "
+                    + "minibatch discrimination, d.input_noise or d.hidden_noise): use " + Normalisation.D_NORM.key()
+                    + " none, layer, spectral or weight, " + Architectures.D_MINIBATCH_KERNELS.key()
+                    + "=0 and no noise");
         }
         String dynamics = config.get(Dynamics.NAME);
         if (!dynamics.equals("alternating")) {

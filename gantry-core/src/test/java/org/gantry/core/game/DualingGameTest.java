@@ -117,17 +117,166 @@ class DualingGameTest {
     }
 
     @Test
-    void onlyALinearCriticAlternatingAndUnpenalisedIsSolved() {
-        for (String[] bad : new String[][] {{"d.arch=mlp"}, {"d.arch=linear", "dynamics.name=consensus"},
-            {"d.arch=linear", "regulariser.name=r1"}}) {
+    void onlyACriticJudgingExamplesAloneAlternatingAndUnpenalisedIsSolved() {
+        for (String[] bad : new String[][] {{"d.arch=mlp", "d.norm=batch"}, {"d.arch=dcgan"},
+            {"d.arch=linear", "dynamics.name=consensus"}, {"d.arch=linear", "regulariser.name=r1"},
+            {"d.arch=mlp", "d.hidden_noise=0.5"}, {"d.arch=mlp", "d.minibatch_kernels=4"}}) {
             Config c = TestConfigs.tiny(concat("game.name=dualing", bad));
-            try (GanModel model = Games.model(c, DataSets.create(c))) {
-                assertThatThrownBy(() -> GanTrainer.create(c, model, DataSets.create(c)))
-                        .isInstanceOf(ConfigException.class).hasMessageContaining(bad[bad.length - 1]);
+            String named = bad[bad.length - 1].contains("noise") || bad[bad.length - 1].contains("minibatch")
+                    ? bad[bad.length - 1].substring(0, bad[bad.length - 1].indexOf('=')) : bad[bad.length - 1];
+            if (bad[0].equals("d.arch=dcgan")) {
+                c = TestConfigs.tiny("game.name=dualing", "data.name=mnist", "data.path=../../shared/data/mnist",
+                        "d.arch=dcgan", "g.arch=dcgan");
+                named = "d.norm=auto";
+            }
+            Config config = c;
+            try (GanModel model = Games.model(config, DataSets.create(config))) {
+                assertThatThrownBy(() -> GanTrainer.create(config, model, DataSets.create(config)))
+                        .isInstanceOf(ConfigException.class).hasMessageContaining(named);
             }
         }
         assertThatThrownBy(() -> Games.create(TestConfigs.tiny("game.name=dualing", "d.arch=linear", "d.norm=spectral")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("d.norm=spectral");
+    }
+
+    /**
+     * The trust-region step of a non-linear critic solves its linearised problem: the step Δ taken
+     * makes (1/n) Σ −σ(−y_k m_k) y_k (g_k·u) + λ Δ·u vanish for every direction u, with
+     * m_k = d(x_k) + g_k·Δ. Every g_k·u here is a central difference of the network along u, not the
+     * per-example gradients the step used.
+     */
+    @Test
+    void theTrustRegionStepSolvesItsLinearisedProblem() {
+        double lambda = 0.5;
+        Config c = TestConfigs.tiny("game.name=dualing", "d.arch=mlp", "d.widths=8,8", "d.activation=tanh",
+                "game.dual_regulariser=" + lambda);
+        Game game = Games.create(c);
+        Rng rng = new Rng(5);
+        float[] real = points(rng, B, 1, 0.5);
+        float[] fake = points(rng, B, -0.5, -1);
+        try (GanModel model = Games.model(c, DataSets.create(c)); NDManager m = model.manager().newSubManager()) {
+            NDArray realArray = m.create(real, new Shape(B, 2));
+            NDArray fakeArray = m.create(fake, new Shape(B, 2));
+            NDArray both = realArray.concat(fakeArray, 0);
+            var parameters = model.discriminator().trainableArrays();
+            float[][] start = new float[parameters.size()][];
+            for (int i = 0; i < start.length; i++) {
+                start[i] = parameters.get(i).toFloatArray();
+            }
+            double[] before = logits(model, both);
+            Map<String, Double> values = game.solveCritic(new Play(model, () -> realArray, null, fakeArray, rng));
+            double scale = values.get("d_step_scale");
+            assertThat(scale).isEqualTo(1.0);
+            double[][] delta = new double[start.length][];
+            double squared = 0;
+            for (int i = 0; i < start.length; i++) {
+                float[] now = parameters.get(i).toFloatArray();
+                delta[i] = new double[now.length];
+                for (int j = 0; j < now.length; j++) {
+                    delta[i][j] = now[j] - (double) start[i][j];
+                    squared += delta[i][j] * delta[i][j];
+                }
+            }
+            assertThat(squared).isGreaterThan(1e-6);
+            double[] along = directional(model, both, start, delta);
+            Rng directions = new Rng(9);
+            for (int trial = 0; trial < 4; trial++) {
+                double[][] u = new double[start.length][];
+                double dot = 0;
+                for (int i = 0; i < start.length; i++) {
+                    u[i] = new double[start[i].length];
+                    for (int j = 0; j < u[i].length; j++) {
+                        u[i][j] = trial == 0 ? delta[i][j] : directions.gaussian() * 0.1;
+                        dot += delta[i][j] * u[i][j];
+                    }
+                }
+                double[] gu = directional(model, both, start, u);
+                double stationarity = lambda * dot;
+                double size = Math.abs(lambda * dot);
+                for (int k = 0; k < 2 * B; k++) {
+                    double y = k < B ? 1 : -1;
+                    double margin = before[k] + along[k];
+                    double term = -y * gu[k] / (1 + Math.exp(y * margin)) / (2 * B);
+                    stationarity += term;
+                    size += Math.abs(term);
+                }
+                assertThat(stationarity / size).as("direction %d", trial).isCloseTo(0, offset(2e-3));
+            }
+            restore(parameters, start, null, 0);
+            // The reported loss is the true logistic loss after the step, and lower than before it.
+            restore(parameters, start, delta, 1);
+            double[] after = logits(model, both);
+            double lossBefore = 0;
+            double lossAfter = 0;
+            for (int k = 0; k < 2 * B; k++) {
+                double y = k < B ? 1 : -1;
+                lossBefore += LogisticDual.softplus(-y * before[k]) / (2 * B);
+                lossAfter += LogisticDual.softplus(-y * after[k]) / (2 * B);
+            }
+            assertThat(values.get("d_loss")).isCloseTo(lossAfter, offset(1e-5));
+            assertThat(lossAfter).isLessThan(lossBefore);
+            assertThat(values.get("duality_gap")).isCloseTo(0, offset(1e-9));
+        }
+    }
+
+    private static double[] logits(GanModel model, NDArray x) {
+        float[] v = model.discriminator().forward(x, false).toFloatArray();
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    /** (d(θ₀ + εu) − d(θ₀ − εu)) / 2ε for every example. */
+    private static double[] directional(GanModel model, NDArray x, float[][] start, double[][] u) {
+        var parameters = model.discriminator().trainableArrays();
+        double eps = 1e-2;
+        restore(parameters, start, u, eps);
+        double[] up = logits(model, x);
+        restore(parameters, start, u, -eps);
+        double[] down = logits(model, x);
+        restore(parameters, start, null, 0);
+        double[] out = new double[up.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (up[k] - down[k]) / (2 * eps);
+        }
+        return out;
+    }
+
+    private static void restore(java.util.List<NDArray> parameters, float[][] start, double[][] u, double eps) {
+        for (int i = 0; i < start.length; i++) {
+            float[] v = start[i].clone();
+            for (int j = 0; j < v.length && u != null; j++) {
+                v[j] += (float) (eps * u[i][j]);
+            }
+            try (NDArray next = parameters.get(i).getManager().create(v, parameters.get(i).getShape())) {
+                org.gantry.core.engine.TorchEngine.assign(parameters.get(i), next);
+            }
+        }
+    }
+
+    /** A non-linear critic's rounds are finite, leave no array or gradient behind, and report their step. */
+    @Test
+    void aNonLinearCriticTakesStepsAndLeavesNothingBehind() {
+        Config c = TestConfigs.tiny("game.name=dualing", "d.widths=16,16");
+        try (GanModel model = Games.model(c, DataSets.create(c)); GanTrainer t = GanTrainer.create(c, model,
+                DataSets.create(c))) {
+            t.trainStep();
+            int arrays = model.manager().getManagedArrays().size();
+            for (int s = 0; s < 3; s++) {
+                Map<String, Double> values = t.trainStep().values();
+                assertThat(values).containsKeys("d_loss", "d_loss_real", "d_loss_fake", "duality_gap", "d_step_scale",
+                        "g_loss");
+                assertThat(values.get("d_loss")).isCloseTo(values.get("d_loss_real") + values.get("d_loss_fake"),
+                        offset(1e-12));
+            }
+            assertThat(model.manager().getManagedArrays()).hasSize(arrays);
+            for (var p : model.discriminator().parameters()) {
+                assertThat(org.gantry.core.engine.TorchEngine.gradientHasHistory(p)).isFalse();
+            }
+            assertThat(model.allFinite()).isTrue();
+        }
     }
 
     private static String[] concat(String first, String... rest) {

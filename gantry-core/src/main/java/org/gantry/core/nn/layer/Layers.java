@@ -14,6 +14,22 @@ public final class Layers {
 
     private Layers() {}
 
+    /**
+     * Whether the block's output for an example depends on that example alone, and on no random
+     * draw: it has no batch statistics (batch, ghost or virtual batch normalisation), no minibatch
+     * features and no training noise.
+     */
+    public static boolean judgesExamplesAlone(Block block) {
+        for (Block b : descendants(block)) {
+            if (b instanceof BatchNormLayer || b instanceof GhostBatchNormLayer || b instanceof VirtualBatchNormLayer
+                    || b instanceof MinibatchDiscrimination || b instanceof GaussianNoiseLayer
+                    || b instanceof LayerSequence s && s.reference() != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The block and every block under it, breadth first. */
     static java.util.List<Block> descendants(Block block) {
         java.util.List<Block> out = new java.util.ArrayList<>();
