@@ -1,32 +1,22 @@
 package org.gantry.core.features;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.Parameter;
-import ai.djl.training.LocalParameterServer;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.model.Network;
 import org.gantry.core.nn.layer.BatchNormLayer;
 import org.gantry.core.nn.layer.ConvLayer;
 import org.gantry.core.nn.layer.DenseLayer;
-import org.gantry.core.nn.layer.Initialisation;
 import org.gantry.core.nn.layer.LayerSequence;
 import org.gantry.core.nn.layer.Layers;
 import org.gantry.core.nn.layer.WeightForm;
@@ -41,8 +31,9 @@ import org.gantry.random.Rng;
  * sizes are 24, 12, 8, 4. Normalising after the pooling (rather than before) gives the same kind of
  * network at a quarter of the batch-norm cost, which matters on a CPU.
  *
- * <p>The network owns one NDManager for its parameters (and its optimizer's state); every forward
- * pass must run on inputs from a sub-manager that the caller closes.
+ * <p>Its parameters, store and updates are a {@link Network}'s, as a GAN's players are; this class
+ * adds the architecture and the weights file. Every forward pass must run on inputs from a
+ * sub-manager of {@link #manager} that the caller closes.
  */
 final class ClassifierNetwork implements AutoCloseable {
     /** Length of the feature vector (the penultimate layer). */
@@ -57,15 +48,14 @@ final class ClassifierNetwork implements AutoCloseable {
 
     private final int[] inputShape;
     private final int classes;
-    private final NDManager manager;
-    private final LayerSequence body;
-    private final LayerSequence head;
-    private final LayerSequence all;
-    private final ParameterStore store;
-    private final List<Parameter> parameters = new ArrayList<>();
+    private final NDManager root;
+    private final Network network;
 
-    /** A network with untrained parameters (zero weights until {@link #initialise}). */
-    ClassifierNetwork(int[] inputShape, int classes) {
+    /**
+     * A network with untrained parameters drawn from {@code init} (PyTorch's default rule; batch
+     * norm starts at γ 1, β 0), for inference until {@link #train} gives it an optimizer.
+     */
+    ClassifierNetwork(int[] inputShape, int classes, Rng init) {
         int flat = flattenedSize(inputShape);
         if (classes < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
@@ -73,18 +63,15 @@ final class ClassifierNetwork implements AutoCloseable {
         this.inputShape = inputShape.clone();
         this.classes = classes;
         int c = inputShape[0];
-        body = new LayerSequence().add(conv(c, 32)).add(maxPool()).add(new BatchNormLayer(32, true)).add(Layers.relu())
+        LayerSequence body = new LayerSequence().add(conv(c, 32)).add(maxPool()).add(new BatchNormLayer(32, true)).add(Layers.relu())
                 .add(conv(32, 64)).add(maxPool()).add(new BatchNormLayer(64, true)).add(Layers.relu())
                 .add(Layers.flatten()).add(new DenseLayer(flat, FEATURES, WeightForm.PLAIN))
                 .add(new BatchNormLayer(FEATURES, true)).add(Layers.relu());
-        head = new LayerSequence().add(new DenseLayer(FEATURES, classes, WeightForm.PLAIN));
-        all = new LayerSequence().add(body).add(head);
-        manager = NDManager.newBaseManager();
-        all.initialize(manager, DataType.FLOAT32, batchShape(2));
-        for (Pair<String, Parameter> p : all.getParameters()) {
-            parameters.add(p.getValue());
-        }
-        store = new ParameterStore(manager, false);
+        LayerSequence head = new LayerSequence().add(new DenseLayer(FEATURES, classes, WeightForm.PLAIN));
+        // Body and head nested, as the weights files of format 1 store them.
+        LayerSequence all = new LayerSequence().add(body).add(head);
+        root = NDManager.newBaseManager();
+        network = new Network(all, inputShape, root, null, init);
     }
 
     private static ConvLayer conv(int in, int out) {
@@ -113,14 +100,9 @@ final class ClassifierNetwork implements AutoCloseable {
         return 64 * h * w;
     }
 
-    /** Draws every weight and bias from {@code rng} (PyTorch's default rule); batch norm starts at γ 1, β 0. */
-    void initialise(Rng rng) {
-        Initialisation.pytorchDefault(all, rng);
-    }
-
     /** Routes {@link #update} through {@code optimizer}. */
     void train(StatefulOptimizer optimizer) {
-        store.setParameterServer(new LocalParameterServer(optimizer), new Device[] {manager.getDevice()});
+        network.trainWith(optimizer);
     }
 
     int[] inputShape() {
@@ -132,7 +114,7 @@ final class ClassifierNetwork implements AutoCloseable {
     }
 
     NDManager manager() {
-        return manager;
+        return network.manager();
     }
 
     Shape batchShape(long n) {
@@ -141,11 +123,11 @@ final class ClassifierNetwork implements AutoCloseable {
 
     /** The 128 features of a batch (after the last ReLU), in {@code x}'s manager. */
     NDArray features(NDArray x, boolean training) {
-        return body.forward(store, new NDList(x), training).singletonOrThrow();
+        return network.features(x, training);
     }
 
     NDArray logits(NDArray features, boolean training) {
-        return head.forward(store, new NDList(features), training).singletonOrThrow();
+        return network.outputOf(features, training);
     }
 
     /**
@@ -165,7 +147,7 @@ final class ClassifierNetwork implements AutoCloseable {
                 chunk = new float[n * length];
             }
             System.arraycopy(images, start * length, chunk, 0, chunk.length);
-            try (NDManager m = manager.newSubManager()) {
+            try (NDManager m = manager().newSubManager()) {
                 NDArray f = features(m.create(chunk, batchShape(n)), false);
                 NDArray p = logits(f, false).softmax(1);
                 System.arraycopy(f.toFloatArray(), 0, features, start * FEATURES, n * FEATURES);
@@ -176,10 +158,7 @@ final class ClassifierNetwork implements AutoCloseable {
 
     /** Applies the optimizer to the accumulated gradients, then clears them. */
     void update() {
-        store.updateAllParameters();
-        for (Parameter p : parameters) {
-            TorchEngine.zeroGradient(p);
-        }
+        network.update();
     }
 
     /**
@@ -197,7 +176,7 @@ final class ClassifierNetwork implements AutoCloseable {
                 out.writeInt(d);
             }
             out.writeInt(classes);
-            all.saveParameters(out);
+            network.saveParameters(out);
         } catch (IOException e) {
             throw new IllegalStateException(e); // in memory
         }
@@ -221,7 +200,8 @@ final class ClassifierNetwork implements AutoCloseable {
             }
             int[] shape = {in.readInt(), in.readInt(), in.readInt()};
             int classes = in.readInt();
-            ClassifierNetwork net = new ClassifierNetwork(shape, classes);
+            // The drawn values are replaced by the loaded ones.
+            ClassifierNetwork net = new ClassifierNetwork(shape, classes, new Rng(0));
             try {
                 net.load(in, source);
                 return net;
@@ -237,31 +217,19 @@ final class ClassifierNetwork implements AutoCloseable {
     }
 
     private void load(DataInputStream in, String source) throws IOException {
-        List<NDArray> initial = new ArrayList<>();
-        List<Shape> shapes = new ArrayList<>();
-        for (Parameter p : parameters) {
-            initial.add(p.getArray());
-            shapes.add(p.getArray().getShape());
-        }
         try {
-            all.loadParameters(manager, in);
-        } catch (MalformedModelException e) {
+            network.loadParameters(in);
+        } catch (IOException e) {
             throw new IOException(source + " is damaged: " + e.getMessage(), e);
         }
         if (in.read() != -1) {
             throw new IOException(source + " has bytes after the last parameter");
         }
-        for (int i = 0; i < parameters.size(); i++) {
-            if (!parameters.get(i).getArray().getShape().equals(shapes.get(i))) {
-                throw new IOException(source + " has parameter " + parameters.get(i).getName() + " of shape "
-                        + parameters.get(i).getArray().getShape() + ", expected " + shapes.get(i));
-            }
-            initial.get(i).close(); // loading replaced it
-        }
     }
 
     @Override
     public void close() {
-        manager.close();
+        network.close();
+        root.close();
     }
 }

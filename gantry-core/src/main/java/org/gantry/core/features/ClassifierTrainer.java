@@ -45,7 +45,8 @@ public final class ClassifierTrainer {
     ClassifierFeatures train(ClassifierData data, String checksum, ClassifierListener listener) {
         TorchEngine.start(threads);
         long started = System.nanoTime();
-        ClassifierNetwork net = new ClassifierNetwork(data.imageShape(), data.classCount());
+        ClassifierNetwork net = new ClassifierNetwork(data.imageShape(), data.classCount(),
+                Rng.forPurpose(seed, "classifier-init"));
         try {
             double accuracy = fit(net, data, listener);
             byte[] weights = net.weights();
@@ -63,9 +64,8 @@ public final class ClassifierTrainer {
         }
     }
 
-    /** Trains {@code net} in place; returns the final test accuracy. */
+    /** Trains {@code net} (freshly initialised) in place; returns the final test accuracy. */
     double fit(ClassifierNetwork net, ClassifierData data, ClassifierListener listener) {
-        net.initialise(Rng.forPurpose(seed, "classifier-init"));
         // PyTorch's default Adam betas and epsilon; the trainer anneals the rate between steps.
         AdamOptimizer adam = new AdamOptimizer(recipe.learningRate(), 0.9, 0.999, 1e-8);
         net.train(adam);

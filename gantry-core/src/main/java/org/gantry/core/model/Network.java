@@ -36,7 +36,7 @@ public final class Network implements AutoCloseable {
     private final Block block;
     private final NDManager manager;
     private ParameterStore store;
-    private final StatefulOptimizer optimizer;
+    private StatefulOptimizer optimizer;
     private final List<Parameter> parameters = new ArrayList<>();
     private final Map<String, String> idToName = new LinkedHashMap<>();
     private final Map<String, String> nameToId = new LinkedHashMap<>();
@@ -83,6 +83,18 @@ public final class Network implements AutoCloseable {
             s.setParameterServer(new LocalParameterServer(optimizer), new Device[] {manager.getDevice()});
         }
         return s;
+    }
+
+    /**
+     * Wires a network built without an optimizer to {@code optimizer}, before its first training
+     * step: how a network is first built, initialised, and only then trained.
+     */
+    public void trainWith(StatefulOptimizer optimizer) {
+        if (this.optimizer != null) {
+            throw new IllegalStateException("this network already has an optimizer");
+        }
+        this.optimizer = optimizer;
+        store = newStore();
     }
 
     /** The shape of a batch of {@code batch} examples of shape {@code example}. */
@@ -162,6 +174,11 @@ public final class Network implements AutoCloseable {
      */
     public NDArray features(NDArray x, boolean training) {
         return sequence().features(store, packed(x), training);
+    }
+
+    /** The last layer applied to {@code features}, last hidden features as {@link #features} gives them. */
+    public NDArray outputOf(NDArray features, boolean training) {
+        return sequence().last(store, features, training);
     }
 
     /**
@@ -268,8 +285,43 @@ public final class Network implements AutoCloseable {
         return true;
     }
 
-    public void save(DataOutputStream out) throws IOException {
+    /** The parameters alone (batch-norm running statistics included), in DJL's encoding. */
+    public void saveParameters(DataOutputStream out) throws IOException {
         block.saveParameters(out);
+    }
+
+    /**
+     * Reads what {@link #saveParameters} wrote, refusing parameters of another shape, and starts a
+     * new parameter store over the loaded arrays.
+     */
+    public void loadParameters(DataInputStream in) throws IOException {
+        List<Shape> shapes = new ArrayList<>();
+        for (Parameter p : parameters) {
+            shapes.add(p.getArray().getShape());
+        }
+        try {
+            block.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("the saved parameters do not match this network: " + e.getMessage(), e);
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            Shape loaded = parameters.get(i).getArray().getShape();
+            if (!loaded.equals(shapes.get(i))) {
+                throw new IOException("parameter " + parameters.get(i).getName() + " has shape " + loaded
+                        + " where this network's has " + shapes.get(i));
+            }
+        }
+        store = newStore();
+        // Loading replaces the parameter arrays with fresh ones that autograd does not track yet.
+        for (Parameter p : parameters) {
+            if (p.requiresGradient()) {
+                p.getArray().setRequiresGradient(true);
+            }
+        }
+    }
+
+    public void save(DataOutputStream out) throws IOException {
+        saveParameters(out);
         out.writeBoolean(optimizer != null);
         if (optimizer != null) {
             optimizer.save(out, idToName);
@@ -281,18 +333,7 @@ public final class Network implements AutoCloseable {
     }
 
     public void load(DataInputStream in) throws IOException {
-        try {
-            block.loadParameters(manager, in);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("checkpoint does not match this network: " + e.getMessage(), e);
-        }
-        store = newStore();
-        // Loading replaces the parameter arrays with fresh ones that autograd does not track yet.
-        for (Parameter p : parameters) {
-            if (p.requiresGradient()) {
-                p.getArray().setRequiresGradient(true);
-            }
-        }
+        loadParameters(in);
         boolean hasOptimizer = in.readBoolean();
         if (hasOptimizer != (optimizer != null)) {
             throw new IOException("checkpoint and network disagree on optimizer presence");

@@ -50,12 +50,9 @@ class ClassifierTrainerTest {
     @Test
     void theSeedChoosesTheInitialWeights() {
         TorchEngine.start(1);
-        try (ClassifierNetwork a = new ClassifierNetwork(new int[] {1, 28, 28}, 10);
-                ClassifierNetwork b = new ClassifierNetwork(new int[] {1, 28, 28}, 10);
-                ClassifierNetwork c = new ClassifierNetwork(new int[] {1, 28, 28}, 10)) {
-            a.initialise(new org.gantry.random.Rng(1));
-            b.initialise(new org.gantry.random.Rng(1));
-            c.initialise(new org.gantry.random.Rng(2));
+        try (ClassifierNetwork a = new ClassifierNetwork(new int[] {1, 28, 28}, 10, new org.gantry.random.Rng(1));
+                ClassifierNetwork b = new ClassifierNetwork(new int[] {1, 28, 28}, 10, new org.gantry.random.Rng(1));
+                ClassifierNetwork c = new ClassifierNetwork(new int[] {1, 28, 28}, 10, new org.gantry.random.Rng(2))) {
             assertThat(a.weights()).isEqualTo(b.weights()).isNotEqualTo(c.weights());
         }
     }
@@ -133,7 +130,7 @@ class ClassifierTrainerTest {
     void trainingStepsLeaveOnlyParametersAndOptimizerStateBehind() {
         TorchEngine.start(1);
         List<Integer> arrays = new ArrayList<>();
-        try (ClassifierNetwork net = new ClassifierNetwork(new int[] {1, 28, 28}, 10)) {
+        try (ClassifierNetwork net = new ClassifierNetwork(new int[] {1, 28, 28}, 10, new org.gantry.random.Rng(3))) {
             new ClassifierTrainer(new ClassifierRecipe(2, 20, 1e-3, 1, 0.25), 1, 1).fit(net, tiny(100, 20),
                     new ClassifierListener() {
                         @Override

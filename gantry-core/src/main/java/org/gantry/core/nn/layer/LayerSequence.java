@@ -83,6 +83,12 @@ public final class LayerSequence extends Layer implements LatentConditioned {
         return apply(layers.subList(0, layers.size() - 1), store, x, x, training);
     }
 
+    /** The last layer alone, applied to features such as {@link #features} gives. */
+    public NDArray last(ParameterStore store, NDArray features, boolean training) {
+        List<Block> layers = getChildren().values();
+        return apply(layers.subList(layers.size() - 1, layers.size()), store, features, features, training);
+    }
+
     /** {@link #features} and the last layer applied to them, from one pass. */
     public NDArray[] featuresAndOutput(ParameterStore store, NDArray x, boolean training) {
         List<Block> layers = getChildren().values();
