@@ -62,6 +62,11 @@ public final class DcganBench implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of both sides (default ${DEFAULT-VALUE}).")
     long seed = 0;
 
+    @Option(names = "--games", split = ",", paramLabel = "GAME,...",
+            description = "Instead of the PyTorch comparison, time these games' dcgan-mnist steps in alternating "
+                    + "blocks and print each one's cost relative to the first (e.g. standard,d2gan,infogan,ssgan).")
+    List<String> games;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DcganBench()).execute(args));
     }
@@ -74,6 +79,17 @@ public final class DcganBench implements Callable<Integer> {
         if (problem != null) {
             System.err.println("bench: " + problem);
             return 2;
+        }
+        if (games != null) {
+            GameCosts costs = new GameCosts();
+            try {
+                costs.run(games, data, threads, seed, warmup, rounds, stepsPerRound);
+            } catch (ConfigException e) {
+                System.err.println("bench: " + e.getMessage());
+                return 2;
+            }
+            costs.print(System.out, threads, warmup, rounds, stepsPerRound);
+            return 0;
         }
         String skipped = noPeer ? "--no-peer" : TorchPeer.unavailable(python);
         Config config;

@@ -43,12 +43,17 @@ final class GantryStepper implements AutoCloseable {
 
     /** Builds the preset's configuration with data.path, train.threads and seed set, as the CLI would. */
     static Config config(Path mnist, int threads, long seed) {
+        return builder(mnist, threads, seed).build();
+    }
+
+    /** {@link #config} before it is built, for further keys. */
+    static ConfigBuilder builder(Path mnist, int threads, long seed) {
         ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
         b.apply(Presets.load(PRESET), "preset " + PRESET);
         b.setRaw("data.path", mnist.toString(), "--mnist");
         b.setRaw("train.threads", threads, "--threads");
         b.setRaw("seed", seed, "--seed");
-        return b.build();
+        return b;
     }
 
     /** @param memoryMarks step counts at which to record the memory */
