@@ -32,6 +32,9 @@ final class GameCosts {
     /** Runs the blocks: per round, {@code steps} timed steps of each game in turn, after {@code warmup} untimed ones. */
     void run(List<String> games, Path mnist, int threads, long seed, int warmup, int rounds, int steps)
             throws InterruptedException {
+        if (new java.util.HashSet<>(games).size() != games.size()) {
+            throw new IllegalArgumentException("--games names a game twice: " + games);
+        }
         List<GantryStepper> steppers = new ArrayList<>();
         try {
             for (String game : games) {
@@ -45,6 +48,7 @@ final class GameCosts {
             }
             for (int r = 1; r <= rounds; r++) {
                 for (int g = 0; g < games.size(); g++) {
+                    // Let the previous game's libgomp workers stop spinning and its prefetcher fill up.
                     Thread.sleep(200);
                     List<Double> t = times.get(games.get(g));
                     for (int i = 0; i < steps; i++) {

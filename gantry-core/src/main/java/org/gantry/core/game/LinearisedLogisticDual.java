@@ -22,6 +22,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 final class LinearisedLogisticDual {
     private static final int MAX_ITERATIONS = 200;
     private static final double TOLERANCE = 1e-12;
+    private static final double RELATIVE_DECREMENT = 1e-15;
 
     /**
      * @param alpha the dual variables
@@ -73,16 +74,23 @@ final class LinearisedLogisticDual {
                 slope -= kr * step.get(j, 0);
             }
             double before = primal(gram, logits, labels, lambda, c);
+            // slope is minus the Newton decrement: the decrease the quadratic model predicts. Once it
+            // is at rounding level relative to P no step can do better (the residual's absolute test
+            // may never pass when K is large), so stop there.
+            if (-slope <= RELATIVE_DECREMENT * (1 + Math.abs(before))) {
+                break;
+            }
             double t = 1;
             double[] next = new double[n];
-            while (true) {
+            boolean accepted = false;
+            for (int h = 0; h < 60 && !accepted; h++, t /= 2) {
                 for (int k = 0; k < n; k++) {
                     next[k] = c[k] - t * step.get(k, 0);
                 }
-                if (primal(gram, logits, labels, lambda, next) <= before + 1e-4 * t * slope || t < 1e-12) {
-                    break;
-                }
-                t /= 2;
+                accepted = primal(gram, logits, labels, lambda, next) <= before + 1e-4 * t * slope;
+            }
+            if (!accepted) {
+                break; // never an uphill step: c is as good as rounding allows
             }
             c = next.clone();
         }

@@ -22,6 +22,9 @@ import org.gantry.core.model.Network;
  * fall, the step is halved until it does (at most {@value #HALVINGS} times; otherwise d stays
  * where it was). No state outlives the round, so a resumed run repeats exactly.
  *
+ * <p>d_loss is the logistic loss after the step, without the trust region's term (which belongs to
+ * the step, not to the critic), unlike the linear case, whose regulariser is part of its problem.
+ *
  * <p>Cost: one forward and one backward pass per example for the gradients g_k, an n × P matrix of
  * them (n examples, P parameters) and an n × n Gram matrix, where a gradient step costs one pass of
  * the batch: affordable for the small critics of 2D toys, not for image discriminators.
@@ -47,14 +50,17 @@ final class TrustRegionCritic {
             double[][] gram = gram(gradients);
             LinearisedLogisticDual.Solution s = LinearisedLogisticDual.solve(gram, logits, labels, lambda);
             float[] delta = combine(gradients, s.coefficients());
-            double before = loss(logits, labels, 0, n);
+            // The loss before and after a step from the same batched forward, so that the two differ by
+            // the step and not by the kernels of single-example and batched passes.
+            double[] batched = logits(d, batch);
+            double before = loss(batched, labels, 0, n);
             List<float[]> start = new ArrayList<>();
             for (NDArray p : parameters) {
                 start.add(p.toFloatArray());
             }
             double scale = 1;
             double[] after = null;
-            for (int h = 0; h <= HALVINGS; h++, scale /= 2) {
+            for (int h = 0; h <= HALVINGS && finite(delta); h++, scale /= 2) {
                 move(m, parameters, start, delta, scale);
                 double[] moved = logits(d, batch);
                 if (loss(moved, labels, 0, n) < before) {
@@ -63,8 +69,9 @@ final class TrustRegionCritic {
                 }
             }
             if (after == null) {
-                move(m, parameters, start, delta, 0);
-                after = logits;
+                // Written back as they were: start + 0·Δ would be NaN wherever Δ is not finite.
+                move(m, parameters, start, null, 0);
+                after = batched;
                 scale = 0;
             }
             Map<String, Double> values = new LinkedHashMap<>();
@@ -152,14 +159,23 @@ final class TrustRegionCritic {
         return out;
     }
 
-    /** Sets each parameter to its start plus {@code scale} times its slice of Δ. */
+    private static boolean finite(float[] delta) {
+        for (float v : delta) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sets each parameter to its start plus {@code scale} times its slice of Δ; to its start when Δ is null. */
     private static void move(NDManager m, List<NDArray> parameters, List<float[]> start, float[] delta, double scale) {
         int at = 0;
         for (int i = 0; i < parameters.size(); i++) {
             NDArray p = parameters.get(i);
             int size = Math.toIntExact(p.size());
             float[] values = start.get(i).clone();
-            for (int j = 0; j < size; j++) {
+            for (int j = 0; j < size && delta != null; j++) {
                 values[j] += (float) (scale * delta[at + j]);
             }
             at += size;

@@ -263,9 +263,21 @@ public final class Network implements AutoCloseable {
         return manager;
     }
 
-    /** Whether each example's output depends on that example alone and on no random draw ({@link Layers#judgesExamplesAlone}). */
-    public boolean judgesExamplesAlone() {
-        return Layers.judgesExamplesAlone(block);
+    /**
+     * The first layer that couples a batch's examples or adds noise ({@link Layers#couplingLayer}),
+     * by class name; null when each example's output depends on that example alone.
+     */
+    public String couplingLayer() {
+        return Layers.couplingLayer(block);
+    }
+
+    /** The number of trained values. */
+    public long trainableSize() {
+        long n = 0;
+        for (NDArray a : trainableArrays()) {
+            n += a.size();
+        }
+        return n;
     }
 
     /** Gives this network's training-noise layers, if any, the stream they draw from. */
@@ -307,7 +319,7 @@ public final class Network implements AutoCloseable {
         for (int i = 0; i < parameters.size(); i++) {
             Shape loaded = parameters.get(i).getArray().getShape();
             if (!loaded.equals(shapes.get(i))) {
-                throw new IOException("parameter " + parameters.get(i).getName() + " has shape " + loaded
+                throw new IOException("parameter " + idToName.get(parameters.get(i).getId()) + " has shape " + loaded
                         + " where this network's has " + shapes.get(i));
             }
         }

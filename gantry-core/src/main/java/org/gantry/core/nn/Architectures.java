@@ -89,6 +89,7 @@ public final class Architectures {
                     concat(D_COMMON, D_WIDTHS, D_PIECES, D_INPUT_NOISE, D_HIDDEN_NOISE))
             .register("linear", "one dense layer to the logit, w.x + b (logistic regression; the dualing GAN's critic)",
                     c -> {
+                        refuseNoise(c, "linear");
                         if (c.get(D_MINIBATCH_KERNELS) > 0) {
                             throw new ConfigException("d.arch=linear is one dense layer, a linear critic, and "
                                     + D_MINIBATCH_KERNELS.key() + "=" + c.get(D_MINIBATCH_KERNELS) + " would add "
@@ -101,13 +102,14 @@ public final class Architectures {
                             false, noise(c)),
                     concat(D_COMMON, D_WIDTHS, D_ACTIVATION, D_INPUT_NOISE, D_HIDDEN_NOISE))
             .register("dcgan", "DCGAN discriminator: 4x4 stride-2 convolutions, LeakyReLU 0.2",
-                    c -> new DcganDiscriminator(widths(c, List.of(64, 128)), dNorm(c, "batch"), minibatch(c)),
+                    c -> new DcganDiscriminator(widths(c, List.of(64, 128)), dNorm(c, refuseNoise(c, "batch")),
+                            minibatch(c)),
                     concat(D_COMMON, D_CHANNELS))
             .register("sndcgan", "SNGAN standard CNN discriminator, spectral norm by default",
-                    c -> new SnDcganDiscriminator(widths(c, List.of(64, 128, 256, 512)), dNorm(c, "spectral"),
+                    c -> new SnDcganDiscriminator(widths(c, List.of(64, 128, 256, 512)), dNorm(c, refuseNoise(c, "spectral")),
                             minibatch(c)), concat(D_COMMON, D_CHANNELS))
             .register("resnet", "SNGAN ResNet discriminator, spectral norm by default",
-                    c -> new ResNetDiscriminator(widths(c, List.of(128, 128, 128, 128)), dNorm(c, "spectral"),
+                    c -> new ResNetDiscriminator(widths(c, List.of(128, 128, 128, 128)), dNorm(c, refuseNoise(c, "spectral")),
                             minibatch(c)), concat(D_COMMON, D_CHANNELS));
 
     public static final Setting<String> G_ARCH = Setting.of("g.arch", ValueType.choice(GENERATORS::names), "mlp",
@@ -137,6 +139,22 @@ public final class Architectures {
 
     private static MinibatchFeatures minibatch(Config c) {
         return new MinibatchFeatures(c.get(D_MINIBATCH_KERNELS), c.get(D_MINIBATCH_KERNEL_DIMS));
+    }
+
+    /**
+     * Refuses training noise for a discriminator that builds none, so that a set key never does
+     * nothing silently.
+     *
+     * @return {@code passThrough}, for use inside an expression
+     */
+    private static String refuseNoise(Config c, String passThrough) {
+        for (Setting<Double> key : List.of(D_INPUT_NOISE, D_HIDDEN_NOISE)) {
+            if (c.get(key) > 0) {
+                throw new ConfigException(key.key() + "=" + c.get(key) + ": d.arch=" + c.get(D_ARCH)
+                        + " adds no training noise; it is built into the mlp and maxout discriminators");
+            }
+        }
+        return passThrough;
     }
 
     private static DiscriminatorNoise noise(Config c) {

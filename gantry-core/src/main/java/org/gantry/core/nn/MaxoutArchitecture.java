@@ -25,11 +25,11 @@ final class MaxoutArchitecture implements Architecture {
 
     MaxoutArchitecture(List<Integer> widths, int pieces, WeightForm form, MinibatchFeatures minibatch,
             DiscriminatorNoise noise) {
-        this.noise = noise;
         this.widths = List.copyOf(widths);
         this.pieces = pieces;
         this.form = form;
         this.minibatch = minibatch;
+        this.noise = noise;
     }
 
     @Override

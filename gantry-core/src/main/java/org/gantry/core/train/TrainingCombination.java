@@ -91,16 +91,27 @@ final class TrainingCombination {
      * step that a penalty could shape, and is met by alternating updates on the game's own generator
      * objective.
      */
+    /** 2^27 floats: half a gigabyte of per-example gradients, beyond which a round would take minutes. */
+    private static final long MAX_EXAMPLE_GRADIENT_VALUES = 1L << 27;
+
     private static void checkSolvedCritic(Config config, GanModel model, boolean featureMatching) {
         String game = Games.NAME.key() + "=" + config.get(Games.NAME);
-        if (!model.discriminator().judgesExamplesAlone()) {
-            throw new ConfigException(game + " solves for d on each example alone, and d ("
+        String coupling = model.discriminator().couplingLayer();
+        if (coupling != null) {
+            throw new ConfigException(game + " linearises d on each example alone, and d ("
                     + Architectures.D_ARCH.key() + "=" + config.get(Architectures.D_ARCH) + ", "
-                    + Normalisation.D_NORM.key() + "=" + config.get(Normalisation.D_NORM) + ") has layers that couple "
-                    + "the examples of a batch or add noise (batch, ghost_batch or virtual_batch normalisation, "
-                    + "minibatch discrimination, d.input_noise or d.hidden_noise): use " + Normalisation.D_NORM.key()
-                    + " none, layer, spectral or weight, " + Architectures.D_MINIBATCH_KERNELS.key()
-                    + "=0 and no noise");
+                    + Normalisation.D_NORM.key() + "=" + config.get(Normalisation.D_NORM) + ") has a " + coupling
+                    + ", which couples the examples of a batch or adds noise: use " + Normalisation.D_NORM.key()
+                    + "=none, layer, spectral or weight, " + Architectures.D_MINIBATCH_KERNELS.key()
+                    + "=0 and no d.input_noise or d.hidden_noise");
+        }
+        long values = 2L * config.get(TrainSettings.BATCH) * model.discriminator().trainableSize();
+        if (!config.get(Architectures.D_ARCH).equals("linear") && values > MAX_EXAMPLE_GRADIENT_VALUES) {
+            throw new ConfigException(game + " keeps one gradient of d per real and generated example, 2 x "
+                    + TrainSettings.BATCH.key() + "=" + config.get(TrainSettings.BATCH) + " gradients of "
+                    + model.discriminator().trainableSize() + " values for " + Architectures.D_ARCH.key() + "="
+                    + config.get(Architectures.D_ARCH) + ", more than " + MAX_EXAMPLE_GRADIENT_VALUES
+                    + " in all: use a smaller d (d.widths) or a smaller batch");
         }
         String dynamics = config.get(Dynamics.NAME);
         if (!dynamics.equals("alternating")) {

@@ -118,21 +118,16 @@ class DualingGameTest {
 
     @Test
     void onlyACriticJudgingExamplesAloneAlternatingAndUnpenalisedIsSolved() {
-        for (String[] bad : new String[][] {{"d.arch=mlp", "d.norm=batch"}, {"d.arch=dcgan"},
-            {"d.arch=linear", "dynamics.name=consensus"}, {"d.arch=linear", "regulariser.name=r1"},
-            {"d.arch=mlp", "d.hidden_noise=0.5"}, {"d.arch=mlp", "d.minibatch_kernels=4"}}) {
-            Config c = TestConfigs.tiny(concat("game.name=dualing", bad));
-            String named = bad[bad.length - 1].contains("noise") || bad[bad.length - 1].contains("minibatch")
-                    ? bad[bad.length - 1].substring(0, bad[bad.length - 1].indexOf('=')) : bad[bad.length - 1];
-            if (bad[0].equals("d.arch=dcgan")) {
-                c = TestConfigs.tiny("game.name=dualing", "data.name=mnist", "data.path=../../shared/data/mnist",
-                        "d.arch=dcgan", "g.arch=dcgan");
-                named = "d.norm=auto";
-            }
-            Config config = c;
-            try (GanModel model = Games.model(config, DataSets.create(config))) {
-                assertThatThrownBy(() -> GanTrainer.create(config, model, DataSets.create(config)))
-                        .isInstanceOf(ConfigException.class).hasMessageContaining(named);
+        String[][] bad = {{"d.arch=mlp", "d.norm=batch"}, {"d.arch=mlp", "d.hidden_noise=0.5"},
+            {"d.arch=mlp", "d.minibatch_kernels=4"}, {"d.arch=linear", "dynamics.name=consensus"},
+            {"d.arch=linear", "regulariser.name=r1"}, {"d.arch=mlp", "d.widths=4096,4096", "train.batch=64"}};
+        String[] named = {"BatchNormLayer", "GaussianNoiseLayer", "MinibatchDiscrimination", "dynamics.name=consensus",
+            "regulariser.name=r1", "train.batch=64"};
+        for (int i = 0; i < bad.length; i++) {
+            Config c = TestConfigs.tiny(concat("game.name=dualing", bad[i]));
+            try (GanModel model = Games.model(c, DataSets.create(c))) {
+                assertThatThrownBy(() -> GanTrainer.create(c, model, DataSets.create(c)))
+                        .isInstanceOf(ConfigException.class).hasMessageContaining(named[i]);
             }
         }
         assertThatThrownBy(() -> Games.create(TestConfigs.tiny("game.name=dualing", "d.arch=linear", "d.norm=spectral")))
@@ -200,7 +195,9 @@ class DualingGameTest {
                     stationarity += term;
                     size += Math.abs(term);
                 }
-                assertThat(stationarity / size).as("direction %d", trial).isCloseTo(0, offset(2e-3));
+                // Float central differences of step 1e-2 carry errors near 1e-5 of the terms' size (measured
+                // at most 1.4e-5 on the AMD EPYC); an unsolved problem leaves them of order 1.
+                assertThat(stationarity / size).as("direction %d", trial).isCloseTo(0, offset(2e-4));
             }
             restore(parameters, start, null, 0);
             // The reported loss is the true logistic loss after the step, and lower than before it.

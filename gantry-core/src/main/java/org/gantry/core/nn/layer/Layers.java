@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Parameter-free layers, and the one rule for calling a layer that may want the latent batch. */
 public final class Layers {
@@ -15,24 +17,23 @@ public final class Layers {
     private Layers() {}
 
     /**
-     * Whether the block's output for an example depends on that example alone, and on no random
-     * draw: it has no batch statistics (batch, ghost or virtual batch normalisation), no minibatch
-     * features and no training noise.
+     * The first layer that makes the block's output for an example depend on other examples or on
+     * a random draw (batch statistics of batch, ghost or virtual batch normalisation, minibatch
+     * features, training noise), by its class name; null when each example is judged alone.
      */
-    public static boolean judgesExamplesAlone(Block block) {
+    public static String couplingLayer(Block block) {
         for (Block b : descendants(block)) {
             if (b instanceof BatchNormLayer || b instanceof GhostBatchNormLayer || b instanceof VirtualBatchNormLayer
-                    || b instanceof MinibatchDiscrimination || b instanceof GaussianNoiseLayer
-                    || b instanceof LayerSequence s && s.reference() != null) {
-                return false;
+                    || b instanceof MinibatchDiscrimination || b instanceof GaussianNoiseLayer) {
+                return b.getClass().getSimpleName();
             }
         }
-        return true;
+        return null;
     }
 
     /** The block and every block under it, breadth first. */
-    static java.util.List<Block> descendants(Block block) {
-        java.util.List<Block> out = new java.util.ArrayList<>();
+    static List<Block> descendants(Block block) {
+        List<Block> out = new ArrayList<>();
         out.add(block);
         for (int i = 0; i < out.size(); i++) {
             out.addAll(out.get(i).getChildren().values());
