@@ -188,7 +188,7 @@ public final class DcganBench implements Callable<Integer> {
         return Quartiles.of(times.subList(times.size() - stepsPerRound, times.size())).median();
     }
 
-    private static void settle() throws InterruptedException {
+    static void settle() throws InterruptedException {
         Thread.sleep(SETTLE_MS);
     }
 

@@ -48,8 +48,7 @@ final class GameCosts {
             }
             for (int r = 1; r <= rounds; r++) {
                 for (int g = 0; g < games.size(); g++) {
-                    // Let the previous game's libgomp workers stop spinning and its prefetcher fill up.
-                    Thread.sleep(200);
+                    DcganBench.settle();
                     List<Double> t = times.get(games.get(g));
                     for (int i = 0; i < steps; i++) {
                         t.add(steppers.get(g).timedStep());

@@ -29,6 +29,10 @@ public final class StagingBuffer {
         this.floats = bytes.asFloatBuffer();
     }
 
+    public Shape shape() {
+        return shape;
+    }
+
     /** Copies {@code values} (at least the shape's size) in and returns a tensor over the buffer, owned by {@code m}. */
     public NDArray wrap(NDManager m, float[] values) {
         floats.clear();

@@ -65,13 +65,10 @@ final class LinearisedLogisticDual {
             if (!CommonOps_DDRM.solve(system, residual, step)) {
                 throw new IllegalStateException("the trust-region Newton system is singular, which λ > 0 rules out");
             }
+            double[] kr = times(gram, residual.getData());
             double slope = 0;
             for (int j = 0; j < n; j++) {
-                double kr = 0;
-                for (int k = 0; k < n; k++) {
-                    kr += gram[j][k] * residual.get(k, 0);
-                }
-                slope -= kr * step.get(j, 0);
+                slope -= kr[j] * step.get(j, 0);
             }
             double before = primal(gram, logits, labels, lambda, c);
             // slope is minus the Newton decrement: the decrease the quadratic model predicts. Once it
@@ -103,14 +100,9 @@ final class LinearisedLogisticDual {
 
     /** The linearised logits s_j + (K c)_j. */
     private static double[] margins(double[][] gram, double[] logits, double[] c) {
-        int n = logits.length;
-        double[] out = new double[n];
-        for (int j = 0; j < n; j++) {
-            double kc = 0;
-            for (int k = 0; k < n; k++) {
-                kc += gram[j][k] * c[k];
-            }
-            out[j] = logits[j] + kc;
+        double[] out = times(gram, c);
+        for (int j = 0; j < out.length; j++) {
+            out[j] += logits[j];
         }
         return out;
     }
@@ -118,7 +110,11 @@ final class LinearisedLogisticDual {
     /** D(α). */
     static double dual(double[][] gram, double[] logits, double[] labels, double lambda, double[] alpha) {
         int n = alpha.length;
-        double[] kya = kernelTimes(gram, labels, alpha);
+        double[] ya = new double[n];
+        for (int k = 0; k < n; k++) {
+            ya[k] = labels[k] * alpha[k];
+        }
+        double[] kya = times(gram, ya);
         double sum = 0;
         double quadratic = 0;
         for (int k = 0; k < n; k++) {
@@ -131,27 +127,24 @@ final class LinearisedLogisticDual {
     /** P(Δ) for Δ = Σ c_k g_k: the linearised margins are s_j + (K c)_j. */
     static double primal(double[][] gram, double[] logits, double[] labels, double lambda, double[] coefficients) {
         int n = logits.length;
+        double[] kc = times(gram, coefficients);
         double loss = 0;
         double squared = 0;
         for (int j = 0; j < n; j++) {
-            double kc = 0;
-            for (int k = 0; k < n; k++) {
-                kc += gram[j][k] * coefficients[k];
-            }
-            loss += LogisticDual.softplus(-labels[j] * (logits[j] + kc));
-            squared += coefficients[j] * kc;
+            loss += LogisticDual.softplus(-labels[j] * (logits[j] + kc[j]));
+            squared += coefficients[j] * kc[j];
         }
         return loss / n + lambda / 2 * squared;
     }
 
-    /** (K Y α)_j = Σ_k K_jk y_k α_k. */
-    private static double[] kernelTimes(double[][] gram, double[] labels, double[] alpha) {
-        int n = alpha.length;
+    /** K v, the one product every quantity here is built from. */
+    private static double[] times(double[][] gram, double[] v) {
+        int n = v.length;
         double[] out = new double[n];
         for (int j = 0; j < n; j++) {
             double s = 0;
             for (int k = 0; k < n; k++) {
-                s += gram[j][k] * labels[k] * alpha[k];
+                s += gram[j][k] * v[k];
             }
             out[j] = s;
         }

@@ -2,14 +2,10 @@ package org.gantry.core.nn.layer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
+import org.gantry.core.engine.StagingBuffer;
 import org.gantry.random.Rng;
 
 /**
@@ -23,7 +19,7 @@ import org.gantry.random.Rng;
 public final class GaussianNoiseLayer extends Layer {
     private final float sigma;
     private Rng rng;
-    private ByteBuffer staging;
+    private StagingBuffer staging;
 
     public GaussianNoiseLayer(double sigma) {
         if (!(sigma > 0)) {
@@ -60,21 +56,15 @@ public final class GaussianNoiseLayer extends Layer {
      * buffer and are cloned out of it at once, so no later fill can reach a tensor autograd holds.
      */
     private NDArray noiseLike(NDArray x) {
-        int size = Math.toIntExact(x.size());
-        float[] values = new float[size];
+        float[] values = new float[Math.toIntExact(x.size())];
         rng.fillGaussian(values);
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < values.length; i++) {
             values[i] *= sigma;
         }
-        if (staging == null || staging.capacity() < size * Float.BYTES) {
-            staging = ByteBuffer.allocateDirect(size * Float.BYTES).order(ByteOrder.nativeOrder());
+        if (staging == null || !staging.shape().equals(x.getShape())) {
+            staging = new StagingBuffer(x.getShape());
         }
-        FloatBuffer floats = staging.asFloatBuffer();
-        floats.put(values);
-        ByteBuffer bytes = staging.duplicate().order(ByteOrder.nativeOrder());
-        bytes.limit(size * Float.BYTES);
-        NDManager m = x.getManager();
-        try (NDArray wrapped = m.create(bytes, x.getShape(), DataType.FLOAT32)) {
+        try (NDArray wrapped = staging.wrap(x.getManager(), values)) {
             return wrapped.duplicate();
         }
     }
