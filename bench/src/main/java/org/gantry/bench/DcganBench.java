@@ -15,13 +15,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Times the dcgan-mnist training step of Gantry and of a PyTorch peer in one invocation and prints
+ * Times the dcgan-mnist training step of Gantry and of a peer (PyTorch, or another Gantry checkout
+ * with --baseline) in one invocation and prints
  * a Markdown table (issue 3). The two sides alternate in blocks and never run at the same time:
  * two libtorch thread pools sharing the cores would slow each other down far more than they
  * measure. After the comparison Gantry trains on alone to show its resident memory staying flat.
  */
 @Command(name = "bench/dcgan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "dcgan-mnist training step: Gantry vs PyTorch, ms/step, GFLOP/s, memory; prints a table.")
+        description = "dcgan-mnist training step: Gantry vs PyTorch (or vs another Gantry checkout), ms/step, "
+                + "GFLOP/s, memory; prints a table.")
 public final class DcganBench implements Callable<Integer> {
     /** The step count of the first memory reading. */
     static final long EARLY_MEMORY_STEP = 200;
@@ -54,6 +56,10 @@ public final class DcganBench implements Callable<Integer> {
 
     @Option(names = "--no-peer", description = "Time Gantry only.")
     boolean noPeer;
+
+    @Option(names = "--baseline", paramLabel = "DIR", description = "Instead of PyTorch, time another Gantry "
+            + "checkout as the peer (an older commit, for a before/after comparison); it is built first.")
+    Path baseline;
 
     @Option(names = "--memory-steps", description = "Train Gantry on to this many steps and compare its resident "
             + "memory with that after " + EARLY_MEMORY_STEP + " (default ${DEFAULT-VALUE}; 0 skips).")
@@ -91,7 +97,7 @@ public final class DcganBench implements Callable<Integer> {
             costs.print(System.out, threads, warmup, rounds, stepsPerRound);
             return 0;
         }
-        String skipped = noPeer ? "--no-peer" : TorchPeer.unavailable(python);
+        String skipped = noPeer ? "--no-peer" : baseline != null ? null : StepPeer.unavailable(python);
         Config config;
         try {
             config = GantryStepper.config(data, threads, seed);
@@ -100,14 +106,15 @@ public final class DcganBench implements Callable<Integer> {
             return 2;
         }
         List<Double> gantryTimes = new ArrayList<>();
-        List<Double> torchTimes = new ArrayList<>();
-        String torchVersion = null;
+        List<Double> peerTimes = new ArrayList<>();
+        String peerVersion = null;
+        String peerName = null;
         long lastStep = Math.max(memorySteps, (long) warmup + (long) rounds * stepsPerRound);
         try (GantryStepper gantry = new GantryStepper(config, threads, memoryMarks(lastStep))) {
-            try (TorchPeer peer = skipped == null ? TorchPeer.start(python, home.resolve("bench/python/dcgan_step.py"),
-                    data, threads, seed) : null) {
+            try (StepPeer peer = skipped == null ? startPeer(home, data) : null) {
                 if (peer != null) {
-                    torchVersion = peer.version();
+                    peerName = peer.name();
+                    peerVersion = peer.version();
                 }
                 progress("warm-up: %d steps per side", warmup);
                 gantrySteps(gantry, warmup, null);
@@ -120,19 +127,19 @@ public final class DcganBench implements Callable<Integer> {
                     gantrySteps(gantry, stepsPerRound, gantryTimes);
                     if (peer != null) {
                         settle();
-                        torchTimes.addAll(peer.run(stepsPerRound));
+                        peerTimes.addAll(peer.run(stepsPerRound));
                     }
                     progress("round %d/%d medians: Gantry %.1f ms%s", r, rounds, lastMedian(gantryTimes),
-                            peer == null ? "" : String.format(", PyTorch %.1f ms", lastMedian(torchTimes)));
+                            peer == null ? "" : String.format(", %s %.1f ms", peerName, lastMedian(peerTimes)));
                 }
             }
             if (memorySteps > 0 && gantry.steps() < memorySteps) {
                 progress("memory: Gantry alone to step %,d", memorySteps);
                 gantrySteps(gantry, (int) (memorySteps - gantry.steps()), null);
             }
-            DcganReport report = new DcganReport(Quartiles.of(gantryTimes), Quartiles.of(torchTimes), skipped,
+            DcganReport report = new DcganReport(Quartiles.of(gantryTimes), peerName, Quartiles.of(peerTimes), skipped,
                     CpuPeak.read(), threads);
-            report.print(System.out, warmup, rounds, stepsPerRound, versions(torchVersion));
+            report.print(System.out, warmup, rounds, stepsPerRound, versions(peerName, peerVersion));
             if (memorySteps > 0) {
                 report.printMemory(System.out, EARLY_MEMORY_STEP, lastStep, gantry.memorySeries());
             }
@@ -146,6 +153,11 @@ public final class DcganBench implements Callable<Integer> {
         return 0;
     }
 
+    private StepPeer startPeer(Path home, Path data) throws IOException, InterruptedException {
+        return baseline != null ? StepPeer.gantryTree(baseline.toAbsolutePath(), data, threads, seed)
+                : StepPeer.torch(python, home.resolve("bench/python/dcgan_step.py"), data, threads, seed);
+    }
+
     /** Every {@value #EARLY_MEMORY_STEP} steps up to the last, so the table shows where memory settles. */
     private static long[] memoryMarks(long lastStep) {
         return LongStream.concat(
@@ -156,6 +168,10 @@ public final class DcganBench implements Callable<Integer> {
     private String checkOptions(Path data) {
         if (rounds < 1 || stepsPerRound < 1 || warmup < 0 || threads < 1) {
             return "--rounds, --steps-per-round and --threads must be at least 1, --warmup at least 0";
+        }
+        if (baseline != null && (noPeer || !Files.isRegularFile(baseline.resolve("bench/pom.xml")))) {
+            return noPeer ? "--baseline and --no-peer exclude each other"
+                    : "--baseline " + baseline + " is not a Gantry checkout (it has no bench/pom.xml)";
         }
         if (memorySteps != 0 && memorySteps <= EARLY_MEMORY_STEP) {
             return "--memory-steps must be 0 (skip) or more than " + EARLY_MEMORY_STEP;
@@ -178,10 +194,13 @@ public final class DcganBench implements Callable<Integer> {
         }
     }
 
-    private String versions(String torchVersion) {
+    private String versions(String peerName, String peerVersion) {
         String gantry = String.format("Gantry: libtorch %s via DJL %s, Java %s", TorchEngine.libtorchVersion(),
                 TorchEngine.djlVersion(), System.getProperty("java.version"));
-        return torchVersion == null ? gantry : gantry + "; peer: " + torchVersion + " (" + python + ")";
+        if (peerVersion == null) {
+            return gantry;
+        }
+        return gantry + "; peer: " + peerVersion + " (" + (baseline != null ? peerName + ", " + baseline : python) + ")";
     }
 
     private double lastMedian(List<Double> times) {

@@ -7,10 +7,11 @@ import java.util.Map;
  * The Markdown report of bench/dcgan: one row per side and their ratio, then footnotes saying how
  * the steps were timed, how FLOPs and the peak were counted, the CPU, the versions and the memory.
  *
- * @param torch   the peer's step times; empty when the peer was skipped
- * @param skipped why the peer was skipped, or null
+ * @param peerName what the table calls the peer ("PyTorch", "Gantry at 25bde41"); null when it was skipped
+ * @param peer     the peer's step times; empty when the peer was skipped
+ * @param skipped  why the PyTorch peer was skipped, or null
  */
-record DcganReport(Quartiles gantry, Quartiles torch, String skipped, CpuPeak cpu, int threads) {
+record DcganReport(Quartiles gantry, String peerName, Quartiles peer, String skipped, CpuPeak cpu, int threads) {
 
     void print(PrintStream out, int warmup, int rounds, int stepsPerRound, String versions) {
         double peak = cpu.peakGflops(threads);
@@ -21,9 +22,9 @@ record DcganReport(Quartiles gantry, Quartiles torch, String skipped, CpuPeak cp
         out.println("|---|---|---|---|---|---|");
         out.println(row("Gantry", gantry, peak));
         if (skipped == null) {
-            out.println(row("PyTorch", torch, peak));
-            double speed = torch.median() / gantry.median();
-            out.printf("| Gantry / PyTorch | %.2f | — | %.2f | %.2f | %.2f |%n", gantry.median() / torch.median(),
+            out.println(row(peerName, peer, peak));
+            double speed = peer.median() / gantry.median();
+            out.printf("| Gantry / %s | %.2f | — | %.2f | %.2f | %.2f |%n", peerName, gantry.median() / peer.median(),
                     speed, speed, speed);
         }
         out.println();
@@ -32,8 +33,8 @@ record DcganReport(Quartiles gantry, Quartiles torch, String skipped, CpuPeak cp
         }
         if (skipped == null) {
             out.printf("- Timing: %d untimed warm-up steps per side, then %d rounds of %d steps alternating Gantry and "
-                    + "PyTorch, each step timed on its own; median and interquartile range (Q1–Q3) over the %d steps "
-                    + "per side. The sides never run at the same time.%n", warmup, rounds, stepsPerRound,
+                    + "%s, each step timed on its own; median and interquartile range (Q1–Q3) over the %d steps "
+                    + "per side. The sides never run at the same time.%n", warmup, rounds, stepsPerRound, peerName,
                     gantry.count());
         } else {
             out.printf("- Timing: %d untimed warm-up steps, then %d × %d steps, each timed on its own; median and "
@@ -48,9 +49,9 @@ record DcganReport(Quartiles gantry, Quartiles torch, String skipped, CpuPeak cp
                 DcganMnistFlops.discriminatorForwardMac());
         out.printf("- Peak: %.1f GFLOP/s = %d threads × %.0f MHz (nominal clock from /proc/cpuinfo) × %d FLOPs/cycle "
                 + "(%s, assuming 2 FMA units per core).%n", peak, threads, cpu.mhz(), cpu.flopsPerCycle(), cpu.isa());
-        out.printf("- CPU: %s, %d threads on each side (%d available processors; the peer with "
-                + "OPENBLAS_NUM_THREADS=1 and torch.set_num_threads(%d)).%n", cpu.model(), threads,
-                Runtime.getRuntime().availableProcessors(), threads);
+        out.printf("- CPU: %s, %d threads on each side (%d available processors%s).%n", cpu.model(), threads,
+                Runtime.getRuntime().availableProcessors(), "PyTorch".equals(peerName)
+                        ? "; the peer with OPENBLAS_NUM_THREADS=1 and torch.set_num_threads(" + threads + ")" : "");
         out.println("- Versions: " + versions + ".");
     }
 

@@ -1,0 +1,55 @@
+package org.gantry.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.StringJoiner;
+
+/**
+ * A Gantry checkout as bench/dcgan's peer: steps that checkout's dcgan-mnist trainer on command,
+ * speaking the PyTorch worker's line protocol ("run N", "version", "quit"; see
+ * bench/python/dcgan_step.py). {@link StepPeer#gantryTree} runs it on the checkout's own classes,
+ * so it calls nothing of GantryStepper beyond what every checkout's has.
+ *
+ * <p>Arguments: the MNIST directory, intra-op threads, seed.
+ */
+public final class StepWorker {
+    private StepWorker() {}
+
+    public static void main(String[] args) throws Exception {
+        Path mnist = Path.of(args[0]);
+        int threads = Integer.parseInt(args[1]);
+        long seed = Long.parseLong(args[2]);
+        // The protocol owns stdout: anything else printed there would be read as an answer.
+        PrintStream answers = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        try (GantryStepper stepper = new GantryStepper(GantryStepper.config(mnist, threads, seed), threads)) {
+            serve(stepper, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), answers);
+        }
+    }
+
+    /** Answers {@code commands} line by line until "quit" or their end. */
+    static void serve(GantryStepper stepper, BufferedReader commands, PrintStream answers) throws IOException {
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+            String[] words = line.trim().split(" ");
+            switch (words[0]) {
+                case "run" -> {
+                    int steps = Integer.parseInt(words[1]);
+                    StringJoiner times = new StringJoiner(" ", "ok ", "");
+                    for (int i = 0; i < steps; i++) {
+                        times.add(Double.toString(stepper.timedStep()));
+                    }
+                    answers.println(times);
+                }
+                case "version" -> answers.println("ok Java " + System.getProperty("java.version"));
+                case "quit" -> {
+                    return;
+                }
+                default -> answers.println("error unknown command '" + line + "'");
+            }
+        }
+    }
+}
