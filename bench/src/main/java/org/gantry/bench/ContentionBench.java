@@ -71,9 +71,9 @@ public final class ContentionBench implements Callable<Integer> {
     private double[] rates(Setting s, int n) throws IOException, InterruptedException {
         List<Process> ps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                    "-Xms256m", "-Xmn64m", "-cp", System.getProperty("java.class.path"),
-                    ContentionTrial.class.getName(), String.valueOf(steps), String.valueOf(s.threads()));
+            ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(List.of("-Xms256m", "-Xmn64m"),
+                    System.getProperty("java.class.path"), ContentionTrial.class.getName(),
+                    List.of(String.valueOf(steps), String.valueOf(s.threads()))));
             Map<String, String> env = pb.environment();
             env.remove("GOMP_SPINCOUNT");
             env.remove("OMP_WAIT_POLICY");

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
+import org.gantry.core.engine.Provenance;
 import org.gantry.core.engine.TorchEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Times the dcgan-mnist training step of Gantry and of a peer (PyTorch, or another Gantry checkout
- * with --baseline) in one invocation and prints
- * a Markdown table (issue 3). The two sides alternate in blocks and never run at the same time:
+ * with --baseline) in one invocation and prints a Markdown table (issue 3; the baseline for issue
+ * 16's before/after comparison). The two sides alternate in blocks and never run at the same time:
  * two libtorch thread pools sharing the cores would slow each other down far more than they
  * measure. After the comparison Gantry trains on alone to show its resident memory staying flat.
  */
@@ -109,11 +110,13 @@ public final class DcganBench implements Callable<Integer> {
         List<Double> peerTimes = new ArrayList<>();
         String peerVersion = null;
         String peerName = null;
+        String peerSetup = null;
         long lastStep = Math.max(memorySteps, (long) warmup + (long) rounds * stepsPerRound);
         try (GantryStepper gantry = new GantryStepper(config, threads, memoryMarks(lastStep))) {
             try (StepPeer peer = skipped == null ? startPeer(home, data) : null) {
                 if (peer != null) {
                     peerName = peer.name();
+                    peerSetup = peer.setup();
                     peerVersion = peer.version();
                 }
                 progress("warm-up: %d steps per side", warmup);
@@ -137,8 +140,9 @@ public final class DcganBench implements Callable<Integer> {
                 progress("memory: Gantry alone to step %,d", memorySteps);
                 gantrySteps(gantry, (int) (memorySteps - gantry.steps()), null);
             }
-            DcganReport report = new DcganReport(Quartiles.of(gantryTimes), peerName, Quartiles.of(peerTimes), skipped,
-                    CpuPeak.read(), threads);
+            String self = baseline == null ? "Gantry" : BaselineCheckout.gantryAt(Provenance.gitRevision(home));
+            DcganReport report = new DcganReport(self, Quartiles.of(gantryTimes), peerName, peerSetup,
+                    Quartiles.of(peerTimes), skipped, CpuPeak.read(), threads);
             report.print(System.out, warmup, rounds, stepsPerRound, versions(peerName, peerVersion));
             if (memorySteps > 0) {
                 report.printMemory(System.out, EARLY_MEMORY_STEP, lastStep, gantry.memorySeries());
@@ -154,7 +158,7 @@ public final class DcganBench implements Callable<Integer> {
     }
 
     private StepPeer startPeer(Path home, Path data) throws IOException, InterruptedException {
-        return baseline != null ? StepPeer.gantryTree(baseline.toAbsolutePath(), data, threads, seed)
+        return baseline != null ? StepPeer.baseline(baseline.toAbsolutePath().normalize(), data, threads, seed)
                 : StepPeer.torch(python, home.resolve("bench/python/dcgan_step.py"), data, threads, seed);
     }
 
@@ -169,9 +173,11 @@ public final class DcganBench implements Callable<Integer> {
         if (rounds < 1 || stepsPerRound < 1 || warmup < 0 || threads < 1) {
             return "--rounds, --steps-per-round and --threads must be at least 1, --warmup at least 0";
         }
-        if (baseline != null && (noPeer || !Files.isRegularFile(baseline.resolve("bench/pom.xml")))) {
-            return noPeer ? "--baseline and --no-peer exclude each other"
-                    : "--baseline " + baseline + " is not a Gantry checkout (it has no bench/pom.xml)";
+        if (baseline != null && (noPeer || games != null)) {
+            return "--baseline is a peer: it excludes --no-peer and --games";
+        }
+        if (baseline != null && !Files.isRegularFile(baseline.resolve("bench/pom.xml"))) {
+            return "--baseline " + baseline + " is not a Gantry checkout (it has no bench/pom.xml)";
         }
         if (memorySteps != 0 && memorySteps <= EARLY_MEMORY_STEP) {
             return "--memory-steps must be 0 (skip) or more than " + EARLY_MEMORY_STEP;

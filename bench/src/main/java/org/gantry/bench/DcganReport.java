@@ -7,11 +7,14 @@ import java.util.Map;
  * The Markdown report of bench/dcgan: one row per side and their ratio, then footnotes saying how
  * the steps were timed, how FLOPs and the peak were counted, the CPU, the versions and the memory.
  *
- * @param peerName what the table calls the peer ("PyTorch", "Gantry at 25bde41"); null when it was skipped
- * @param peer     the peer's step times; empty when the peer was skipped
- * @param skipped  why the PyTorch peer was skipped, or null
+ * @param self      what the table calls this side: "Gantry", or "Gantry at" its commit beside a baseline
+ * @param peerName  what the table calls the peer ("PyTorch", "Gantry at 25bde41"); null when it was skipped
+ * @param peerSetup how the peer's threads are set, for the CPU line; null when it was skipped
+ * @param peer      the peer's step times; empty when the peer was skipped
+ * @param skipped   why the PyTorch peer was skipped, or null
  */
-record DcganReport(Quartiles gantry, String peerName, Quartiles peer, String skipped, CpuPeak cpu, int threads) {
+record DcganReport(String self, Quartiles gantry, String peerName, String peerSetup, Quartiles peer, String skipped,
+        CpuPeak cpu, int threads) {
 
     void print(PrintStream out, int warmup, int rounds, int stepsPerRound, String versions) {
         double peak = cpu.peakGflops(threads);
@@ -20,11 +23,11 @@ record DcganReport(Quartiles gantry, String peerName, Quartiles peer, String ski
         out.println();
         out.println("| | ms/step (median) | IQR (ms) | steps/s | GFLOP/s | % of peak |");
         out.println("|---|---|---|---|---|---|");
-        out.println(row("Gantry", gantry, peak));
+        out.println(row(self, gantry, peak));
         if (skipped == null) {
             out.println(row(peerName, peer, peak));
             double speed = peer.median() / gantry.median();
-            out.printf("| Gantry / %s | %.2f | — | %.2f | %.2f | %.2f |%n", peerName, gantry.median() / peer.median(),
+            out.printf("| %s / %s | %.2f | — | %.2f | %.2f | %.2f |%n", self, peerName, gantry.median() / peer.median(),
                     speed, speed, speed);
         }
         out.println();
@@ -32,9 +35,9 @@ record DcganReport(Quartiles gantry, String peerName, Quartiles peer, String ski
             out.println("- PyTorch peer skipped: " + skipped + ".");
         }
         if (skipped == null) {
-            out.printf("- Timing: %d untimed warm-up steps per side, then %d rounds of %d steps alternating Gantry and "
+            out.printf("- Timing: %d untimed warm-up steps per side, then %d rounds of %d steps alternating %s and "
                     + "%s, each step timed on its own; median and interquartile range (Q1–Q3) over the %d steps "
-                    + "per side. The sides never run at the same time.%n", warmup, rounds, stepsPerRound, peerName,
+                    + "per side. The sides never run at the same time.%n", warmup, rounds, stepsPerRound, self, peerName,
                     gantry.count());
         } else {
             out.printf("- Timing: %d untimed warm-up steps, then %d × %d steps, each timed on its own; median and "
@@ -50,12 +53,10 @@ record DcganReport(Quartiles gantry, String peerName, Quartiles peer, String ski
         out.printf("- Peak: %.1f GFLOP/s = %d threads × %.0f MHz (nominal clock from /proc/cpuinfo) × %d FLOPs/cycle "
                 + "(%s, assuming 2 FMA units per core).%n", peak, threads, cpu.mhz(), cpu.flopsPerCycle(), cpu.isa());
         out.printf("- CPU: %s, %d threads on each side (%d available processors%s).%n", cpu.model(), threads,
-                Runtime.getRuntime().availableProcessors(), "PyTorch".equals(peerName)
-                        ? "; the peer with OPENBLAS_NUM_THREADS=1 and torch.set_num_threads(" + threads + ")" : "");
+                Runtime.getRuntime().availableProcessors(), peerSetup == null ? "" : "; " + peerSetup);
         out.println("- Versions: " + versions + ".");
     }
 
-    /** The memory footnote: resident memory of the Gantry JVM at two step counts, with its Java heap. */
     /**
      * The resident memory at the early and late marks and the growth between them, then every mark,
      * so a reader sees where the process settles. The Java heap's committed and used sizes separate
@@ -64,8 +65,8 @@ record DcganReport(Quartiles gantry, String peerName, Quartiles peer, String ski
     void printMemory(PrintStream out, long earlyStep, long lateStep, Map<Long, GantryStepper.MemorySample> series) {
         GantryStepper.MemorySample early = series.getOrDefault(earlyStep, GantryStepper.MemorySample.NONE);
         GantryStepper.MemorySample late = series.getOrDefault(lateStep, GantryStepper.MemorySample.NONE);
-        out.printf("- Memory (Gantry JVM, resident): %.1f MiB after %,d steps, %.1f MiB after %,d steps, growth "
-                + "%+.1f MiB (%+.2f %%); peak resident %.1f MiB; JVM heap max %.0f MiB.%n",
+        out.printf("- Memory (%s's JVM, resident): %.1f MiB after %,d steps, %.1f MiB after %,d steps, growth "
+                + "%+.1f MiB (%+.2f %%); peak resident %.1f MiB; JVM heap max %.0f MiB.%n", self,
                 early.rssMiB(), earlyStep, late.rssMiB(), lateStep, late.rssMiB() - early.rssMiB(),
                 100 * (late.rssMiB() - early.rssMiB()) / early.rssMiB(), ResidentMemory.peakMiB(),
                 Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));

@@ -12,24 +12,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The other side of bench/dcgan's comparison: a worker process that runs dcgan-mnist training
- * steps on command, driven line by line (protocol in bench/python/dcgan_step.py's docstring). The
- * worker is either that PyTorch script or {@link StepWorker} stepping another Gantry checkout, an
- * older commit for a before/after comparison. Between commands the worker blocks on its stdin, so
- * it uses no CPU while this side's steps are timed.
+ * steps on command, driven line by line (protocol in bench/python/dcgan_step.py's docstring): the
+ * PyTorch script, or {@link StepWorker} stepping another Gantry checkout. Between commands the
+ * worker blocks on its stdin, so it uses no CPU while this side's steps are timed.
  */
 final class StepPeer implements AutoCloseable {
     private final String name;
+    private final String setup;
     private final Process process;
     private final BufferedReader in;
     private final BufferedWriter out;
     private final Path errors;
 
-    private StepPeer(String name, Process process, Path errors) {
+    private StepPeer(String name, String setup, Process process, Path errors) {
         this.name = name;
+        this.setup = setup;
         this.process = process;
         this.errors = errors;
         this.in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -60,62 +62,41 @@ final class StepPeer implements AutoCloseable {
      * torch threads.
      */
     static StepPeer torch(String python, Path script, Path mnist, int threads, long seed) throws IOException {
-        Path errors = Files.createTempFile("gantry-dcgan-peer", ".log");
-        ProcessBuilder b = new ProcessBuilder(python, script.toString(), mnist.toString(), String.valueOf(threads),
-                String.valueOf(seed)).redirectError(errors.toFile());
-        b.environment().put("OPENBLAS_NUM_THREADS", "1");
-        return new StepPeer("PyTorch", b.start(), errors);
+        return start("PyTorch", "the peer with OPENBLAS_NUM_THREADS=1 and torch.set_num_threads(" + threads + ")",
+                List.of(python, script.toString(), mnist.toString(), String.valueOf(threads), String.valueOf(seed)),
+                Map.of("OPENBLAS_NUM_THREADS", "1"));
     }
 
-    /**
-     * Builds the bench module of the Gantry checkout {@code tree} and starts {@link StepWorker} on
-     * it, with that checkout's JVM options. The checkout's classes come first on the class path, so
-     * its own {@code GantryStepper} (and everything below it) is what runs; only the worker class,
-     * which that checkout may lack, comes from this build. That needs the checkout's GantryStepper
-     * to have the signatures StepWorker calls, which it has had since bench/dcgan was written.
-     */
-    static StepPeer gantryTree(Path tree, Path mnist, int threads, long seed) throws IOException, InterruptedException {
-        Path errors = Files.createTempFile("gantry-dcgan-peer", ".log");
-        Process build = new ProcessBuilder("mvn", "-q", "-B", "-ntp", "-Dstyle.color=never", "-DskipTests", "-pl",
-                "bench", "-am", "package").directory(tree.toFile()).redirectErrorStream(true)
-                .redirectOutput(errors.toFile()).start();
-        if (build.waitFor() != 0) {
-            throw new IOException("building the baseline checkout " + tree + " failed (mvn exit " + build.exitValue()
-                    + "):" + tail(errors));
-        }
-        Path jar = tree.resolve("bench/target/gantry-bench-0.1.0-SNAPSHOT.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IOException("the baseline checkout " + tree + " built no " + jar);
-        }
-        String ownCode;
+    /** Builds the Gantry checkout {@code dir} and starts {@link StepWorker} on its classes. */
+    static StepPeer baseline(Path dir, Path mnist, int threads, long seed) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("gantry-dcgan-baseline-build", ".log");
         try {
-            ownCode = Path.of(StepWorker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IOException("cannot locate this bench's classes: " + e.getMessage(), e);
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-Dgantry.home=" + tree));
-        Path options = tree.resolve("jvm.options");
-        if (Files.isRegularFile(options)) {
-            for (String line : Files.readAllLines(options)) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    command.add(line.trim());
-                }
+            BaselineCheckout checkout = BaselineCheckout.build(dir, log);
+            String ownCode;
+            try {
+                ownCode = Path.of(StepWorker.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                        .toString();
+            } catch (URISyntaxException e) {
+                throw new IOException("cannot locate this bench's classes: " + e.getMessage(), e);
             }
+            return start(checkout.name(), "the peer a JVM of its own with the baseline's jvm.options",
+                    checkout.workerCommand(ownCode, System.getenv("GANTRY_JAVA_OPTS"), mnist, threads, seed), Map.of());
+        } finally {
+            Files.deleteIfExists(log);
         }
-        command.addAll(List.of("-cp", String.join(File.pathSeparator, jar.toString(),
-                tree.resolve("bench/target/lib/*").toString(), ownCode), StepWorker.class.getName(), mnist.toString(),
-                String.valueOf(threads), String.valueOf(seed)));
-        Process worker = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-        return new StepPeer("Gantry at " + revision(tree), worker, errors);
     }
 
-    /** The checkout's short commit, marked "+changes" when its tracked files differ from it. */
-    private static String revision(Path tree) throws IOException, InterruptedException {
-        Process git = new ProcessBuilder("git", "-C", tree.toString(), "describe", "--always", "--dirty=+changes")
-                .redirectErrorStream(true).start();
-        String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        return git.waitFor() == 0 && !out.isEmpty() ? out : tree.toString();
+    /** Starts {@code command} as a worker, with {@code env} added to this process's environment. */
+    static StepPeer start(String name, String setup, List<String> command, Map<String, String> env) throws IOException {
+        Path errors = Files.createTempFile("gantry-dcgan-peer", ".log");
+        ProcessBuilder b = new ProcessBuilder(command).redirectError(errors.toFile());
+        b.environment().putAll(env);
+        try {
+            return new StepPeer(name, setup, b.start(), errors);
+        } catch (IOException e) {
+            Files.deleteIfExists(errors);
+            throw e;
+        }
     }
 
     /** What the table calls this side: "PyTorch", or "Gantry at" the baseline's commit. */
@@ -123,7 +104,12 @@ final class StepPeer implements AutoCloseable {
         return name;
     }
 
-    /** The worker's versions (torch and Python, or Java); the first answer also waits for it to load MNIST. */
+    /** How the peer's threads and options are set, for the report's CPU line. */
+    String setup() {
+        return setup;
+    }
+
+    /** The worker's versions (torch and Python, or libtorch and DJL); the first answer also waits for it to load MNIST. */
     String version() throws IOException {
         return String.join(" ", ask("version"));
     }
@@ -149,11 +135,10 @@ final class StepPeer implements AutoCloseable {
             throw new IOException(name + " peer failed on '" + command + "': "
                     + (line == null ? "no answer" : line) + tail(errors));
         }
-        String rest = line.substring(2).trim();
-        return rest.isEmpty() ? List.of() : List.of(rest.split(" "));
+        return ChildJvm.words(line.substring(2));
     }
 
-    /** The last 20 lines of a worker's or build's log, on lines of their own; empty when there are none. */
+    /** The last 20 lines of the worker's log, on lines of their own; empty when there are none. */
     private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);

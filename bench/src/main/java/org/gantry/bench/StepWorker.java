@@ -6,7 +6,9 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.StringJoiner;
+import org.gantry.core.engine.TorchEngine;
 
 /**
  * A Gantry checkout as bench/dcgan's peer: steps that checkout's dcgan-mnist trainer on command,
@@ -34,22 +36,38 @@ public final class StepWorker {
     /** Answers {@code commands} line by line until "quit" or their end. */
     static void serve(GantryStepper stepper, BufferedReader commands, PrintStream answers) throws IOException {
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
-            String[] words = line.trim().split(" ");
-            switch (words[0]) {
+            List<String> words = ChildJvm.words(line);
+            if (words.isEmpty()) {
+                continue;
+            }
+            switch (words.get(0)) {
                 case "run" -> {
-                    int steps = Integer.parseInt(words[1]);
+                    int steps = Integer.parseInt(words.get(1));
                     StringJoiner times = new StringJoiner(" ", "ok ", "");
                     for (int i = 0; i < steps; i++) {
                         times.add(Double.toString(stepper.timedStep()));
                     }
                     answers.println(times);
                 }
-                case "version" -> answers.println("ok Java " + System.getProperty("java.version"));
+                case "version" -> answers.println("ok " + versions());
                 case "quit" -> {
                     return;
                 }
                 default -> answers.println("error unknown command '" + line + "'");
             }
+        }
+    }
+
+    /**
+     * The libtorch and DJL versions the checkout runs on, and Java's. The engine calls link
+     * against whichever checkout runs this; one that lacks them still answers with Java's.
+     */
+    static String versions() {
+        String java = "Java " + System.getProperty("java.version");
+        try {
+            return "libtorch " + TorchEngine.libtorchVersion() + " via DJL " + TorchEngine.djlVersion() + ", " + java;
+        } catch (LinkageError e) {
+            return java;
         }
     }
 }

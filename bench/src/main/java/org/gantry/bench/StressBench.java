@@ -117,11 +117,8 @@ public final class StressBench implements Callable<Integer> {
 
     /** Starts one poisoned child process and returns its standard output's lines (its log goes to --out). */
     private List<String> run(String name, int index, List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC", "-Xmn1m", "-Xmx2g", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), StressTrial.class.getName()));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(List.of("-XX:+UseSerialGC", "-Xmn1m", "-Xmx2g",
+                "-Djava.awt.headless=true"), System.getProperty("java.class.path"), StressTrial.class.getName(), args));
         Map<String, String> env = pb.environment();
         env.put("MALLOC_PERTURB_", POISONS[index % 2][1]);
         String tunables = "glibc.malloc.mmap_threshold=33554432";

@@ -81,14 +81,16 @@ public final class Provenance {
     /** The commit of the Gantry checkout ({@code gantry.home}), with "-dirty" for local changes. */
     static String gitRevision() {
         String home = System.getProperty("gantry.home");
-        if (home == null) {
-            return "unknown";
-        }
-        String rev = git(Path.of(home), "rev-parse", "HEAD");
+        return home == null ? "unknown" : gitRevision(Path.of(home));
+    }
+
+    /** The commit checked out in {@code dir}, with "-dirty" for local changes; "unknown" without git or a repository. */
+    public static String gitRevision(Path dir) {
+        String rev = git(dir, "rev-parse", "HEAD");
         if (rev == null || rev.isEmpty()) {
             return "unknown";
         }
-        String status = git(Path.of(home), "status", "--porcelain", "--untracked-files=no");
+        String status = git(dir, "status", "--porcelain", "--untracked-files=no");
         return status != null && !status.isEmpty() ? rev + "-dirty" : rev;
     }
 

@@ -1,0 +1,45 @@
+package org.gantry.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** bench/dcgan's option errors: exit code 2 and a message naming the option. */
+class DcganBenchTest {
+
+    @Test
+    void aBaselineThatIsNoCheckoutIsAnError(@TempDir Path empty) {
+        assertThat(errorOf("--baseline", empty.toString())).contains("--baseline " + empty)
+                .contains("is not a Gantry checkout (it has no bench/pom.xml)");
+    }
+
+    @Test
+    void aBaselineExcludesNoPeerAndGames(@TempDir Path empty) {
+        assertThat(errorOf("--baseline", empty.toString(), "--no-peer"))
+                .contains("--baseline is a peer: it excludes --no-peer and --games");
+        assertThat(errorOf("--baseline", empty.toString(), "--games", "standard,d2gan"))
+                .contains("--baseline is a peer: it excludes --no-peer and --games");
+    }
+
+    private static String errorOf(String... args) {
+        Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist").toAbsolutePath();
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "--mnist=" + mnist;
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(new CommandLine(new DcganBench()).execute(all)).isEqualTo(2);
+        } finally {
+            System.setErr(old);
+        }
+        return errors.toString(StandardCharsets.UTF_8);
+    }
+}
