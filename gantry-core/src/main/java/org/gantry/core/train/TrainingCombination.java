@@ -86,14 +86,14 @@ final class TrainingCombination {
         }
     }
 
-    /**
-     * A critic solved each round (the dualing GAN) is linearised one example at a time, takes no
-     * step that a penalty could shape, and is met by alternating updates on the game's own generator
-     * objective.
-     */
     /** 2^27 floats: half a gigabyte of per-example gradients, beyond which a round would take minutes. */
     private static final long MAX_EXAMPLE_GRADIENT_VALUES = 1L << 27;
 
+    /**
+     * A critic solved each round (the dualing GAN) is linearised one example at a time, takes no
+     * step that a penalty or an average of past steps could shape, and is met by alternating
+     * updates on the game's own generator objective.
+     */
     private static void checkSolvedCritic(Config config, GanModel model, boolean featureMatching) {
         String game = Games.NAME.key() + "=" + config.get(Games.NAME);
         String coupling = model.discriminator().couplingLayer();
@@ -127,6 +127,13 @@ final class TrainingCombination {
         if (featureMatching) {
             throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching would replace "
                     + game + "'s generator objective, the solved critic's value");
+        }
+        double averaging = config.get(Dynamics.HISTORICAL_AVERAGING);
+        if (averaging > 0) {
+            // Without this refusal the generator alone would be averaged, silently.
+            throw new ConfigException(Dynamics.HISTORICAL_AVERAGING.key() + "=" + averaging + " pulls each "
+                    + "player's optimizer steps toward its past parameters, and " + game + " solves its critic "
+                    + "without any: set it to 0");
         }
     }
 

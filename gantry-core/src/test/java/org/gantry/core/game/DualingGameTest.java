@@ -120,9 +120,10 @@ class DualingGameTest {
     void onlyACriticJudgingExamplesAloneAlternatingAndUnpenalisedIsSolved() {
         String[][] bad = {{"d.arch=mlp", "d.norm=batch"}, {"d.arch=mlp", "d.hidden_noise=0.5"},
             {"d.arch=mlp", "d.minibatch_kernels=4"}, {"d.arch=linear", "dynamics.name=consensus"},
-            {"d.arch=linear", "regulariser.name=r1"}, {"d.arch=mlp", "d.widths=4096,4096", "train.batch=64"}};
+            {"d.arch=linear", "regulariser.name=r1"}, {"d.arch=mlp", "d.widths=4096,4096", "train.batch=64"},
+            {"d.arch=linear", "train.historical_averaging=0.1"}};
         String[] named = {"BatchNormLayer", "GaussianNoiseLayer", "MinibatchDiscrimination", "dynamics.name=consensus",
-            "regulariser.name=r1", "train.batch=64"};
+            "regulariser.name=r1", "train.batch=64", "train.historical_averaging=0.1"};
         for (int i = 0; i < bad.length; i++) {
             Config c = TestConfigs.tiny(concat("game.name=dualing", bad[i]));
             try (GanModel model = Games.model(c, DataSets.create(c))) {
