@@ -30,7 +30,8 @@ public final class GanModel implements AutoCloseable {
     private final int exampleLength;
     private final Network generator;
     private final Network discriminator;
-    private final GeneratorEma ema;
+    private final NetworkAverage ema;
+    private final NetworkAverage criticEma;
     private final Map<String, Network> networks;
     private final java.util.Set<String> featureHeads = new java.util.HashSet<>();
     private final int criticOutputs;
@@ -69,17 +70,24 @@ public final class GanModel implements AutoCloseable {
         int pack = config.get(Architectures.D_PACK);
         discriminator = new Network(d.build(Network.packedShape(exampleShape, pack), logitShape), exampleShape, pack,
                 manager, OptimizerSettings.DISCRIMINATOR.create(config), Rng.forPurpose(seed, "init-discriminator"));
-        double decay = config.get(GeneratorEma.DECAY);
-        ema = decay > 0 ? new GeneratorEma(generator, new Network(g.build(latentShape, exampleShape), latentShape,
+        double decay = config.get(NetworkAverage.GENERATOR_DECAY);
+        ema = decay > 0 ? new NetworkAverage(generator, new Network(g.build(latentShape, exampleShape), latentShape,
                 manager, null, Rng.forPurpose(seed, "init-ema")), decay) : null;
+        double criticDecay = config.get(NetworkAverage.CRITIC_DECAY);
+        criticEma = criticDecay > 0 ? new NetworkAverage(discriminator, new Network(d.build(
+                Network.packedShape(exampleShape, pack), logitShape), exampleShape, pack, manager, null,
+                Rng.forPurpose(seed, "init-d-ema")), criticDecay) : null;
         Map<String, Network> all = new LinkedHashMap<>();
         all.put("g", generator);
         all.put("d", discriminator);
         if (ema != null) {
             all.put("g_ema", ema.network());
         }
+        if (criticEma != null) {
+            all.put("d_ema", criticEma.network());
+        }
         for (NetworkSpec extra : extraNetworks) {
-            if (all.containsKey(extra.name()) || extra.name().equals("g_ema")) {
+            if (all.containsKey(extra.name()) || extra.name().equals("g_ema") || extra.name().equals("d_ema")) {
                 throw new IllegalArgumentException("network name '" + extra.name() + "' is taken");
             }
             if (extra.inputShape() == null) {
@@ -142,13 +150,27 @@ public final class GanModel implements AutoCloseable {
         return ema == null ? null : ema.network();
     }
 
+    /** The averaged discriminator, or null when train.d_ema is off. */
+    public Network averageDiscriminator() {
+        return criticEma == null ? null : criticEma.network();
+    }
+
+    /** The discriminator to evaluate: its average when train.d_ema is on. */
+    public Network evaluationDiscriminator() {
+        return criticEma != null ? criticEma.network() : discriminator;
+    }
+
     public NDManager manager() {
         return manager;
     }
 
-    public void afterGeneratorUpdate() {
+    /** Moves the averages (train.ema, train.d_ema) after a training step. */
+    public void afterStep() {
         if (ema != null) {
             ema.update();
+        }
+        if (criticEma != null) {
+            criticEma.update();
         }
     }
 
@@ -183,13 +205,13 @@ public final class GanModel implements AutoCloseable {
     /**
      * Initialises every network that wants it from a batch drawn before the first step: the generator from the latent
      * batch, the discriminator and critics like it from the real batch, heads on the
-     * discriminator's features from its features of the real batch; then the average generator
-     * starts again from the generator.
+     * discriminator's features from its features of the real batch; then the averages start
+     * again from their networks.
      */
     public void initialiseFromData(NDArray real, NDArray latent) {
         for (Map.Entry<String, Network> e : networks.entrySet()) {
             Network n = e.getValue();
-            if (!n.initialisesFromData() || (ema != null && n == ema.network())) {
+            if (!n.initialisesFromData() || isAverage(n)) {
                 continue;
             }
             if (n == generator) {
@@ -206,6 +228,13 @@ public final class GanModel implements AutoCloseable {
         if (ema != null) {
             ema.copyAll();
         }
+        if (criticEma != null) {
+            criticEma.copyAll();
+        }
+    }
+
+    private boolean isAverage(Network n) {
+        return ema != null && n == ema.network() || criticEma != null && n == criticEma.network();
     }
 
     /**
@@ -231,7 +260,7 @@ public final class GanModel implements AutoCloseable {
         return n;
     }
 
-    /** The networks by name, in a fixed order: g, d, g_ema when EMA is on, then the game's own. */
+    /** The networks by name, in a fixed order: g, d, g_ema and d_ema when they are on, then the game's own. */
     public Map<String, Network> networks() {
         return networks;
     }
@@ -271,7 +300,8 @@ public final class GanModel implements AutoCloseable {
         }
         if (!stored.keySet().equals(all.keySet())) {
             throw new IOException("checkpoint holds networks " + stored.keySet() + " and this run has " + all.keySet()
-                    + (stored.containsKey("g_ema") != all.containsKey("g_ema") ? " (they disagree on train.ema)" : ""));
+                    + (stored.containsKey("g_ema") != all.containsKey("g_ema") ? " (they disagree on train.ema)" : "")
+                    + (stored.containsKey("d_ema") != all.containsKey("d_ema") ? " (they disagree on train.d_ema)" : ""));
         }
         for (Map.Entry<String, Network> e : all.entrySet()) {
             try (DataInputStream record = new DataInputStream(new ByteArrayInputStream(stored.get(e.getKey())))) {

@@ -6,7 +6,7 @@ import org.gantry.core.checkpoint.BestCheckpoint;
 import org.gantry.core.evaluate.FeatureNetworks;
 import org.gantry.core.game.Games;
 import org.gantry.core.loss.Losses;
-import org.gantry.core.model.GeneratorEma;
+import org.gantry.core.model.NetworkAverage;
 import org.gantry.core.nn.Architectures;
 import org.gantry.core.optim.OptimizerSettings;
 import org.gantry.core.output.SampleGrids;
@@ -38,7 +38,8 @@ public final class GantrySchema {
         s.addAll(OptimizerSettings.GENERATOR.all());
         s.add(Architectures.D_ARCH, Architectures.D_PACK).addAll(Architectures.DISCRIMINATORS.settings());
         s.addAll(OptimizerSettings.DISCRIMINATOR.all());
-        s.add(TrainSettings.STEPS, TrainSettings.BATCH, TrainSettings.D_STEPS, GeneratorEma.DECAY, TrainSettings.THREADS);
+        s.add(TrainSettings.STEPS, TrainSettings.BATCH, TrainSettings.D_STEPS, NetworkAverage.GENERATOR_DECAY,
+                NetworkAverage.CRITIC_DECAY, TrainSettings.THREADS);
         s.add(TrainSettings.EVAL_EVERY, Metrics.NAMES, Metrics.SAMPLES, Metrics.REFERENCE_SAMPLES,
                 FeatureNetworks.NETWORK, BestCheckpoint.METRIC).addAll(Metrics.REGISTRY.settings());
         s.add(Samplers.NAME).addAll(Samplers.REGISTRY.settings());

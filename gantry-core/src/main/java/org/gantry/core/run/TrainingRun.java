@@ -342,9 +342,9 @@ public final class TrainingRun {
     }
 
     /**
-     * For a discriminator with a logit per class (semi-supervised): its classification error on the
-     * test split (test_error), or on the training data where the data set has no test split
-     * (train_error).
+     * For a discriminator with a logit per class (semi-supervised): its classification error (that of
+     * its average when train.d_ema is on) on the test split (test_error), or on the training data
+     * where the data set has no test split (train_error).
      */
     private static Map<String, Double> classification(EvaluationSetup evaluation) {
         GanModel model = evaluation.model();
@@ -354,7 +354,7 @@ public final class TrainingRun {
         EvaluationReference reference = evaluation.reference();
         boolean heldOut = reference.images() != reference.training();
         return Map.of(heldOut ? "test_error" : "train_error",
-                ClassificationError.of(model.discriminator(), reference.images()));
+                ClassificationError.of(model.evaluationDiscriminator(), reference.images()));
     }
 
     /** @param spreads metric values to leave out of {@code reported}: spreads of other values */

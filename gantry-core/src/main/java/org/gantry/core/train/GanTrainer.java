@@ -141,7 +141,7 @@ public final class GanTrainer implements AutoCloseable {
             }
         }
         Map<String, Double> values = dynamics.step(players, inputs, step);
-        players.model().afterGeneratorUpdate();
+        players.model().afterStep();
         step++;
         return new StepResult(step, values);
     }

@@ -136,7 +136,7 @@ class GameContractTest {
     @Test
     void everyGameSavesAndRestoresEveryNetworkByName() throws IOException {
         for (String game : Games.REGISTRY.names()) {
-            Config c = config(game, "train.ema=0.9");
+            Config c = config(game, "train.ema=0.9", "train.d_ema=0.9");
             byte[] saved;
             float[] expected;
             try (GanModel model = Games.model(c, data(c))) {

@@ -192,28 +192,52 @@ class GanTrainerTest {
     void averageGeneratorFollowsTheExponentialMovingAverage() {
         Config c = TestConfigs.tiny("train.ema=0.75");
         try (GanModel model = new GanModel(c, new int[] {2})) {
+            assertThat(model.averageDiscriminator()).isNull();
+            assertThat(model.evaluationDiscriminator()).isSameAs(model.discriminator());
             Network g = model.generator();
             Network avg = model.averageGenerator();
             for (int i = 0; i < g.parameters().size(); i++) {
                 assertThat(flat(avg, i)).containsExactly(flat(g, i));
             }
-            GanTrainer t = trainer(model, c, DataSets.create(c));
-            t.trainStep();
-            float[][] before = new float[g.parameters().size()][];
-            for (int i = 0; i < before.length; i++) {
-                before[i] = flat(avg, i);
-            }
-            t.trainStep();
-            for (int i = 0; i < before.length; i++) {
-                float[] w = flat(g, i);
-                float[] e = flat(avg, i);
-                boolean trained = g.parameters().get(i).requiresGradient();
-                for (int j = 0; j < w.length; j++) {
-                    double expected = trained ? 0.75 * before[i][j] + 0.25 * w[j] : w[j];
-                    assertThat((double) e[j]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
-                }
-            }
+            followsTheAverage(g, avg, 0.75, trainer(model, c, DataSets.create(c)));
             assertThat(avg.parameters().get(0).getArray().hasGradient()).isTrue();
+        }
+    }
+
+    /** Salimans et al.'s semi-supervised code evaluates such an average discriminator. */
+    @Test
+    void averageDiscriminatorFollowsTheExponentialMovingAverageAndIsTheOneEvaluated() {
+        Config c = TestConfigs.tiny("train.d_ema=0.75", "d.norm=weight");
+        try (GanModel model = new GanModel(c, new int[] {2})) {
+            assertThat(model.averageGenerator()).isNull();
+            assertThat(model.networks()).containsKeys("d", "d_ema");
+            assertThat(model.evaluationDiscriminator()).isSameAs(model.averageDiscriminator())
+                    .isSameAs(model.network("d_ema"));
+            // The first step sets d's weight-norm gains and biases from data; the average starts from them.
+            followsTheAverage(model.discriminator(), model.averageDiscriminator(), 0.75,
+                    trainer(model, c, DataSets.create(c)));
+        }
+    }
+
+    /** Over a training step, each trained parameter's average becomes d·(its average before) + (1−d)·(the new weight). */
+    private static void followsTheAverage(Network net, Network avg, double decay, GanTrainer t) {
+        t.trainStep();
+        float[][] before = new float[net.parameters().size()][];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = flat(avg, i);
+        }
+        t.trainStep();
+        for (int i = 0; i < before.length; i++) {
+            float[] w = flat(net, i);
+            float[] e = flat(avg, i);
+            boolean trained = net.parameters().get(i).requiresGradient();
+            for (int j = 0; j < w.length; j++) {
+                double expected = trained ? decay * before[i][j] + (1 - decay) * w[j] : w[j];
+                assertThat((double) e[j]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+            }
+            if (trained) {
+                assertThat(e).as("parameter %d moved", i).isNotEqualTo(before[i]);
+            }
         }
     }
 

@@ -8,26 +8,33 @@ import org.gantry.config.ValueType;
 import org.gantry.core.engine.TorchEngine;
 
 /**
- * Exponential moving average of the generator's weights (Yazıcı et al. 2019), kept in a second
- * copy of the generator and used for evaluation: ema ← d·ema + (1−d)·w after every generator step.
- * Batch-norm running statistics are copied, not averaged.
+ * An exponential moving average of a network's weights, kept in a second copy of the network and
+ * used for evaluation: avg ← d·avg + (1−d)·w after every training step. Batch-norm running
+ * statistics and other untrained values are copied, not averaged. The generator's (train.ema,
+ * Yazıcı et al. 2019) evaluates samples; the discriminator's (train.d_ema) evaluates the
+ * discriminator itself where a run reports on it, as Salimans et al.'s semi-supervised code
+ * reports the test error of its average discriminator (decay 0.9999).
  */
-public final class GeneratorEma {
-    public static final Setting<Double> DECAY = Setting.of("train.ema", ValueType.real(0, 0.999999), 0.0,
+public final class NetworkAverage {
+    public static final Setting<Double> GENERATOR_DECAY = Setting.of("train.ema", ValueType.real(0, 0.999999), 0.0,
             "Decay of an exponential moving average of the generator's weights, used for evaluation; 0 turns it off.");
+    public static final Setting<Double> CRITIC_DECAY = Setting.of("train.d_ema", ValueType.real(0, 0.999999), 0.0,
+            "Decay of an exponential moving average of the discriminator's weights, used where the discriminator "
+                    + "itself is evaluated (the semi-supervised GAN's test_error; Salimans et al. use 0.9999); 0 turns "
+                    + "it off.");
 
     private final Network source;
     private final Network average;
     private final float decay;
 
-    GeneratorEma(Network source, Network average, double decay) {
+    NetworkAverage(Network source, Network average, double decay) {
         this.source = source;
         this.average = average;
         this.decay = (float) decay;
         copyAll();
     }
 
-    /** Makes the average equal the generator again, as after an initialisation from data. */
+    /** Makes the average equal the network again, as after an initialisation from data. */
     void copyAll() {
         List<Parameter> src = source.parameters();
         List<Parameter> dst = average.parameters();
