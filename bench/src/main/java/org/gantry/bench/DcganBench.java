@@ -179,6 +179,11 @@ public final class DcganBench implements Callable<Integer> {
         if (baseline != null && !Files.isRegularFile(baseline.resolve("bench/pom.xml"))) {
             return "--baseline " + baseline + " is not a Gantry checkout (it has no bench/pom.xml)";
         }
+        Path home = Path.of(System.getProperty("gantry.home", ".")).toAbsolutePath().normalize();
+        if (baseline != null && baseline.toAbsolutePath().normalize().equals(home)) {
+            // Building it would rewrite the jars this JVM is running from.
+            return "--baseline " + baseline + " is this checkout: give another one (git worktree add ../before <commit>)";
+        }
         if (memorySteps != 0 && memorySteps <= EARLY_MEMORY_STEP) {
             return "--memory-steps must be 0 (skip) or more than " + EARLY_MEMORY_STEP;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,24 @@ class DcganBenchTest {
     void aBaselineThatIsNoCheckoutIsAnError(@TempDir Path empty) {
         assertThat(errorOf("--baseline", empty.toString())).contains("--baseline " + empty)
                 .contains("is not a Gantry checkout (it has no bench/pom.xml)");
+    }
+
+    @Test
+    void aBaselineThatIsThisCheckoutIsAnError(@TempDir Path checkout) throws Exception {
+        Files.createDirectories(checkout.resolve("bench"));
+        Files.writeString(checkout.resolve("bench/pom.xml"), "<project/>");
+        String old = System.getProperty("gantry.home");
+        System.setProperty("gantry.home", checkout.toString());
+        try {
+            assertThat(errorOf("--baseline", checkout.resolve("bench/..").toString()))
+                    .contains("is this checkout: give another one");
+        } finally {
+            if (old == null) {
+                System.clearProperty("gantry.home");
+            } else {
+                System.setProperty("gantry.home", old);
+            }
+        }
     }
 
     @Test
