@@ -82,7 +82,7 @@ public final class DcganBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("gantry.home", ".")).toAbsolutePath();
         Path data = BenchData.mnist(mnist);
-        String problem = checkOptions(data);
+        String problem = checkOptions(home, data);
         if (problem != null) {
             System.err.println("bench: " + problem);
             return 2;
@@ -169,7 +169,7 @@ public final class DcganBench implements Callable<Integer> {
                 LongStream.of(lastStep)).distinct().toArray();
     }
 
-    private String checkOptions(Path data) {
+    private String checkOptions(Path home, Path data) {
         if (rounds < 1 || stepsPerRound < 1 || warmup < 0 || threads < 1) {
             return "--rounds, --steps-per-round and --threads must be at least 1, --warmup at least 0";
         }
@@ -179,8 +179,7 @@ public final class DcganBench implements Callable<Integer> {
         if (baseline != null && !Files.isRegularFile(baseline.resolve("bench/pom.xml"))) {
             return "--baseline " + baseline + " is not a Gantry checkout (it has no bench/pom.xml)";
         }
-        Path home = Path.of(System.getProperty("gantry.home", ".")).toAbsolutePath().normalize();
-        if (baseline != null && baseline.toAbsolutePath().normalize().equals(home)) {
+        if (baseline != null && baseline.toAbsolutePath().normalize().equals(home.normalize())) {
             // Building it would rewrite the jars this JVM is running from.
             return "--baseline " + baseline + " is this checkout: give another one (git worktree add ../before <commit>)";
         }
