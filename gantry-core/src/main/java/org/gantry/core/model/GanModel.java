@@ -12,8 +12,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.gantry.config.Config;
 import org.gantry.config.GlobalSettings;
+import org.gantry.config.Setting;
 import org.gantry.core.nn.Architecture;
 import org.gantry.core.nn.Architectures;
 import org.gantry.core.optim.OptimizerSettings;
@@ -30,6 +32,9 @@ public final class GanModel implements AutoCloseable {
     private final int exampleLength;
     private final Network generator;
     private final Network discriminator;
+    /** The averages' network names, reserved whether on or off, and the keys that turn them on. */
+    private static final Map<String, Setting<Double>> AVERAGES = new java.util.TreeMap<>(Map.of(
+            "g_ema", NetworkAverage.GENERATOR_DECAY, "d_ema", NetworkAverage.CRITIC_DECAY));
     private final NetworkAverage ema;
     private final NetworkAverage criticEma;
     private final Map<String, Network> networks;
@@ -87,7 +92,7 @@ public final class GanModel implements AutoCloseable {
             all.put("d_ema", criticEma.network());
         }
         for (NetworkSpec extra : extraNetworks) {
-            if (all.containsKey(extra.name()) || extra.name().equals("g_ema") || extra.name().equals("d_ema")) {
+            if (all.containsKey(extra.name()) || AVERAGES.containsKey(extra.name())) {
                 throw new IllegalArgumentException("network name '" + extra.name() + "' is taken");
             }
             if (extra.inputShape() == null) {
@@ -300,8 +305,8 @@ public final class GanModel implements AutoCloseable {
         }
         if (!stored.keySet().equals(all.keySet())) {
             throw new IOException("checkpoint holds networks " + stored.keySet() + " and this run has " + all.keySet()
-                    + (stored.containsKey("g_ema") != all.containsKey("g_ema") ? " (they disagree on train.ema)" : "")
-                    + (stored.containsKey("d_ema") != all.containsKey("d_ema") ? " (they disagree on train.d_ema)" : ""));
+                    + AVERAGES.entrySet().stream().filter(a -> stored.containsKey(a.getKey()) != all.containsKey(a.getKey()))
+                            .map(a -> " (they disagree on " + a.getValue().key() + ")").collect(Collectors.joining()));
         }
         for (Map.Entry<String, Network> e : all.entrySet()) {
             try (DataInputStream record = new DataInputStream(new ByteArrayInputStream(stored.get(e.getKey())))) {

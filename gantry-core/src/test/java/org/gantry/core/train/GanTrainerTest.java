@@ -1,6 +1,7 @@
 package org.gantry.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
@@ -216,6 +217,21 @@ class GanTrainerTest {
             // The first step sets d's weight-norm gains and biases from data; the average starts from them.
             followsTheAverage(model.discriminator(), model.averageDiscriminator(), 0.75,
                     trainer(model, c, DataSets.create(c)));
+        }
+    }
+
+    @Test
+    void aCheckpointWithAnotherAverageIsRefusedNamingItsKey() throws Exception {
+        Config with = TestConfigs.tiny("train.d_ema=0.5");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (GanModel model = new GanModel(with, new int[] {2})) {
+            model.save(new java.io.DataOutputStream(bytes));
+        }
+        try (GanModel model = new GanModel(TestConfigs.tiny("train.ema=0.5"), new int[] {2})) {
+            assertThatThrownBy(() -> model.load(new java.io.DataInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()))))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("[g, d, d_ema]")
+                    .hasMessageEndingWith(" (they disagree on train.d_ema) (they disagree on train.ema)");
         }
     }
 
