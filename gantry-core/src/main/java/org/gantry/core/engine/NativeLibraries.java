@@ -28,20 +28,33 @@ final class NativeLibraries {
     /** Each library's mapped path is looked up once: a library stays where it was loaded. */
     private static final Map<String, NativeLibrary> LOADED = new ConcurrentHashMap<>();
 
+    /** Whether a library of that file name is mapped into this process. */
+    static boolean isLoaded(String name) {
+        return mappedPath(name) != null;
+    }
+
     private static NativeLibrary find(String name) {
+        String path = mappedPath(name);
+        if (path == null) {
+            throw new IllegalStateException(name + " is not loaded in this process (Gantry needs DJL's CPU libtorch on"
+                    + " Linux)");
+        }
+        return NativeLibrary.getInstance(path);
+    }
+
+    private static String mappedPath(String name) {
         Path maps = Path.of("/proc/self/maps");
         try {
             for (String line : Files.readAllLines(maps)) {
                 int slash = line.indexOf('/');
                 if (slash >= 0 && line.endsWith("/" + name)) {
-                    return NativeLibrary.getInstance(line.substring(slash));
+                    return line.substring(slash);
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + maps + " to find libtorch: " + e.getMessage(), e);
         }
-        throw new IllegalStateException(name + " is not loaded in this process (Gantry needs DJL's CPU libtorch on"
-                + " Linux)");
+        return null;
     }
 
     /**

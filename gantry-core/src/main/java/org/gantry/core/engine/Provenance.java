@@ -44,18 +44,8 @@ public final class Provenance {
      * virtual machine's name can be as bare as "AMD EPYC"); "unknown" where that file is missing.
      */
     public static String cpu() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.isBlank()) {
-                    break; // the first processor is enough: all cores of a machine are alike here
-                }
-                int colon = line.indexOf(':');
-                if (colon > 0) {
-                    fields.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-                }
-            }
-        } catch (IOException e) {
+        Map<String, String> fields = CpuInfo.fields();
+        if (fields.isEmpty()) {
             return "unknown";
         }
         String name = fields.getOrDefault("model name", "unknown");

@@ -39,6 +39,7 @@ public final class TorchEngine {
             System.setProperty("PYTORCH_FLAVOR", "cpu");
             System.setProperty("ai.djl.default_engine", "PyTorch");
             LibtorchContext.sleepWhenIdle();
+            MklDispatch.chooseByInstructionSet();
             engine = Engine.getEngine("PyTorch");
             LibtorchContext.quietWarnings();
             // oneDNN's convolutions are wrong on some CPUs: LibtorchContext says where and how it was measured.
@@ -70,6 +71,8 @@ public final class TorchEngine {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cpu_capability", LibtorchContext.cpuCapability());
         m.put("blas", LibtorchContext.mklVersion());
+        m.put("blas_code_path", MklDispatch.codePath());
+        m.put("blas_kernel_choice", MklDispatch.choice());
         m.put("openmp", LibtorchContext.openMpVersion());
         m.put("openmp_spin_count", LibtorchContext.spinCount());
         m.put("onednn", LibtorchContext.oneDnnVersion() + (LibtorchContext.oneDnnEnabled() ? "" : " (off)"));
