@@ -6,23 +6,18 @@ MNIST held in memory and a batch generated without gradients, then one generator
 noise; non-saturating loss; Adam 2e-4, betas (0.5, 0.999); batch 64.
 
 It runs as a worker so that Gantry's bench can alternate blocks of steps with it in one
-invocation. Protocol on stdin/stdout, one line each:
-  "run N"   -> runs N steps, answers "ok" and the N step times in milliseconds, space-separated
-  "params"  -> answers the trainable parameter counts of G and D
-  "version" -> answers the PyTorch and Python versions
-  "quit"    -> exits
-Between commands it blocks on stdin and so uses no CPU: the bench never lets both sides run at once.
+invocation (protocol: step_worker.py). Arguments: the MNIST directory, threads, seed.
 """
 import gzip
 import os
-import platform
 import sys
-import time
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from step_worker import serve
 
 
 def generator():
@@ -80,27 +75,7 @@ def main():
         opt_g.step()
         opt_d.zero_grad(set_to_none=False)
 
-    # readline rather than iterating sys.stdin: each command is answered as soon as its line arrives.
-    for line in iter(sys.stdin.readline, ""):
-        words = line.split()
-        if not words:
-            continue
-        if words[0] == "run":
-            times = []
-            for _ in range(int(words[1])):
-                start = time.perf_counter()
-                step()
-                times.append((time.perf_counter() - start) * 1000)
-            print("ok " + " ".join("%.4f" % t for t in times), flush=True)
-        elif words[0] == "params":
-            count = lambda m: sum(p.numel() for p in m.parameters() if p.requires_grad)
-            print("ok %d %d" % (count(g), count(d)), flush=True)
-        elif words[0] == "version":
-            print("ok PyTorch %s, Python %s" % (torch.__version__, platform.python_version()), flush=True)
-        elif words[0] == "quit":
-            return
-        else:
-            print("error unknown command " + words[0], flush=True)
+    serve(step, g, d)
 
 
 if __name__ == "__main__":

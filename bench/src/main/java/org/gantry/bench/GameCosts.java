@@ -48,7 +48,7 @@ final class GameCosts {
             }
             for (int r = 1; r <= rounds; r++) {
                 for (int g = 0; g < games.size(); g++) {
-                    DcganBench.settle();
+                    StepBench.settle();
                     List<Double> t = times.get(games.get(g));
                     for (int i = 0; i < steps; i++) {
                         t.add(steppers.get(g).timedStep());

@@ -16,8 +16,8 @@ import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
 
 /**
- * Gantry's side of the dcgan-mnist comparison: the model and trainer that {@code gantry train
- * --preset dcgan-mnist} would build, stepped one training step at a time. It also notes the
+ * Gantry's side of a step comparison: the model and trainer that {@code gantry train --preset
+ * dcgan-mnist} (or another preset) would build, stepped one training step at a time. It also notes the
  * memory when the step count reaches chosen marks (outside the timed interval).
  */
 final class GantryStepper implements AutoCloseable {
@@ -48,9 +48,16 @@ final class GantryStepper implements AutoCloseable {
 
     /** {@link #config} before it is built, for further keys. */
     static ConfigBuilder builder(Path mnist, int threads, long seed) {
+        return builder(PRESET, mnist, threads, seed);
+    }
+
+    /** Any preset's configuration, with data.path (unless null), train.threads and seed set. */
+    static ConfigBuilder builder(String preset, Path data, int threads, long seed) {
         ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
-        b.apply(Presets.load(PRESET), "preset " + PRESET);
-        b.setRaw("data.path", mnist.toString(), "--mnist");
+        b.apply(Presets.load(preset), "preset " + preset);
+        if (data != null) {
+            b.setRaw("data.path", data.toString(), "--mnist");
+        }
         b.setRaw("train.threads", threads, "--threads");
         b.setRaw("seed", seed, "--seed");
         return b;

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The other side of bench/dcgan's comparison: a worker process that runs dcgan-mnist training
- * steps on command, driven line by line (protocol in bench/python/dcgan_step.py's docstring): the
+ * The other side of bench/dcgan's and bench/ring's comparison: a worker process that runs training
+ * steps on command, driven line by line (protocol in bench/python/step_worker.py): the
  * PyTorch script, or {@link StepWorker} stepping another Gantry checkout. Between commands the
  * worker blocks on its stdin, so it uses no CPU while this side's steps are timed.
  */
@@ -61,9 +61,9 @@ final class StepPeer implements AutoCloseable {
      * parallel work; a second pool from OpenBLAS would oversubscribe the cores) and {@code threads}
      * torch threads.
      */
-    static StepPeer torch(String python, Path script, Path mnist, int threads, long seed) throws IOException {
+    static StepPeer torch(String python, Path script, String data, int threads, long seed) throws IOException {
         return start("PyTorch", "the peer with OPENBLAS_NUM_THREADS=1 and torch.set_num_threads(" + threads + ")",
-                List.of(python, script.toString(), mnist.toString(), String.valueOf(threads), String.valueOf(seed)),
+                List.of(python, script.toString(), data, String.valueOf(threads), String.valueOf(seed)),
                 Map.of("OPENBLAS_NUM_THREADS", "1"));
     }
 

@@ -13,7 +13,7 @@ import org.gantry.core.engine.TorchEngine;
 /**
  * A Gantry checkout as bench/dcgan's peer: steps that checkout's dcgan-mnist trainer on command,
  * speaking the PyTorch worker's line protocol ("run N", "version", "quit"; see
- * bench/python/dcgan_step.py). {@link StepPeer#baseline} runs it on the checkout's own classes,
+ * bench/python/step_worker.py). {@link StepPeer#baseline} runs it on the checkout's own classes,
  * so it calls nothing of GantryStepper beyond what every checkout's has.
  *
  * <p>Arguments: the MNIST directory, intra-op threads, seed.

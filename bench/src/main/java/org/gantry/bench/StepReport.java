@@ -4,22 +4,24 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * The Markdown report of bench/dcgan: one row per side and their ratio, then footnotes saying how
- * the steps were timed, how FLOPs and the peak were counted, the CPU, the versions and the memory.
+ * The Markdown report of bench/dcgan and bench/ring: one row per side and their ratio, then footnotes
+ * saying how the steps were timed, how FLOPs and the peak were counted, the CPU, the versions and the
+ * memory.
  *
+ * @param flops     the timed preset's work per step
  * @param self      what the table calls this side: "Gantry", or "Gantry at" its commit beside a baseline
  * @param peerName  what the table calls the peer ("PyTorch", "Gantry at 25bde41"); null when it was skipped
  * @param peerSetup how the peer's threads are set, for the CPU line; null when it was skipped
  * @param peer      the peer's step times; empty when the peer was skipped
  * @param skipped   why the PyTorch peer was skipped, or null
  */
-record DcganReport(String self, Quartiles gantry, String peerName, String peerSetup, Quartiles peer, String skipped,
+record StepReport(StepFlops flops, String self, Quartiles gantry, String peerName, String peerSetup, Quartiles peer, String skipped,
         CpuPeak cpu, int threads) {
 
     void print(PrintStream out, int warmup, int rounds, int stepsPerRound, String versions) {
         double peak = cpu.peakGflops(threads);
         out.println();
-        out.printf("dcgan-mnist training step on CPU, batch %d, one D step per G step%n", DcganMnistFlops.BATCH);
+        out.printf("%s training step on CPU, batch %d, one D step per G step%n", flops.preset(), flops.batch());
         out.println();
         out.println("| | ms/step (median) | IQR (ms) | steps/s | GFLOP/s | % of peak |");
         out.println("|---|---|---|---|---|---|");
@@ -45,11 +47,11 @@ record DcganReport(String self, Quartiles gantry, String peerName, String peerSe
         }
         out.printf("- FLOPs: %.2f GFLOP per step = 2 × %d × (4 F_G + 9 F_D), with forward multiply-adds per example "
                 + "F_G = %,d and F_D = %,d counted from the layer shapes (dense and convolution layers only; batch "
-                + "norm, activations, loss and Adam ignored; up-sample + conv counted at the up-sampled resolution). "
+                + "norm, activations, loss and Adam ignored%s). "
                 + "D step: G forward, D forward on real and fake, D backward (2× forward); G step: G forward, "
                 + "D forward and backward, G backward (2× forward).%n",
-                DcganMnistFlops.stepFlops() / 1e9, DcganMnistFlops.BATCH, DcganMnistFlops.generatorForwardMac(),
-                DcganMnistFlops.discriminatorForwardMac());
+                flops.stepFlops() / 1e9, flops.batch(), flops.generatorForwardMac(), flops.discriminatorForwardMac(),
+                flops.hasConvolutions() ? "; up-sample + conv counted at the up-sampled resolution" : "");
         out.printf("- Peak: %.1f GFLOP/s = %d threads × %.0f MHz (nominal clock from /proc/cpuinfo) × %d FLOPs/cycle "
                 + "(%s, assuming 2 FMA units per core).%n", peak, threads, cpu.mhz(), cpu.flopsPerCycle(), cpu.isa());
         out.printf("- CPU: %s, %d threads on each side (%d available processors%s).%n", cpu.model(), threads,
@@ -77,8 +79,8 @@ record DcganReport(String self, Quartiles gantry, String peerName, String peerSe
                 m.heapCommittedMiB(), m.heapUsedMiB()));
     }
 
-    private static String row(String name, Quartiles q, double peak) {
-        double gflops = DcganMnistFlops.stepFlops() / (q.median() / 1000) / 1e9;
+    private String row(String name, Quartiles q, double peak) {
+        double gflops = flops.stepFlops() / (q.median() / 1000) / 1e9;
         return String.format("| %s | %.1f | %.1f (%.1f–%.1f) | %.2f | %.1f | %.1f %% |", name, q.median(), q.iqr(), q.q1(),
                 q.q3(), 1000 / q.median(), gflops, 100 * gflops / peak);
     }

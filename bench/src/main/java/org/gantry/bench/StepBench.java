@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import org.gantry.config.Config;
@@ -16,16 +17,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Times the dcgan-mnist training step of Gantry and of a peer (PyTorch, or another Gantry checkout
- * with --baseline) in one invocation and prints a Markdown table (issue 3; the baseline for issue
- * 16's before/after comparison). The two sides alternate in blocks and never run at the same time:
+ * Times a preset's training step (dcgan-mnist, or the PacGAN ring's MLPs) in Gantry and in a peer
+ * (the same step in PyTorch, or another Gantry checkout with --baseline) in one invocation and prints
+ * a Markdown table (issues 3 and 19; the baseline for issue 16's before/after comparison). The two sides alternate in blocks and never run at the same time:
  * two libtorch thread pools sharing the cores would slow each other down far more than they
  * measure. After the comparison Gantry trains on alone to show its resident memory staying flat.
  */
 @Command(name = "bench/dcgan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "dcgan-mnist training step: Gantry vs PyTorch (or vs another Gantry checkout), ms/step, "
-                + "GFLOP/s, memory; prints a table.")
-public final class DcganBench implements Callable<Integer> {
+        description = "A training step (dcgan-mnist by default; bench/ring: the PacGAN ring's MLPs): Gantry vs PyTorch "
+                + "(or vs another Gantry checkout), ms/step, GFLOP/s, memory; prints a table.")
+public final class StepBench implements Callable<Integer> {
+    /** Each timed preset's PyTorch peer under bench/python, with the same networks, loss, optimiser and step order. */
+    private static final Map<String, String> PEER_SCRIPTS = Map.of("dcgan-mnist", "dcgan_step.py",
+            "pacgan-ring", "ring_step.py");
     /** The step count of the first memory reading. */
     static final long EARLY_MEMORY_STEP = 200;
     /**
@@ -34,6 +38,9 @@ public final class DcganBench implements Callable<Integer> {
      * its queue.
      */
     private static final long SETTLE_MS = 200;
+
+    @Option(names = "--preset", description = "The step to time: dcgan-mnist (default) or pacgan-ring.")
+    String preset = GantryStepper.PRESET;
 
     @Option(names = "--rounds", description = "Alternating rounds (default ${DEFAULT-VALUE}).")
     int rounds = 5;
@@ -75,13 +82,13 @@ public final class DcganBench implements Callable<Integer> {
     List<String> games;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DcganBench()).execute(args));
+        System.exit(new CommandLine(new StepBench()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("gantry.home", ".")).toAbsolutePath();
-        Path data = BenchData.mnist(mnist);
+        Path data = readsMnist() ? BenchData.mnist(mnist) : null;
         String problem = checkOptions(home, data);
         if (problem != null) {
             System.err.println("bench: " + problem);
@@ -101,7 +108,7 @@ public final class DcganBench implements Callable<Integer> {
         String skipped = noPeer ? "--no-peer" : baseline != null ? null : StepPeer.unavailable(python);
         Config config;
         try {
-            config = GantryStepper.config(data, threads, seed);
+            config = GantryStepper.builder(preset, data, threads, seed).build();
         } catch (ConfigException e) {
             System.err.println("bench: " + e.getMessage());
             return 2;
@@ -141,7 +148,7 @@ public final class DcganBench implements Callable<Integer> {
                 gantrySteps(gantry, (int) (memorySteps - gantry.steps()), null);
             }
             String self = baseline == null ? "Gantry" : BaselineCheckout.gantryAt(Provenance.gitRevision(home));
-            DcganReport report = new DcganReport(self, Quartiles.of(gantryTimes), peerName, peerSetup,
+            StepReport report = new StepReport(StepFlops.of(preset), self, Quartiles.of(gantryTimes), peerName, peerSetup,
                     Quartiles.of(peerTimes), skipped, CpuPeak.read(), threads);
             report.print(System.out, warmup, rounds, stepsPerRound, versions(peerName, peerVersion));
             if (memorySteps > 0) {
@@ -159,7 +166,8 @@ public final class DcganBench implements Callable<Integer> {
 
     private StepPeer startPeer(Path home, Path data) throws IOException, InterruptedException {
         return baseline != null ? StepPeer.baseline(baseline.toAbsolutePath().normalize(), data, threads, seed)
-                : StepPeer.torch(python, home.resolve("bench/python/dcgan_step.py"), data, threads, seed);
+                : StepPeer.torch(python, home.resolve("bench/python").resolve(PEER_SCRIPTS.get(preset)),
+                        data == null ? "-" : data.toString(), threads, seed);
     }
 
     /** Every {@value #EARLY_MEMORY_STEP} steps up to the last, so the table shows where memory settles. */
@@ -169,9 +177,20 @@ public final class DcganBench implements Callable<Integer> {
                 LongStream.of(lastStep)).distinct().toArray();
     }
 
+    /** Whether the preset trains on MNIST (the ring draws its points itself). */
+    private boolean readsMnist() {
+        return preset.equals(GantryStepper.PRESET);
+    }
+
     private String checkOptions(Path home, Path data) {
+        if (StepFlops.of(preset) == null) {
+            return "--preset " + preset + " is not timed by this bench: dcgan-mnist or pacgan-ring";
+        }
         if (rounds < 1 || stepsPerRound < 1 || warmup < 0 || threads < 1) {
             return "--rounds, --steps-per-round and --threads must be at least 1, --warmup at least 0";
+        }
+        if (!readsMnist() && (baseline != null || games != null)) {
+            return "--baseline and --games time dcgan-mnist only, not --preset " + preset;
         }
         if (baseline != null && (noPeer || games != null)) {
             return "--baseline is a peer: it excludes --no-peer and --games";
@@ -186,7 +205,7 @@ public final class DcganBench implements Callable<Integer> {
         if (memorySteps != 0 && memorySteps <= EARLY_MEMORY_STEP) {
             return "--memory-steps must be 0 (skip) or more than " + EARLY_MEMORY_STEP;
         }
-        for (String base : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte")) {
+        for (String base : readsMnist() ? List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte") : List.<String>of()) {
             if (!Files.isRegularFile(data.resolve(base + ".gz")) && !Files.isRegularFile(data.resolve(base))) {
                 return "MNIST not found: " + data + " has no " + base + ".gz; give the directory of the MNIST IDX "
                         + "files with --mnist DIR";
@@ -205,8 +224,10 @@ public final class DcganBench implements Callable<Integer> {
     }
 
     private String versions(String peerName, String peerVersion) {
-        String gantry = String.format("Gantry: libtorch %s via DJL %s, Java %s", TorchEngine.libtorchVersion(),
-                TorchEngine.djlVersion(), System.getProperty("java.version"));
+        Map<String, Object> math = TorchEngine.nativeMath();
+        String gantry = String.format("Gantry: libtorch %s via DJL %s, Java %s (ATen %s, %s: %s; kernels chosen %s)",
+                TorchEngine.libtorchVersion(), TorchEngine.djlVersion(), System.getProperty("java.version"),
+                math.get("cpu_capability"), math.get("blas"), math.get("blas_code_path"), math.get("blas_kernel_choice"));
         if (peerVersion == null) {
             return gantry;
         }

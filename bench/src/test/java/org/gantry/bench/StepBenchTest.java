@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** bench/dcgan's option errors: exit code 2 and a message naming the option. */
-class DcganBenchTest {
+/** bench/dcgan and bench/ring option errors: exit code 2 and a message naming the option. */
+class StepBenchTest {
 
     @Test
     void aBaselineThatIsNoCheckoutIsAnError(@TempDir Path empty) {
@@ -47,6 +47,16 @@ class DcganBenchTest {
                 .contains("--baseline is a peer: it excludes --no-peer and --games");
     }
 
+    @Test
+    void onlyTheCountedPresetsAreTimedAndTheRingHasNoBaselineOrGames(@TempDir Path empty) {
+        assertThat(errorOf("--preset", "grid")).contains("--preset grid is not timed by this bench: dcgan-mnist or"
+                + " pacgan-ring");
+        assertThat(errorOf("--preset", "pacgan-ring", "--baseline", empty.toString()))
+                .contains("--baseline and --games time dcgan-mnist only, not --preset pacgan-ring");
+        assertThat(errorOf("--preset", "pacgan-ring", "--games", "standard"))
+                .contains("--baseline and --games time dcgan-mnist only, not --preset pacgan-ring");
+    }
+
     private static String errorOf(String... args) {
         Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist").toAbsolutePath();
         String[] all = Arrays.copyOf(args, args.length + 1);
@@ -55,7 +65,7 @@ class DcganBenchTest {
         PrintStream old = System.err;
         System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
         try {
-            assertThat(new CommandLine(new DcganBench()).execute(all)).isEqualTo(2);
+            assertThat(new CommandLine(new StepBench()).execute(all)).isEqualTo(2);
         } finally {
             System.setErr(old);
         }

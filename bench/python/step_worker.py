@@ -1,0 +1,57 @@
+"""The worker protocol of Gantry's step benchmarks, shared by the PyTorch peers (dcgan_step.py,
+ring_step.py). Gantry's bench alternates blocks of steps with the worker in one invocation; one
+line each on stdin/stdout:
+  "run N"   -> runs N steps, answers "ok" and the N step times in milliseconds, space-separated
+  "params"  -> answers the trainable parameter counts of G and D
+  "version" -> answers the PyTorch and Python versions and the kernels it computes with
+  "quit"    -> exits
+Between commands it blocks on stdin and so uses no CPU: the bench never lets both sides run at once.
+"""
+import ctypes
+import platform
+import sys
+import time
+
+import torch
+
+
+def math_libraries():
+    """ATen's instruction set and the BLAS library with the kernels it chose on this CPU, as far as they can be read."""
+    capability = next((line.split(":", 1)[1].strip() for line in torch.__config__.show().splitlines()
+                       if "CPU capability usage" in line), "unknown")
+    blas = "BLAS unknown"
+    with open("/proc/self/maps") as maps:
+        openblas = sorted({line.split()[-1] for line in maps if "libopenblas" in line})
+    if openblas:
+        lib = ctypes.CDLL(openblas[0])
+        lib.openblas_get_config.restype = ctypes.c_char_p
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        blas = "%s, %s kernels" % (lib.openblas_get_config().decode().split(" NO_")[0],
+                                   lib.openblas_get_corename().decode())
+    return "ATen %s, %s" % (capability, blas)
+
+
+def serve(step, g, d):
+    """Answers the bench's commands until "quit" or the end of stdin; step() is one training step."""
+    # readline rather than iterating sys.stdin: each command is answered as soon as its line arrives.
+    for line in iter(sys.stdin.readline, ""):
+        words = line.split()
+        if not words:
+            continue
+        if words[0] == "run":
+            times = []
+            for _ in range(int(words[1])):
+                start = time.perf_counter()
+                step()
+                times.append((time.perf_counter() - start) * 1000)
+            print("ok " + " ".join("%.4f" % t for t in times), flush=True)
+        elif words[0] == "params":
+            count = lambda m: sum(p.numel() for p in m.parameters() if p.requires_grad)
+            print("ok %d %d" % (count(g), count(d)), flush=True)
+        elif words[0] == "version":
+            print("ok PyTorch %s, Python %s (%s)" % (torch.__version__, platform.python_version(), math_libraries()),
+                  flush=True)
+        elif words[0] == "quit":
+            return
+        else:
+            print("error unknown command " + words[0], flush=True)
