@@ -15,9 +15,8 @@ import sys
 import numpy as np
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
-from step_worker import serve
+from step_worker import ns_step, serve
 
 
 def generator():
@@ -63,17 +62,7 @@ def main():
             order, position = torch.randperm(images.shape[0]), 0
         real = images.index_select(0, order[position:position + batch])
         position += batch
-        with torch.no_grad():
-            fake = g(torch.randn(batch, 64))
-        d_loss = F.softplus(-d(real)).mean() + F.softplus(d(fake)).mean()
-        opt_d.zero_grad(set_to_none=False)
-        d_loss.backward()
-        opt_d.step()
-        g_loss = F.softplus(-d(g(torch.randn(batch, 64)))).mean()
-        opt_g.zero_grad(set_to_none=False)
-        g_loss.backward()
-        opt_g.step()
-        opt_d.zero_grad(set_to_none=False)
+        ns_step(g, d, opt_g, opt_d, real, lambda: torch.randn(batch, 64))
 
     serve(step, g, d)
 

@@ -15,9 +15,8 @@ import sys
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
-from step_worker import serve
+from step_worker import ns_step, serve
 
 
 class Maxout(nn.Module):
@@ -59,18 +58,7 @@ def main():
     batch = 100
 
     def step():
-        real = ring_batch(batch)
-        with torch.no_grad():
-            fake = g(torch.randn(batch, 2))
-        d_loss = F.softplus(-d(real)).mean() + F.softplus(d(fake)).mean()
-        opt_d.zero_grad(set_to_none=False)
-        d_loss.backward()
-        opt_d.step()
-        g_loss = F.softplus(-d(g(torch.randn(batch, 2)))).mean()
-        opt_g.zero_grad(set_to_none=False)
-        g_loss.backward()
-        opt_g.step()
-        opt_d.zero_grad(set_to_none=False)
+        ns_step(g, d, opt_g, opt_d, ring_batch(batch), lambda: torch.randn(batch, 2))
 
     serve(step, g, d)
 

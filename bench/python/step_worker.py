@@ -13,6 +13,23 @@ import sys
 import time
 
 import torch
+import torch.nn.functional as F
+
+
+def ns_step(g, d, opt_g, opt_d, real, noise):
+    """Gantry's standard step with the non-saturating loss: one D step on the real batch and a batch
+    generated without gradients, then one G step on fresh noise (noise() draws a batch of z)."""
+    with torch.no_grad():
+        fake = g(noise())
+    d_loss = F.softplus(-d(real)).mean() + F.softplus(d(fake)).mean()
+    opt_d.zero_grad(set_to_none=False)
+    d_loss.backward()
+    opt_d.step()
+    g_loss = F.softplus(-d(g(noise()))).mean()
+    opt_g.zero_grad(set_to_none=False)
+    g_loss.backward()
+    opt_g.step()
+    opt_d.zero_grad(set_to_none=False)
 
 
 def math_libraries():
