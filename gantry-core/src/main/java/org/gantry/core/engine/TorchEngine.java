@@ -40,7 +40,6 @@ public final class TorchEngine {
             System.setProperty("ai.djl.default_engine", "PyTorch");
             LibtorchContext.sleepWhenIdle();
             MklDispatch.chooseByInstructionSet();
-            MallocRetention.keepFreedMemory();
             engine = Engine.getEngine("PyTorch");
             LibtorchContext.quietWarnings();
             // oneDNN's convolutions are wrong on some CPUs: LibtorchContext says where and how it was measured.
@@ -78,7 +77,6 @@ public final class TorchEngine {
         m.put("openmp_spin_count", LibtorchContext.spinCount());
         m.put("onednn", LibtorchContext.oneDnnVersion() + (LibtorchContext.oneDnnEnabled() ? "" : " (off)"));
         m.put("nnpack", LibtorchContext.nnpackEnabled() ? "on" : "off");
-        m.put("malloc", MallocRetention.settings());
         return m;
     }
 
