@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import org.gantry.config.ConfigException;
 
 /**
  * Which kernels oneMKL, libtorch's matrix-product library, runs on this processor. MKL picks its
@@ -42,8 +43,8 @@ final class MklDispatch {
         String vendor = CpuInfo.vendor();
         String setting = System.getenv(ENV);
         if (setting != null && !setting.equals("features") && !setting.equals("vendor")) {
-            throw new IllegalArgumentException(ENV + "=" + setting + " is not allowed: 'features' (the default: MKL"
-                    + " picks kernels by instruction set on AMD processors too) or 'vendor' (MKL's own choice)");
+            throw new ConfigException("environment variable " + ENV + "=" + setting + " is not allowed: 'features' (the"
+                    + " default: MKL picks kernels by instruction set on AMD processors too) or 'vendor' (MKL's own choice)");
         }
         if (!"AuthenticAMD".equals(vendor)) {
             state = "MKL's own (" + vendor + ")";
