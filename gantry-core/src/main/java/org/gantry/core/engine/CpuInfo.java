@@ -30,6 +30,12 @@ final class CpuInfo {
         return fields;
     }
 
+    /** The instruction-set flags ("avx2", "avx512f", ...); empty where the file is missing. */
+    static java.util.List<String> flags() {
+        String flags = fields().getOrDefault("flags", "");
+        return flags.isEmpty() ? java.util.List.of() : java.util.List.of(flags.split(" "));
+    }
+
     /** The vendor string ("GenuineIntel", "AuthenticAMD", ...), or "unknown". */
     static String vendor() {
         return fields().getOrDefault("vendor_id", "unknown");

@@ -20,7 +20,7 @@ import org.gantry.config.ConfigException;
  * ({@link LibtorchContext}), every convolution is such a product, so MKL's choice set the speed of
  * every step on AMD processors (docs/RESULTS.md, issue 19).
  *
- * <p>On AMD processors Gantry loads a two-function shim (src/main/c/mkl_any_vendor.c, built when a C
+ * <p>On AMD processors with AVX-512 Gantry loads a two-function shim (src/main/c/mkl_any_vendor.c, built when a C
  * compiler is present) with global symbol scope before libtorch: its answers to MKL's vendor check
  * win over MKL's own, and MKL then chooses by the CPU's instruction set as it does on Intel
  * processors. Intel and AMD processors with the same instruction sets then run the same MKL kernels.
@@ -48,25 +48,39 @@ final class MklDispatch {
         }
         if (!"AuthenticAMD".equals(vendor)) {
             state = "MKL's own (" + vendor + ")";
-        } else if (NativeLibraries.isLoaded(NativeLibraries.TORCH)) {
-            state = "MKL's own (libtorch was loaded before Gantry set up the engine)";
+        } else if (!CpuInfo.flags().contains("avx512f")) {
+            // Measured only on AVX-512 processors; without AVX-512 MKL has kernels of its own for AMD.
+            state = "MKL's own (AMD without AVX-512)";
         } else if ("vendor".equals(setting)) {
             state = "MKL's own (" + ENV + "=vendor)";
-        } else if (!loadShim()) {
-            state = "MKL's own (Gantry was built without a C compiler, so without its shim)";
-            System.err.println("gantry: oneMKL runs its generic kernels on this AMD processor, about half the speed"
-                    + " of its AVX-512 ones for dense layers and convolutions; rebuild Gantry on a machine with a C"
-                    + " compiler (/usr/bin/cc) to let it choose by instruction set");
+        } else if (NativeLibraries.isLoaded(NativeLibraries.TORCH)) {
+            state = "MKL's own (libtorch was loaded before Gantry set up the engine)";
+            warn("libtorch was loaded before Gantry set up the engine (start it with TorchEngine.start before any"
+                    + " NDManager)");
         } else {
-            state = "by instruction set (Gantry's shim answers MKL's vendor check)";
+            String failure = loadShim();
+            state = failure == null ? "by instruction set (Gantry's shim answers MKL's vendor check)"
+                    : "MKL's own (" + failure + ")";
+            if (failure != null) {
+                warn(failure);
+            }
         }
     }
 
-    /** Loads the shim with global symbol scope; false when this build has none. */
-    private static boolean loadShim() {
+    private static void warn(String why) {
+        System.err.println("gantry: oneMKL runs its generic kernels on this AMD processor, about half the speed of its"
+                + " AVX-512 ones for dense layers and convolutions: " + why);
+    }
+
+    /**
+     * Loads the shim with global symbol scope; null when it is loaded, else why not. A failure only
+     * costs speed, so it never stops the engine.
+     */
+    private static String loadShim() {
         try (InputStream in = MklDispatch.class.getResourceAsStream(SHIM)) {
             if (in == null) {
-                return false;
+                return "this build has no shim (no C compiler at /usr/bin/cc when it was built; install one, then"
+                        + " rebuild: mvn -B package, or delete gantry-cli/target/.gantry-built)";
             }
             Path file = Files.createTempFile("gantry-mkl", ".so");
             try {
@@ -76,9 +90,9 @@ final class MklDispatch {
                 // The loaded library stays mapped after its file is gone.
                 Files.deleteIfExists(file);
             }
-            return true;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write Gantry's MKL shim to a temporary file: " + e.getMessage(), e);
+            return null;
+        } catch (IOException | UnsatisfiedLinkError e) {
+            return "its shim could not be loaded from the temporary directory (" + e.getMessage() + ")";
         }
     }
 
@@ -89,8 +103,9 @@ final class MklDispatch {
 
     /**
      * The code path MKL reports for this process (for example "Intel(R) Advanced Vector Extensions 512
-     * (Intel(R) AVX-512) ..." or, for its generic kernels, "Intel(R) Architecture processors"); the
-     * engine must be loaded.
+     * (Intel(R) AVX-512) ..." or, after a failed vendor check, "Intel(R) Architecture processors");
+     * the engine must be loaded. MKL derives it from the same vendor check its matrix products ask, so
+     * it shows whether the shim answers; the speed of the products is what bench/ring measures.
      */
     static String codePath() {
         // MKLVersion: three ints, then the product status, build, processor and platform strings.
