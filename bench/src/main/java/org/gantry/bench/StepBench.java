@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 /**
  * Times a preset's training step (dcgan-mnist, or the PacGAN ring's MLPs) in Gantry and in a peer
  * (the same step in PyTorch, or another Gantry checkout with --baseline) in one invocation and prints
- * a Markdown table (issues 3 and 19; the baseline for issue 16's before/after comparison). The two sides alternate in blocks and never run at the same time:
- * two libtorch thread pools sharing the cores would slow each other down far more than they
- * measure. After the comparison Gantry trains on alone to show its resident memory staying flat.
+ * a Markdown table (issues 3 and 19; the baseline for issue 16's before/after comparison). The two
+ * sides alternate in blocks and never run at the same time: two libtorch thread pools sharing the
+ * cores would slow each other down far more than they measure. After the comparison Gantry trains on alone to show its resident memory staying flat.
  */
 @Command(name = "bench/dcgan", mixinStandardHelpOptions = true, sortOptions = false,
         description = "A training step (dcgan-mnist by default; bench/ring: the PacGAN ring's MLPs): Gantry vs PyTorch "

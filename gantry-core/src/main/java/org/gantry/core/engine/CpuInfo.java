@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The first processor's fields in {@code /proc/cpuinfo}: all cores of a machine are alike here. */
@@ -31,9 +32,9 @@ final class CpuInfo {
     }
 
     /** The instruction-set flags ("avx2", "avx512f", ...); empty where the file is missing. */
-    static java.util.List<String> flags() {
+    static List<String> flags() {
         String flags = fields().getOrDefault("flags", "");
-        return flags.isEmpty() ? java.util.List.of() : java.util.List.of(flags.split(" "));
+        return flags.isEmpty() ? List.of() : List.of(flags.split(" "));
     }
 
     /** The vendor string ("GenuineIntel", "AuthenticAMD", ...), or "unknown". */
