@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
 import org.gantry.io.AtomicFiles;
 import org.gantry.io.Directories;
@@ -16,9 +18,12 @@ import org.gantry.io.Json;
  * One bench trial's directory. A finished trial leaves {@code trial.json}, its table row, written
  * last and atomically; a rerun under the same bench name reads that row instead of training again,
  * so long benches survive interruption. The row is only reused for the very same resolved
- * configuration: a changed setting is an error, not a silently mixed table.
+ * configuration: a changed setting is an error, not a silently mixed table. The stored
+ * {@code config.yaml} is read under today's schema, so a setting added since that trial ran takes
+ * its default, which by the project's rule repeats the old behaviour; a long table can then span
+ * releases without rerunning finished trials.
  */
-record BenchTrial(Path dir, String configYaml) {
+record BenchTrial(Path dir, Config config) {
     static final String ROW_FILE = "trial.json";
 
     /** The finished trial's row; an unfinished one (no row: the process was stopped) is removed. */
@@ -28,10 +33,14 @@ record BenchTrial(Path dir, String configYaml) {
             Directories.deleteTree(dir);
             return Optional.empty();
         }
-        Path config = dir.resolve("config.yaml");
-        String used = Files.isRegularFile(config) ? Files.readString(config) : "";
-        if (!used.equals(configYaml)) {
-            throw new ConfigException("bench trial '" + dir + "' was run with other settings (" + firstDifference(used)
+        Path file = dir.resolve("config.yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("bench trial '" + dir + "' has a row but no config.yaml; remove that directory");
+        }
+        Config used = new ConfigBuilder(config.schema()).applyFile(file).build();
+        List<String> changed = used.changesTo(config, key -> true);
+        if (!changed.isEmpty()) {
+            throw new ConfigException("bench trial '" + dir + "' was run with other settings (" + String.join(", ", changed)
                     + "); choose another --name or remove that directory");
         }
         return Optional.of(Json.mapper().readValue(row.toFile(), new TypeReference<Map<String, Object>>() {}));
@@ -41,18 +50,5 @@ record BenchTrial(Path dir, String configYaml) {
     Map<String, Object> record(Map<String, Object> row) throws IOException {
         AtomicFiles.writeString(dir.resolve(ROW_FILE), Json.pretty(row));
         return row;
-    }
-
-    private String firstDifference(String used) {
-        List<String> a = used.lines().toList();
-        List<String> b = configYaml.lines().toList();
-        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-            String x = i < a.size() ? a.get(i).strip() : "(nothing)";
-            String y = i < b.size() ? b.get(i).strip() : "(nothing)";
-            if (!x.equals(y)) {
-                return "it has '" + x + "' where this bench has '" + y + "'";
-            }
-        }
-        return "no config.yaml";
     }
 }

@@ -73,7 +73,7 @@ public final class PacGanBench implements Callable<Integer> {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (int t = firstSeed; t < firstSeed + trials; t++) {
                     Config c = config(protocol, t);
-                    BenchTrial trial = new BenchTrial(root.resolve(protocol + "-seed" + t), c.toYaml());
+                    BenchTrial trial = new BenchTrial(root.resolve(protocol + "-seed" + t), c);
                     Optional<Map<String, Object>> done = trial.finished();
                     Map<String, Object> s = done.isPresent() ? done.get() : trial.record(run(c, trial.dir()));
                     rows.add(s);

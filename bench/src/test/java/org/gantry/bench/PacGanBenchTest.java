@@ -55,7 +55,24 @@ class PacGanBenchTest {
         Result changed = bench("--trials=1", "--steps=20", "--set=d.lr=0.001");
         assertThat(changed.code).isEqualTo(2);
         assertThat(changed.errors).contains("ring-seed0").contains("was run with other settings")
-                .contains("lr: 1.0E-4").contains("choose another --name");
+                .contains("d.lr (1.0E-4 -> 0.001)").contains("choose another --name");
+    }
+
+    @Test
+    void aTrialFromBeforeASettingExistedIsReadWithThatSettingsDefault() throws Exception {
+        assertThat(bench("--trials=1", "--steps=20").code).isZero();
+        // As older code wrote it: without train.d_ema, a setting added later whose default repeats the old step.
+        Path config = out.resolve("t").resolve("ring-seed0").resolve("config.yaml");
+        String yaml = Files.readString(config);
+        assertThat(yaml).contains("  d_ema: 0.0\n");
+        Files.writeString(config, yaml.replace("  d_ema: 0.0\n", ""));
+
+        Result again = bench("--trials=1", "--steps=20");
+        assertThat(again.code).isZero();
+        assertThat(again.text).containsPattern("ring seed 0: .*read from");
+        Result changed = bench("--trials=1", "--steps=20", "--set=train.d_ema=0.5");
+        assertThat(changed.code).isEqualTo(2);
+        assertThat(changed.errors).contains("train.d_ema (0.0 -> 0.5)");
     }
 
     @Test
