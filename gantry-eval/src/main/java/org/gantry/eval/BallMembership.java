@@ -2,20 +2,16 @@ package org.gantry.eval;
 
 /**
  * Query rows against the k-NN balls of a set of centres ({@link KthNeighbourRadii#membership}):
- * for each query, how many balls hold it and its nearest centre; for each ball, how many queries it
- * holds. Everything precision/recall and density/coverage count.
+ * for each query, how many balls hold it; for each ball, how many queries it holds. Everything
+ * precision/recall and density/coverage count.
  */
 public final class BallMembership {
     private final int[] ballsContaining;
     private final int[] queriesInside;
-    private final int[] nearestCentre;
-    private final double[] nearestDistance;
 
-    BallMembership(int[] ballsContaining, int[] queriesInside, int[] nearestCentre, double[] nearestDistance) {
+    BallMembership(int[] ballsContaining, int[] queriesInside) {
         this.ballsContaining = ballsContaining;
         this.queriesInside = queriesInside;
-        this.nearestCentre = nearestCentre;
-        this.nearestDistance = nearestDistance;
     }
 
     public int queryCount() {
@@ -34,16 +30,6 @@ public final class BallMembership {
     /** Number of queries inside ball {@code j}. */
     public int queriesInside(int j) {
         return queriesInside[j];
-    }
-
-    /** Index of the centre nearest to query {@code i}, the lowest index among equally near ones; −1 for a NaN query. */
-    public int nearestCentre(int i) {
-        return nearestCentre[i];
-    }
-
-    /** Distance from query {@code i} to its nearest centre (infinite for a NaN query). */
-    public double nearestDistance(int i) {
-        return nearestDistance[i];
     }
 
     /** Share of queries inside at least one ball (precision when the balls are real, recall when generated). */

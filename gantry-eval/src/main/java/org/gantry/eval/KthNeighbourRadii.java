@@ -1,9 +1,5 @@
 package org.gantry.eval;
 
-import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.stream.IntStream;
-
 /**
  * Balls around the rows of a feature set, each reaching to the row's k-th nearest other row: the
  * k-NN estimate of the set's manifold used by precision/recall (Kynkäänniemi et al. 2019) and
@@ -15,8 +11,11 @@ import java.util.stream.IntStream;
  * itself). Ties need no rule for the radius, which is a distance, not a row. A row with a NaN value is
  * no one's neighbour and its own radius is infinite, but nothing is ever inside its ball.
  *
- * <p>Work runs in blocks of query rows against tiles of the other set, {@code blockSize} rows each, in
- * parallel over query blocks; memory is O(blockSize²) per block, never O(n²).
+ * <p>The searches run on float products ({@link FloatProducts#fastest}: a BLAS call when an engine
+ * is on the class path) and recompute in double only the pairs the float values cannot decide
+ * ({@link ScreenedNeighbours}); the answers are those of the all-double search ({@link ExactNeighbours}),
+ * bit for bit, which also takes inputs with NaN or infinite values. Memory is one block of float
+ * products, 8 MiB or 64 rows, or O(blockSize²) per block in the all-double search.
  *
  * <p>The centre matrix is held, not copied: do not change its values afterwards.
  */
@@ -28,67 +27,48 @@ public final class KthNeighbourRadii {
     private final int k;
     private final double[] squaredRadii;
     private final int blockSize;
+    private final FloatProducts products;
 
-    private KthNeighbourRadii(FeatureMatrix centres, double[] centreNorms, int k, double[] squaredRadii, int blockSize) {
+    private KthNeighbourRadii(FeatureMatrix centres, double[] centreNorms, int k, double[] squaredRadii, int blockSize,
+            FloatProducts products) {
         this.centres = centres;
         this.centreNorms = centreNorms;
         this.k = k;
         this.squaredRadii = squaredRadii;
         this.blockSize = blockSize;
+        this.products = products;
     }
 
     public static KthNeighbourRadii of(FeatureMatrix centres, int k) {
-        return of(centres, k, DEFAULT_BLOCK_SIZE);
+        return of(centres, k, 0, FloatProducts.fastest());
     }
 
+    /** With {@code blockSize} query rows per block of work (and reference rows per tile in the all-double search). */
     public static KthNeighbourRadii of(FeatureMatrix centres, int k, int blockSize) {
+        if (blockSize < 1) {
+            throw new IllegalArgumentException("block size must be positive, got " + blockSize);
+        }
+        return of(centres, k, blockSize, FloatProducts.fastest());
+    }
+
+    /**
+     * {@code blockSize} 0 chooses; {@code products} null searches all in double, as the screened
+     * search must answer (for tests).
+     */
+    static KthNeighbourRadii of(FeatureMatrix centres, int k, int blockSize, FloatProducts products) {
         int n = centres.rows();
         if (k < 1 || k >= n) {
             throw new IllegalArgumentException("k must be in [1, " + (n - 1) + "] for " + n + " rows, got " + k);
         }
-        if (blockSize < 1) {
-            throw new IllegalArgumentException("block size must be positive, got " + blockSize);
-        }
         double[] norms = RowDotProducts.squaredNorms(centres);
-        int width = Math.min(n, blockSize);
-        double[] squaredRadii = new double[n];
-        IntStream.range(0, SquaredDistances.blockCount(n, blockSize)).parallel().forEach(block -> {
-            int q0 = block * blockSize;
-            int q1 = Math.min(n, q0 + blockSize);
-            SquaredDistances distances = new SquaredDistances(centres, norms, centres, norms, width);
-            double[][] tile = new double[q1 - q0][width];
-            // The k smallest squared distances of each query row so far, ascending.
-            double[] smallest = new double[(q1 - q0) * k];
-            Arrays.fill(smallest, Double.POSITIVE_INFINITY);
-            for (int r0 = 0; r0 < n; r0 += blockSize) {
-                int r1 = Math.min(n, r0 + blockSize);
-                distances.tile(q0, q1, r0, r1, tile);
-                for (int i = q0; i < q1; i++) {
-                    double[] row = tile[i - q0];
-                    int base = (i - q0) * k;
-                    for (int j = r0; j < r1; j++) {
-                        double d2 = row[j - r0];
-                        if (j != i && d2 < smallest[base + k - 1]) {
-                            insertSorted(smallest, base, k, d2);
-                        }
-                    }
-                }
-            }
-            for (int i = q0; i < q1; i++) {
-                squaredRadii[i] = smallest[(i - q0) * k + k - 1];
-            }
-        });
-        return new KthNeighbourRadii(centres, norms, k, squaredRadii, blockSize);
+        double[] squaredRadii = products != null && ProductScreen.applies(centres, norms, centres, norms)
+                ? new ScreenedNeighbours(products, blockSize).squaredRadii(centres, norms, k)
+                : ExactNeighbours.squaredRadii(centres, norms, k, exactBlock(blockSize));
+        return new KthNeighbourRadii(centres, norms, k, squaredRadii, blockSize, products);
     }
 
-    /** Drops the largest of the k values at {@code base} and puts {@code value} in its sorted place. */
-    private static void insertSorted(double[] values, int base, int k, double value) {
-        int p = base + k - 1;
-        while (p > base && values[p - 1] > value) {
-            values[p] = values[p - 1];
-            p--;
-        }
-        values[p] = value;
+    private static int exactBlock(int blockSize) {
+        return blockSize > 0 ? blockSize : DEFAULT_BLOCK_SIZE;
     }
 
     /**
@@ -103,52 +83,28 @@ public final class KthNeighbourRadii {
             throw new IllegalArgumentException("queries have " + queries.columns() + " features, centres "
                     + centres.columns());
         }
-        int m = queries.rows();
-        int n = centres.rows();
         double[] queryNorms = RowDotProducts.squaredNorms(queries);
-        int width = Math.min(n, blockSize);
-        int[] ballsContaining = new int[m];
-        int[] nearestCentre = new int[m];
-        double[] nearestSquared = new double[m];
-        // A ball is hit by queries from many blocks; hits per ball are few (about k per query), so
-        // atomic increments cost little and keep memory at O(n).
-        AtomicIntegerArray queriesInside = new AtomicIntegerArray(n);
-        IntStream.range(0, SquaredDistances.blockCount(m, blockSize)).parallel().forEach(block -> {
-            int q0 = block * blockSize;
-            int q1 = Math.min(m, q0 + blockSize);
-            SquaredDistances distances = new SquaredDistances(queries, queryNorms, centres, centreNorms, width);
-            double[][] tile = new double[q1 - q0][width];
-            Arrays.fill(nearestCentre, q0, q1, -1);
-            Arrays.fill(nearestSquared, q0, q1, Double.POSITIVE_INFINITY);
-            for (int r0 = 0; r0 < n; r0 += blockSize) {
-                int r1 = Math.min(n, r0 + blockSize);
-                distances.tile(q0, q1, r0, r1, tile);
-                for (int i = q0; i < q1; i++) {
-                    double[] row = tile[i - q0];
-                    for (int j = r0; j < r1; j++) {
-                        double d2 = row[j - r0];
-                        if (d2 <= squaredRadii[j]) {
-                            ballsContaining[i]++;
-                            queriesInside.incrementAndGet(j);
-                        }
-                        // Strictly smaller: of equally near centres the first (lowest index) stays.
-                        if (d2 < nearestSquared[i]) {
-                            nearestSquared[i] = d2;
-                            nearestCentre[i] = j;
-                        }
-                    }
-                }
-            }
-        });
-        int[] inside = new int[n];
-        for (int j = 0; j < n; j++) {
-            inside[j] = queriesInside.get(j);
+        return products != null && ProductScreen.applies(queries, queryNorms, centres, centreNorms)
+                ? new ScreenedNeighbours(products, blockSize).membership(queries, queryNorms, centres, centreNorms,
+                        squaredRadii)
+                : ExactNeighbours.membership(queries, queryNorms, centres, centreNorms, squaredRadii,
+                        exactBlock(blockSize));
+    }
+
+    /**
+     * {@code other}'s centres in these balls and these centres in {@code other}'s balls, as two
+     * {@link #membership} calls would give them, from one pass over the products of the two sets.
+     */
+    public MutualMembership mutual(KthNeighbourRadii other) {
+        if (other.centres.columns() != centres.columns()) {
+            throw new IllegalArgumentException("the other set has " + other.centres.columns() + " features, these centres "
+                    + centres.columns());
         }
-        double[] nearestDistance = new double[m];
-        for (int i = 0; i < m; i++) {
-            nearestDistance[i] = Math.sqrt(nearestSquared[i]);
+        if (products != null && ProductScreen.applies(other.centres, other.centreNorms, centres, centreNorms)) {
+            return new ScreenedNeighbours(products, blockSize).mutual(centres, centreNorms, squaredRadii,
+                    other.centres, other.centreNorms, other.squaredRadii);
         }
-        return new BallMembership(ballsContaining, inside, nearestCentre, nearestDistance);
+        return new MutualMembership(membership(other.centres), other.membership(centres));
     }
 
     public FeatureMatrix centres() {

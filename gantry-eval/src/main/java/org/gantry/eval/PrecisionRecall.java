@@ -20,8 +20,8 @@ public record PrecisionRecall(double precision, double recall) {
 
     /** From balls computed beforehand, so the real set's radii can be reused across evaluations. */
     public static PrecisionRecall of(KthNeighbourRadii real, KthNeighbourRadii generated) {
-        double precision = real.membership(generated.centres()).fractionOfQueriesInAnyBall();
-        double recall = generated.membership(real.centres()).fractionOfQueriesInAnyBall();
-        return new PrecisionRecall(precision, recall);
+        MutualMembership m = real.mutual(generated);
+        return new PrecisionRecall(m.otherInThese().fractionOfQueriesInAnyBall(),
+                m.theseInOther().fractionOfQueriesInAnyBall());
     }
 }

@@ -1,0 +1,50 @@
+package org.gantry.eval;
+
+import java.nio.FloatBuffer;
+import java.util.ServiceLoader;
+
+/**
+ * Dot products between rows of two feature matrices in single precision: the fast first pass of
+ * the nearest-neighbour searches ({@link KthNeighbourRadii}), which then recompute in double only the
+ * pairs whose order the float values cannot settle. An engine can offer a faster implementation
+ * through {@link ServiceLoader}; without one, {@link JavaFloatProducts} is used.
+ *
+ * <p>Contract: each product may be summed in any order, with or without fused multiply-add, but in
+ * float arithmetic on the float inputs, so that it lies within γ_n Σ_k |a_ik b_jk| of the exact
+ * value, with γ_n = n u / (1 − n u), u = 2⁻²⁴ and n the number of columns (Higham, "Accuracy and
+ * Stability of Numerical Algorithms", §3.1). The searches rely on that bound to stay exact; nothing
+ * else about the rounding matters, so every implementation gives the searches the same answers.
+ */
+public interface FloatProducts {
+    /** Products against every row of {@code b}, prepared once for many blocks of other rows. */
+    Blocks against(FeatureMatrix b);
+
+    /** A short name for reports: what computes the products. */
+    String name();
+
+    /** The implementation a registered engine offers, else the plain-Java one. */
+    static FloatProducts fastest() {
+        return Holder.FASTEST;
+    }
+
+    /** Blocks of products against one matrix's rows. Used from one thread; close it to free its memory. */
+    interface Blocks extends AutoCloseable {
+        /**
+         * Products of rows [a0, a1) of {@code a} with every row j of the prepared matrix, at index
+         * {@code (i − a0) · rows + j}, using the machine's cores. The buffer may be native memory: it is
+         * valid until the next call or {@link #close}, and must not be read after.
+         */
+        FloatBuffer multiply(FeatureMatrix a, int a0, int a1);
+
+        @Override
+        void close();
+    }
+
+    /** Found once: the service lookup scans the class path. */
+    final class Holder {
+        private static final FloatProducts FASTEST =
+                ServiceLoader.load(FloatProducts.class).findFirst().orElseGet(JavaFloatProducts::new);
+
+        private Holder() {}
+    }
+}

@@ -1,0 +1,257 @@
+package org.gantry.eval;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.IntStream;
+
+/**
+ * The nearest-neighbour searches of {@link KthNeighbourRadii} on float products: a block of query
+ * rows against all reference rows at once ({@link FloatProducts}, a BLAS call when an engine offers
+ * one), then one pass per row that settles almost every pair from the float values and recomputes
+ * in double, exactly as {@link ExactNeighbours} does, only the pairs the slack of
+ * {@link ProductScreen} leaves open. Every decision is one the exact search would make, so the
+ * radii and counts are the same numbers, bit for bit, whichever products were used.
+ *
+ * <p>With x = ‖q‖² + ‖r‖² − 2 qᵀr from a float product and s the pair's slack, the exact search's
+ * unclamped value lies in [x − s, x + s]; the passes compute those two ends ("low" and "high"),
+ * each from a per-row and a per-column part. The exact distance is max(0, ·) of the unclamped value
+ * and radii are never negative, so "distance ≤ r²" is "unclamped ≤ r²". The hot loops test only the
+ * low end: a pair beyond a radius by more than its slack, nearly every pair, costs a load and a
+ * comparison.
+ */
+final class ScreenedNeighbours {
+    /** Floats per block of products: a block is scanned while it is still in cache. */
+    private static final int BLOCK_VALUES = 1 << 21;
+    /** Relative margin on thresholds taken from other pairs' values, for the rounding at their scale. */
+    private static final double MARGIN = 1e-12;
+
+    private final FloatProducts products;
+    private final int blockRows;
+
+    /** {@code blockRows} query rows per block of products; 0 chooses from the block size above. */
+    ScreenedNeighbours(FloatProducts products, int blockRows) {
+        this.products = products;
+        this.blockRows = blockRows;
+    }
+
+    private int rowsPerBlock(int references) {
+        return blockRows > 0 ? blockRows : Math.max(64, Math.min(1024, BLOCK_VALUES / references));
+    }
+
+    /** Squared distance from each centre to its k-th nearest other centre. */
+    double[] squaredRadii(FeatureMatrix centres, double[] norms, int k) {
+        int n = centres.rows();
+        Ends ends = new Ends(norms, ProductScreen.slack(centres.columns()));
+        double[] squaredRadii = new double[n];
+        int rows = rowsPerBlock(n);
+        try (FloatProducts.Blocks blocks = products.against(centres)) {
+            for (int q0 = 0; q0 < n; q0 += rows) {
+                int first = q0;
+                FloatBuffer block = blocks.multiply(centres, q0, Math.min(n, q0 + rows));
+                IntStream.range(q0, Math.min(n, q0 + rows)).parallel().forEach(i -> {
+                    Nearest nearest = new Nearest(centres, ends, i, k);
+                    int offset = (i - first) * n;
+                    // Around the row itself, which is not its own neighbour.
+                    nearest.scan(block, offset, 0, i);
+                    nearest.scan(block, offset, i + 1, n);
+                    squaredRadii[i] = nearest.kthSquared();
+                });
+            }
+        }
+        return squaredRadii;
+    }
+
+    /** As {@link ExactNeighbours#membership}, from the centres' squared radii. */
+    BallMembership membership(FeatureMatrix queries, double[] queryNorms, FeatureMatrix centres, double[] centreNorms,
+            double[] squaredRadii) {
+        int m = queries.rows();
+        int n = centres.rows();
+        double slack = ProductScreen.slack(centres.columns());
+        Ends ends = new Ends(centreNorms, slack);
+        int[] ballsContaining = new int[m];
+        AtomicIntegerArray queriesInside = new AtomicIntegerArray(n);
+        int rows = rowsPerBlock(n);
+        try (FloatProducts.Blocks blocks = products.against(centres)) {
+            for (int q0 = 0; q0 < m; q0 += rows) {
+                int first = q0;
+                FloatBuffer block = blocks.multiply(queries, q0, Math.min(m, q0 + rows));
+                IntStream.range(q0, Math.min(m, q0 + rows)).parallel().forEach(i -> {
+                    int offset = (i - first) * n;
+                    double qn = queryNorms[i];
+                    double qLow = qn - slack * qn;
+                    double qHigh = qn + slack * qn;
+                    int inside = 0;
+                    for (int j = 0; j < n; j++) {
+                        double twice = 2.0 * block.get(offset + j);
+                        if (qLow + ends.low[j] - twice <= squaredRadii[j]
+                                && inside(qHigh + ends.high[j] - twice, squaredRadii[j], queries, i, qn, centres, j, ends)) {
+                            inside++;
+                            queriesInside.incrementAndGet(j);
+                        }
+                    }
+                    ballsContaining[i] = inside;
+                });
+            }
+        }
+        return new BallMembership(ballsContaining, ExactNeighbours.counts(queriesInside));
+    }
+
+    /**
+     * {@code queries} in the balls of {@code centres} and {@code centres} in the balls of
+     * {@code queries}, from one pass over their products: the two unclamped distances of a pair are
+     * the same number, compared with either side's radius.
+     */
+    MutualMembership mutual(FeatureMatrix centres, double[] centreNorms, double[] centreRadii, FeatureMatrix queries,
+            double[] queryNorms, double[] queryRadii) {
+        int m = queries.rows();
+        int n = centres.rows();
+        double slack = ProductScreen.slack(centres.columns());
+        Ends ends = new Ends(centreNorms, slack);
+        int[] queriesInBalls = new int[m];
+        int[] queryBallsHolding = new int[m];
+        AtomicIntegerArray centreBallsHolding = new AtomicIntegerArray(n);
+        AtomicIntegerArray centresInBalls = new AtomicIntegerArray(n);
+        int rows = rowsPerBlock(n);
+        try (FloatProducts.Blocks blocks = products.against(centres)) {
+            for (int q0 = 0; q0 < m; q0 += rows) {
+                int first = q0;
+                FloatBuffer block = blocks.multiply(queries, q0, Math.min(m, q0 + rows));
+                IntStream.range(q0, Math.min(m, q0 + rows)).parallel().forEach(i -> {
+                    int offset = (i - first) * n;
+                    double qn = queryNorms[i];
+                    double qLow = qn - slack * qn;
+                    double qHigh = qn + slack * qn;
+                    double own = queryRadii[i];
+                    int inBalls = 0;
+                    int holding = 0;
+                    for (int j = 0; j < n; j++) {
+                        double twice = 2.0 * block.get(offset + j);
+                        double low = qLow + ends.low[j] - twice;
+                        if (low <= centreRadii[j]
+                                && inside(qHigh + ends.high[j] - twice, centreRadii[j], queries, i, qn, centres, j, ends)) {
+                            inBalls++;
+                            centreBallsHolding.incrementAndGet(j);
+                        }
+                        if (low <= own && inside(qHigh + ends.high[j] - twice, own, queries, i, qn, centres, j, ends)) {
+                            holding++;
+                            centresInBalls.incrementAndGet(j);
+                        }
+                    }
+                    queriesInBalls[i] = inBalls;
+                    queryBallsHolding[i] = holding;
+                });
+            }
+        }
+        return new MutualMembership(
+                new BallMembership(queriesInBalls, ExactNeighbours.counts(centreBallsHolding)),
+                new BallMembership(ExactNeighbours.counts(centresInBalls), queryBallsHolding));
+    }
+
+    /** For a pair whose low end is within {@code r2}: inside when the high end is too, else as the exact search decides. */
+    private static boolean inside(double high, double r2, FeatureMatrix queries, int i, double qn, FeatureMatrix centres,
+            int j, Ends ends) {
+        return high <= r2 || ExactNeighbours.squaredDistance(queries, i, qn, centres, j, ends.norms[j]) <= r2;
+    }
+
+    /** Drops the largest of the k sorted values and puts {@code value} in its place. */
+    static void insertSorted(double[] values, int k, double value) {
+        int p = k - 1;
+        while (p > 0 && values[p - 1] > value) {
+            values[p] = values[p - 1];
+            p--;
+        }
+        values[p] = value;
+    }
+
+    /** Per reference row: its squared norm and the two ends of its share of the slack. */
+    private static final class Ends {
+        final double[] norms;
+        final double[] low;
+        final double[] high;
+        final double slack;
+
+        Ends(double[] norms, double slack) {
+            this.norms = norms;
+            this.slack = slack;
+            low = new double[norms.length];
+            high = new double[norms.length];
+            for (int j = 0; j < norms.length; j++) {
+                low[j] = norms[j] - slack * norms[j];
+                high[j] = norms[j] + slack * norms[j];
+            }
+        }
+    }
+
+    /**
+     * One row's k nearest other rows. The k smallest high ends seen bound the k-th exact distance
+     * from above (by max(0, the k-th)); a row whose low end is beyond that bound, its reach, cannot
+     * be among the k nearest. The rows within reach when seen are kept as candidates and the k-th
+     * distance is taken, exactly, among those still within the final reach.
+     */
+    private static final class Nearest {
+        private final FeatureMatrix centres;
+        private final Ends ends;
+        private final int i;
+        private final int k;
+        private final double qn;
+        private final double qLow;
+        private final double qHigh;
+        private final double[] high;
+        private double reach = Double.POSITIVE_INFINITY;
+        private int[] candidates = new int[32];
+        private double[] candidateLow = new double[32];
+        private int size;
+
+        Nearest(FeatureMatrix centres, Ends ends, int i, int k) {
+            this.centres = centres;
+            this.ends = ends;
+            this.i = i;
+            this.k = k;
+            qn = ends.norms[i];
+            qLow = qn - ends.slack * qn;
+            qHigh = qn + ends.slack * qn;
+            high = new double[k];
+            Arrays.fill(high, Double.POSITIVE_INFINITY);
+        }
+
+        void scan(FloatBuffer block, int offset, int from, int to) {
+            double[] low = ends.low;
+            for (int j = from; j < to; j++) {
+                double twice = 2.0 * block.get(offset + j);
+                double l = qLow + low[j] - twice;
+                if (l <= reach) {
+                    within(j, l, qHigh + ends.high[j] - twice);
+                }
+            }
+        }
+
+        private void within(int j, double low, double highEnd) {
+            if (size == candidates.length) {
+                candidates = Arrays.copyOf(candidates, 2 * size);
+                candidateLow = Arrays.copyOf(candidateLow, 2 * size);
+            }
+            candidates[size] = j;
+            candidateLow[size++] = low;
+            if (highEnd < high[k - 1]) {
+                insertSorted(high, k, highEnd);
+                reach = Math.max(0, high[k - 1]) * (1 + MARGIN);
+            }
+        }
+
+        double kthSquared() {
+            double[] exact = new double[k];
+            Arrays.fill(exact, Double.POSITIVE_INFINITY);
+            for (int c = 0; c < size; c++) {
+                if (candidateLow[c] <= reach) {
+                    int j = candidates[c];
+                    double d2 = ExactNeighbours.squaredDistance(centres, i, qn, centres, j, ends.norms[j]);
+                    if (d2 < exact[k - 1]) {
+                        insertSorted(exact, k, d2);
+                    }
+                }
+            }
+            return exact[k - 1];
+        }
+    }
+}
