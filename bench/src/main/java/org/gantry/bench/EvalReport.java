@@ -3,6 +3,7 @@ package org.gantry.bench;
 import java.io.PrintStream;
 import java.util.List;
 import org.gantry.eval.DensityCoverage;
+import org.gantry.eval.FloatProducts;
 import org.gantry.eval.InceptionScore;
 import org.gantry.eval.KernelDistance;
 import org.gantry.eval.MeanStd;
@@ -89,11 +90,13 @@ record EvalReport(Setup setup, List<TimingRow> extraction, List<TimingRow> metri
         out.printf("- Timing: wall time of each call, %d runs each after an untimed warm-up of %,d images for "
                 + "embedding and generation (none for the metrics, so the slowest metric run includes JIT "
                 + "compilation); feature and sample arrays are built outside the timed interval. Metrics are plain "
-                + "Java on a %d-thread fork-join pool (FID's matrix products on EJML's own pool). \"FID, first "
+                + "Java on a %d-thread fork-join pool (FID's matrix products on EJML's own pool), except the "
+                + "float products that precision/recall and density/coverage screen pairs with: %s, rechecked in "
+                + "double where a radius is within rounding. \"FID, first "
                 + "call\" includes the real covariance's square root, which the statistics keep, so later FIDs "
                 + "against the same reference take the \"cached\" time; precision/recall and density/coverage "
                 + "include computing the k-NN radii of both sets (the test set's are reused in training).%n",
-                setup.repeats(), setup.warmup(), setup.threads());
+                setup.repeats(), setup.warmup(), setup.threads(), FloatProducts.fastest().name());
         out.println("- Classifier: " + setup.classifierNote() + ".");
         out.printf("- CPU: %s, %d threads (%d available processors).%n", env.cpu().model(), setup.threads(),
                 Runtime.getRuntime().availableProcessors());

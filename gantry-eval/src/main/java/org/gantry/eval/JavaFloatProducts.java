@@ -49,7 +49,7 @@ final class JavaFloatProducts implements FloatProducts {
 
     @Override
     public String name() {
-        return "java";
+        return "plain Java";
     }
 
     private static void multiplyBlock(FeatureMatrix a, int i0, int i1, int a0, FeatureMatrix b, int b0, int b1, float[] out) {

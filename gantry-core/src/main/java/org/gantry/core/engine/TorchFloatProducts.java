@@ -29,7 +29,7 @@ public final class TorchFloatProducts implements FloatProducts {
 
     @Override
     public String name() {
-        return "libtorch";
+        return "libtorch matmul";
     }
 
     /**

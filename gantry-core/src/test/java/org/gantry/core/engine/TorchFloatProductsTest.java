@@ -22,7 +22,7 @@ class TorchFloatProductsTest {
     @Test
     void theMetricsUseLibtorchWhenTheEngineIsOnTheClassPath() {
         assertThat(FloatProducts.fastest()).isInstanceOf(TorchFloatProducts.class);
-        assertThat(FloatProducts.fastest().name()).isEqualTo("libtorch");
+        assertThat(FloatProducts.fastest().name()).isEqualTo("libtorch matmul");
     }
 
     @Test
