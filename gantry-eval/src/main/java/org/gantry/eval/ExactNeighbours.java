@@ -49,7 +49,7 @@ final class ExactNeighbours {
                     for (int j = r0; j < r1; j++) {
                         double d2 = row[j - r0];
                         if (j != i && d2 < s[k - 1]) {
-                            ScreenedNeighbours.insertSorted(s, k, d2);
+                            insertSorted(s, k, d2);
                         }
                     }
                 }
@@ -90,6 +90,16 @@ final class ExactNeighbours {
             }
         });
         return new BallMembership(ballsContaining, counts(queriesInside));
+    }
+
+    /** Drops the largest of the k sorted values and puts {@code value} in its place. */
+    static void insertSorted(double[] values, int k, double value) {
+        int p = k - 1;
+        while (p > 0 && values[p - 1] > value) {
+            values[p] = values[p - 1];
+            p--;
+        }
+        values[p] = value;
     }
 
     static int[] counts(AtomicIntegerArray counts) {

@@ -1,19 +1,21 @@
 package org.gantry.eval;
 
 import java.nio.FloatBuffer;
-import java.util.ServiceLoader;
 
 /**
  * Dot products between rows of two feature matrices in single precision: the fast first pass of
  * the nearest-neighbour searches ({@link KthNeighbourRadii}), which then recompute in double only the
  * pairs whose order the float values cannot settle. An engine can offer a faster implementation
- * through {@link ServiceLoader}; without one, {@link JavaFloatProducts} is used.
+ * through {@link java.util.ServiceLoader}; without one, {@link JavaFloatProducts} is used.
  *
  * <p>Contract: each product may be summed in any order, with or without fused multiply-add, but in
- * float arithmetic on the float inputs, so that it lies within γ_n Σ_k |a_ik b_jk| of the exact
- * value, with γ_n = n u / (1 − n u), u = 2⁻²⁴ and n the number of columns (Higham, "Accuracy and
- * Stability of Numerical Algorithms", §3.1). The searches rely on that bound to stay exact; nothing
- * else about the rounding matters, so every implementation gives the searches the same answers.
+ * float arithmetic on the float inputs, so that it lies within γ_n Σ_k |a_ik b_jk| + 2n 2⁻¹²⁶ of
+ * the exact value, with γ_n = n u / (1 − n u), u = 2⁻²⁴ and n the number of columns (Higham,
+ * "Accuracy and Stability of Numerical Algorithms", §3.1). The second term is underflow: a product
+ * or partial sum below float's smallest normal number, 2⁻¹²⁶, loses up to 2⁻¹⁵⁰ as a subnormal, or
+ * all of itself where the hardware flushes subnormal results to zero. The searches rely on that bound to stay exact;
+ * nothing else about the rounding matters, so every implementation gives the searches the same
+ * answers.
  */
 public interface FloatProducts {
     /** Products against every row of {@code b}, prepared once for many blocks of other rows. */
@@ -24,7 +26,12 @@ public interface FloatProducts {
 
     /** The implementation a registered engine offers, else the plain-Java one. */
     static FloatProducts fastest() {
-        return Holder.FASTEST;
+        return FastestProducts.INSTANCE;
+    }
+
+    /** The plain-Java implementation, for an engine's products to fall back on where they cannot work. */
+    static FloatProducts plainJava() {
+        return new JavaFloatProducts();
     }
 
     /** Blocks of products against one matrix's rows. Used from one thread; close it to free its memory. */
@@ -38,13 +45,5 @@ public interface FloatProducts {
 
         @Override
         void close();
-    }
-
-    /** Found once: the service lookup scans the class path. */
-    final class Holder {
-        private static final FloatProducts FASTEST =
-                ServiceLoader.load(FloatProducts.class).findFirst().orElseGet(JavaFloatProducts::new);
-
-        private Holder() {}
     }
 }

@@ -43,7 +43,11 @@ public final class KthNeighbourRadii {
         return of(centres, k, 0, FloatProducts.fastest());
     }
 
-    /** With {@code blockSize} query rows per block of work (and reference rows per tile in the all-double search). */
+    /**
+     * With {@code blockSize} query rows per block of work: blockSize × (rows of the other set) floats
+     * of products, or blockSize² doubles per block in the all-double search, which also tiles the
+     * other set by blockSize rows.
+     */
     public static KthNeighbourRadii of(FeatureMatrix centres, int k, int blockSize) {
         if (blockSize < 1) {
             throw new IllegalArgumentException("block size must be positive, got " + blockSize);

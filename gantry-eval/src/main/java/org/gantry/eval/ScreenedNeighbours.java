@@ -3,6 +3,8 @@ package org.gantry.eval;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -15,7 +17,8 @@ import java.util.stream.IntStream;
  *
  * <p>With x = ‖q‖² + ‖r‖² − 2 qᵀr from a float product and s the pair's slack, the exact search's
  * unclamped value lies in [x − s, x + s]; the passes compute those two ends ("low" and "high"),
- * each from a per-row and a per-column part. The exact distance is max(0, ·) of the unclamped value
+ * each from a per-row and a per-column part, whose own rounding the slack's second half covers, so
+ * thresholds taken from other pairs' ends need no margin. The exact distance is max(0, ·) of the unclamped value
  * and radii are never negative, so "distance ≤ r²" is "unclamped ≤ r²". The hot loops test only the
  * low end: a pair beyond a radius by more than its slack, nearly every pair, costs a load and a
  * comparison.
@@ -23,8 +26,6 @@ import java.util.stream.IntStream;
 final class ScreenedNeighbours {
     /** Floats per block of products: a block is scanned while it is still in cache. */
     private static final int BLOCK_VALUES = 1 << 21;
-    /** Relative margin on thresholds taken from other pairs' values, for the rounding at their scale. */
-    private static final double MARGIN = 1e-12;
 
     private final FloatProducts products;
     private final int blockRows;
@@ -36,20 +37,22 @@ final class ScreenedNeighbours {
     }
 
     private int rowsPerBlock(int references) {
-        return blockRows > 0 ? blockRows : Math.max(64, Math.min(1024, BLOCK_VALUES / references));
+        int chosen = blockRows > 0 ? blockRows : Math.max(16, Math.min(1024, BLOCK_VALUES / references));
+        // A block's products are one buffer of at most 2 GiB (at least 16 rows: ProductScreen.MAX_ROWS).
+        return Math.min(chosen, Integer.MAX_VALUE / Float.BYTES / references);
     }
 
     /** Squared distance from each centre to its k-th nearest other centre. */
     double[] squaredRadii(FeatureMatrix centres, double[] norms, int k) {
         int n = centres.rows();
-        Ends ends = new Ends(norms, ProductScreen.slack(centres.columns()));
+        Ends ends = new Ends(norms, centres.columns());
         double[] squaredRadii = new double[n];
         int rows = rowsPerBlock(n);
         try (FloatProducts.Blocks blocks = products.against(centres)) {
             for (int q0 = 0; q0 < n; q0 += rows) {
                 int first = q0;
                 FloatBuffer block = blocks.multiply(centres, q0, Math.min(n, q0 + rows));
-                IntStream.range(q0, Math.min(n, q0 + rows)).parallel().forEach(i -> {
+                parallelRows(q0, Math.min(n, q0 + rows), i -> {
                     Nearest nearest = new Nearest(centres, ends, i, k);
                     int offset = (i - first) * n;
                     // Around the row itself, which is not its own neighbour.
@@ -67,8 +70,7 @@ final class ScreenedNeighbours {
             double[] squaredRadii) {
         int m = queries.rows();
         int n = centres.rows();
-        double slack = ProductScreen.slack(centres.columns());
-        Ends ends = new Ends(centreNorms, slack);
+        Ends ends = new Ends(centreNorms, centres.columns());
         int[] ballsContaining = new int[m];
         AtomicIntegerArray queriesInside = new AtomicIntegerArray(n);
         int rows = rowsPerBlock(n);
@@ -76,11 +78,11 @@ final class ScreenedNeighbours {
             for (int q0 = 0; q0 < m; q0 += rows) {
                 int first = q0;
                 FloatBuffer block = blocks.multiply(queries, q0, Math.min(m, q0 + rows));
-                IntStream.range(q0, Math.min(m, q0 + rows)).parallel().forEach(i -> {
+                parallelRows(q0, Math.min(m, q0 + rows), i -> {
                     int offset = (i - first) * n;
                     double qn = queryNorms[i];
-                    double qLow = qn - slack * qn;
-                    double qHigh = qn + slack * qn;
+                    double qLow = ends.lowEnd(qn);
+                    double qHigh = ends.highEnd(qn);
                     int inside = 0;
                     for (int j = 0; j < n; j++) {
                         double twice = 2.0 * block.get(offset + j);
@@ -106,8 +108,7 @@ final class ScreenedNeighbours {
             double[] queryNorms, double[] queryRadii) {
         int m = queries.rows();
         int n = centres.rows();
-        double slack = ProductScreen.slack(centres.columns());
-        Ends ends = new Ends(centreNorms, slack);
+        Ends ends = new Ends(centreNorms, centres.columns());
         int[] queriesInBalls = new int[m];
         int[] queryBallsHolding = new int[m];
         AtomicIntegerArray centreBallsHolding = new AtomicIntegerArray(n);
@@ -117,11 +118,11 @@ final class ScreenedNeighbours {
             for (int q0 = 0; q0 < m; q0 += rows) {
                 int first = q0;
                 FloatBuffer block = blocks.multiply(queries, q0, Math.min(m, q0 + rows));
-                IntStream.range(q0, Math.min(m, q0 + rows)).parallel().forEach(i -> {
+                parallelRows(q0, Math.min(m, q0 + rows), i -> {
                     int offset = (i - first) * n;
                     double qn = queryNorms[i];
-                    double qLow = qn - slack * qn;
-                    double qHigh = qn + slack * qn;
+                    double qLow = ends.lowEnd(qn);
+                    double qHigh = ends.highEnd(qn);
                     double own = queryRadii[i];
                     int inBalls = 0;
                     int holding = 0;
@@ -154,32 +155,63 @@ final class ScreenedNeighbours {
         return high <= r2 || ExactNeighbours.squaredDistance(queries, i, qn, centres, j, ends.norms[j]) <= r2;
     }
 
-    /** Drops the largest of the k sorted values and puts {@code value} in its place. */
-    static void insertSorted(double[] values, int k, double value) {
-        int p = k - 1;
-        while (p > 0 && values[p - 1] > value) {
-            values[p] = values[p - 1];
-            p--;
+    /**
+     * Rows [from, to) in parallel, returning only when every row is done, also when one fails: a
+     * block's products may be native memory, freed when the caller moves on.
+     */
+    private static void parallelRows(int from, int to, IntConsumer row) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        IntStream.range(from, to).parallel().forEach(i -> {
+            if (failure.get() == null) {
+                try {
+                    row.accept(i);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }
+        });
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException e) {
+            throw e;
         }
-        values[p] = value;
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t != null) {
+            throw new IllegalStateException(t);
+        }
     }
 
-    /** Per reference row: its squared norm and the two ends of its share of the slack. */
+    /**
+     * Per reference row: its squared norm and the two ends of its share of the slack, half the
+     * relative part on its norm and half the underflow part; a query row's share comes from
+     * {@link #lowEnd} and {@link #highEnd}.
+     */
     private static final class Ends {
         final double[] norms;
         final double[] low;
         final double[] high;
-        final double slack;
+        private final double slack;
+        private final double halfUnderflow;
 
-        Ends(double[] norms, double slack) {
+        Ends(double[] norms, int columns) {
             this.norms = norms;
-            this.slack = slack;
+            this.slack = ProductScreen.slack(columns);
+            this.halfUnderflow = ProductScreen.underflowSlack(columns) / 2;
             low = new double[norms.length];
             high = new double[norms.length];
             for (int j = 0; j < norms.length; j++) {
-                low[j] = norms[j] - slack * norms[j];
-                high[j] = norms[j] + slack * norms[j];
+                low[j] = lowEnd(norms[j]);
+                high[j] = highEnd(norms[j]);
             }
+        }
+
+        double lowEnd(double norm) {
+            return norm - slack * norm - halfUnderflow;
+        }
+
+        double highEnd(double norm) {
+            return norm + slack * norm + halfUnderflow;
         }
     }
 
@@ -209,8 +241,8 @@ final class ScreenedNeighbours {
             this.i = i;
             this.k = k;
             qn = ends.norms[i];
-            qLow = qn - ends.slack * qn;
-            qHigh = qn + ends.slack * qn;
+            qLow = ends.lowEnd(qn);
+            qHigh = ends.highEnd(qn);
             high = new double[k];
             Arrays.fill(high, Double.POSITIVE_INFINITY);
         }
@@ -234,8 +266,8 @@ final class ScreenedNeighbours {
             candidates[size] = j;
             candidateLow[size++] = low;
             if (highEnd < high[k - 1]) {
-                insertSorted(high, k, highEnd);
-                reach = Math.max(0, high[k - 1]) * (1 + MARGIN);
+                ExactNeighbours.insertSorted(high, k, highEnd);
+                reach = Math.max(0, high[k - 1]);
             }
         }
 
@@ -247,7 +279,7 @@ final class ScreenedNeighbours {
                     int j = candidates[c];
                     double d2 = ExactNeighbours.squaredDistance(centres, i, qn, centres, j, ends.norms[j]);
                     if (d2 < exact[k - 1]) {
-                        insertSorted(exact, k, d2);
+                        ExactNeighbours.insertSorted(exact, k, d2);
                     }
                 }
             }

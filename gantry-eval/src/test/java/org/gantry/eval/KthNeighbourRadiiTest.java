@@ -58,7 +58,7 @@ class KthNeighbourRadiiTest {
     }
 
     @Test
-    void duplicatesAreNeighboursAtDistanceZeroAndTiesGoToTheLowestIndex() {
+    void duplicatesAreNeighboursAtDistanceZero() {
         // Rows 1 and 3 are equal: each is the other's nearest neighbour, so their 1-NN radius is 0.
         // A query equal to them is inside both of those balls (distance 0 ≤ radius 0) and lies exactly
         // on the edge of the other three (whose nearest neighbour is (1, 1)), so inside all five.

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class ScreenedNeighboursTest {
 
     @ParameterizedTest(name = "n={0} d={1} k={2} levels={3} block={4}")
-    @CsvSource({"300, 5, 3, 3, 0", "300, 5, 5, 3, 7", "200, 2, 1, 4, 64", "257, 9, 3, 2, 1", "150, 130, 4, 3, 0"})
+    @CsvSource({"300, 5, 3, 3, 0", "300, 5, 5, 3, 7", "200, 2, 1, 4, 64", "257, 9, 3, 2, 1", "150, 130, 4, 3, 0",
+        "60, 2048, 3, 2, 0"})
     void tiesAreDecidedAsTheExactSearchDecidesThem(int n, int d, int k, int levels, int block) {
         // Features in {0, .., levels−1}: duplicates, and distances that tie with radii exactly.
         FeatureMatrix centres = integerFeatures(n, d, levels, n * 13L + d);
@@ -29,7 +30,8 @@ class ScreenedNeighboursTest {
     }
 
     @ParameterizedTest(name = "scale {0}")
-    @CsvSource({"1e-18", "1e-3", "1", "1e12", "1e17"})
+    // From products that underflow (1e-25 squared is below float's smallest subnormal) to near float's range.
+    @CsvSource({"1e-25", "1e-22", "1e-18", "1e-3", "1", "1e12", "1e17"})
     void productsAtTheEdgeOfTheBoundChangeNothingAtAnyScale(double scale) {
         FeatureMatrix centres = TestFeatures.gaussian(220, 16, 0, scale, 11);
         // Queries near the centres' balls' edges: centres moved by a little.
@@ -37,6 +39,25 @@ class ScreenedNeighboursTest {
         for (long seed = 1; seed <= 3; seed++) {
             assertSameAsExact(centres, queries, 3, 0, new EdgeOfBoundProducts(seed));
         }
+    }
+
+    @Test
+    void rowsOfVeryDifferentSizesInOneSet() {
+        // Half the rows a million times the other half: each pair's slack is its own, not the set's.
+        FeatureMatrix small = TestFeatures.gaussian(120, 8, 0, 1e-3, 21);
+        FeatureMatrix large = TestFeatures.gaussian(120, 8, 0, 1e3, 22);
+        FeatureMatrix centres = TestFeatures.stack(small, large);
+        FeatureMatrix queries = TestFeatures.stack(TestFeatures.gaussian(50, 8, 0, 2e-3, 23), TestFeatures.gaussian(50, 8, 0, 2e3, 24));
+        for (long seed = 1; seed <= 2; seed++) {
+            assertSameAsExact(centres, queries, 3, 0, new EdgeOfBoundProducts(seed));
+        }
+    }
+
+    @Test
+    void subnormalValuesAreSearchedInDouble() {
+        FeatureMatrix centres = TestFeatures.gaussian(40, 3, 0, 1, 7);
+        centres.values()[4] = Float.MIN_VALUE;
+        assertSameAsExact(centres, TestFeatures.gaussian(25, 3, 0, 1, 8), 2, 0, new EdgeOfBoundProducts(1));
     }
 
     @Test
@@ -90,8 +111,8 @@ class ScreenedNeighboursTest {
 
     /**
      * Products as far from the exact ones as the contract allows, less the final rounding to float:
-     * each moved by ±0.9 (γ_n − u) Σ|a_k b_k| with a random sign, so a screen with too little slack
-     * would decide some pair wrongly.
+     * each moved by ±0.9 ((γ_n − u) Σ|a_k b_k| + 2n 2⁻¹²⁶ − 2⁻¹⁴⁹) with a random sign, so a screen
+     * with too little slack would decide some pair wrongly.
      */
     private static final class EdgeOfBoundProducts implements FloatProducts {
         private final long seed;
@@ -116,7 +137,8 @@ class ScreenedNeighboursTest {
         private FloatBuffer products(FeatureMatrix a, int a0, int a1, FeatureMatrix b) {
             int d = a.columns();
             double u = 0x1p-24;
-            double reach = 0.9 * (d * u / (1 - d * u) - u);
+            double relative = 0.9 * (d * u / (1 - d * u) - u);
+            double underflow = 0.9 * (2 * d * 0x1p-126 - 0x1p-149);
             Random random = new Random(seed * 1_000_003L + a0);
             int width = b.rows();
             float[] out = new float[(a1 - a0) * width];
@@ -129,7 +151,8 @@ class ScreenedNeighboursTest {
                         exact += p;
                         absolute += Math.abs(p);
                     }
-                    out[(i - a0) * width + j] = (float) (exact + (random.nextBoolean() ? reach : -reach) * absolute);
+                    double error = relative * absolute + underflow;
+                    out[(i - a0) * width + j] = (float) (exact + (random.nextBoolean() ? error : -error));
                 }
             });
             return FloatBuffer.wrap(out);

@@ -15,7 +15,8 @@ import org.gantry.eval.FloatProducts;
  * The metrics' float products as one libtorch matrix product per block (oneMKL's SGEMM, on its
  * AVX-512 path where {@link MklDispatch} could choose it), registered for {@link FloatProducts#fastest}
  * through {@code META-INF/services}. Each SGEMM product is a float sum of float products in some
- * order, which is all the contract asks; the searches' answers do not depend on which order.
+ * order, which is all the contract asks; the searches' answers do not depend on which order. A
+ * matrix too large for one direct buffer (2 GiB) gets the plain-Java products instead.
  */
 public final class TorchFloatProducts implements FloatProducts {
     /** For {@link java.util.ServiceLoader}. */
@@ -23,6 +24,9 @@ public final class TorchFloatProducts implements FloatProducts {
 
     @Override
     public Blocks against(FeatureMatrix b) {
+        if ((long) b.rows() * b.columns() * Float.BYTES > Integer.MAX_VALUE) {
+            return FloatProducts.plainJava().against(b);
+        }
         TorchEngine.start0();
         return new TorchBlocks(b);
     }
@@ -38,7 +42,7 @@ public final class TorchFloatProducts implements FloatProducts {
      * read where libtorch wrote them, without a copy, until the next block closes them.
      */
     private static final class TorchBlocks implements Blocks {
-        private final NDManager manager = NDManager.newBaseManager();
+        private final NDManager manager;
         private final ByteBuffer right;
         private final NDArray transposed;
         private final int columns;
@@ -48,7 +52,13 @@ public final class TorchFloatProducts implements FloatProducts {
         TorchBlocks(FeatureMatrix b) {
             columns = b.columns();
             right = staged(null, b, 0, b.rows());
-            transposed = manager.create(right, new Shape(b.rows(), columns), DataType.FLOAT32).transpose();
+            manager = NDManager.newBaseManager();
+            try {
+                transposed = manager.create(right, new Shape(b.rows(), columns), DataType.FLOAT32).transpose();
+            } catch (RuntimeException e) {
+                manager.close();
+                throw e;
+            }
         }
 
         @Override
@@ -81,11 +91,12 @@ public final class TorchFloatProducts implements FloatProducts {
 
         /** Rows [r0, r1) of {@code m} in {@code buffer}, or in a new buffer when it is too small. */
         private static ByteBuffer staged(ByteBuffer buffer, FeatureMatrix m, int r0, int r1) {
-            int bytes = (r1 - r0) * m.columns() * Float.BYTES;
+            int values = Math.toIntExact((long) (r1 - r0) * m.columns());
+            int bytes = Math.multiplyExact(values, Float.BYTES);
             ByteBuffer out = buffer != null && buffer.capacity() >= bytes ? buffer
                     : ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
             out.clear();
-            out.asFloatBuffer().put(m.values(), r0 * m.columns(), (r1 - r0) * m.columns());
+            out.asFloatBuffer().put(m.values(), r0 * m.columns(), values);
             out.limit(bytes);
             return out;
         }
