@@ -38,6 +38,8 @@ public final class StepBench implements Callable<Integer> {
      * its queue.
      */
     private static final long SETTLE_MS = 200;
+    /** Runs of the noise-floor workload after each Gantry block. */
+    private static final int NOISE_RUNS = 10;
 
     @Option(names = "--preset", description = "The step to time: dcgan-mnist (default) or pacgan-ring.")
     String preset = GantryStepper.PRESET;
@@ -115,6 +117,7 @@ public final class StepBench implements Callable<Integer> {
         }
         List<Double> gantryTimes = new ArrayList<>();
         List<Double> peerTimes = new ArrayList<>();
+        List<Double> noiseTimes = new ArrayList<>();
         String peerVersion = null;
         String peerName = null;
         String peerSetup = null;
@@ -127,14 +130,18 @@ public final class StepBench implements Callable<Integer> {
                     peerVersion = peer.version();
                 }
                 progress("warm-up: %d steps per side", warmup);
-                gantrySteps(gantry, warmup, null);
+                List<Double> warmupTimes = new ArrayList<>();
+                gantrySteps(gantry, warmup, warmupTimes);
                 if (peer != null) {
                     settle();
                     peer.run(warmup);
                 }
+                NoiseFloor noise = NoiseFloor.calibrated(
+                        warmupTimes.isEmpty() ? 20 : Quartiles.of(warmupTimes.subList(warmup / 2, warmup)).median());
                 for (int r = 1; r <= rounds; r++) {
                     settle();
                     gantrySteps(gantry, stepsPerRound, gantryTimes);
+                    noiseTimes.addAll(noise.run(NOISE_RUNS));
                     if (peer != null) {
                         settle();
                         peerTimes.addAll(peer.run(stepsPerRound));
@@ -149,7 +156,7 @@ public final class StepBench implements Callable<Integer> {
             }
             String self = baseline == null ? "Gantry" : BaselineCheckout.gantryAt(Provenance.gitRevision(home));
             StepReport report = new StepReport(StepFlops.of(preset), self, Quartiles.of(gantryTimes), peerName, peerSetup,
-                    Quartiles.of(peerTimes), skipped, CpuPeak.read(), threads);
+                    Quartiles.of(peerTimes), Quartiles.of(noiseTimes), skipped, CpuPeak.read(), threads);
             report.print(System.out, warmup, rounds, stepsPerRound, versions(peerName, peerVersion));
             if (memorySteps > 0) {
                 report.printMemory(System.out, EARLY_MEMORY_STEP, lastStep, gantry.memorySeries());

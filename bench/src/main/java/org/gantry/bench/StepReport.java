@@ -13,10 +13,11 @@ import java.util.Map;
  * @param peerName  what the table calls the peer ("PyTorch", "Gantry at 25bde41"); null when it was skipped
  * @param peerSetup how the peer's threads are set, for the CPU line; null when it was skipped
  * @param peer      the peer's step times; empty when the peer was skipped
+ * @param noise     times of the fixed workload run between the blocks ({@link NoiseFloor})
  * @param skipped   why the PyTorch peer was skipped, or null
  */
-record StepReport(StepFlops flops, String self, Quartiles gantry, String peerName, String peerSetup, Quartiles peer, String skipped,
-        CpuPeak cpu, int threads) {
+record StepReport(StepFlops flops, String self, Quartiles gantry, String peerName, String peerSetup, Quartiles peer,
+        Quartiles noise, String skipped, CpuPeak cpu, int threads) {
 
     void print(PrintStream out, int warmup, int rounds, int stepsPerRound, String versions) {
         double peak = cpu.peakGflops(threads);
@@ -45,6 +46,11 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
             out.printf("- Timing: %d untimed warm-up steps, then %d × %d steps, each timed on its own; median and "
                     + "interquartile range (Q1–Q3) over the %d steps.%n", warmup, rounds, stepsPerRound, gantry.count());
         }
+        out.printf("- Spread (IQR / median): %.1f %% for %s%s; the machine's own at this length %.1f %% (a fixed "
+                + "single-thread arithmetic loop of %.1f ms, %d runs between the blocks).%n",
+                100 * gantry.iqr() / gantry.median(), self,
+                skipped == null ? String.format(", %.1f %% for %s", 100 * peer.iqr() / peer.median(), peerName) : "",
+                100 * noise.iqr() / noise.median(), noise.median(), noise.count());
         out.printf("- FLOPs: %.2f GFLOP per step = 2 × %d × (4 F_G + 9 F_D), with forward multiply-adds per example "
                 + "F_G = %,d and F_D = %,d counted from the layer shapes (dense and convolution layers only; batch "
                 + "norm, activations, loss and Adam ignored%s). "
