@@ -47,21 +47,13 @@ final class ScreenedNeighbours {
         int n = centres.rows();
         Ends ends = new Ends(norms, centres.columns());
         double[] squaredRadii = new double[n];
-        int rows = rowsPerBlock(n);
-        try (FloatProducts.Blocks blocks = products.against(centres)) {
-            for (int q0 = 0; q0 < n; q0 += rows) {
-                int first = q0;
-                FloatBuffer block = blocks.multiply(centres, q0, Math.min(n, q0 + rows));
-                parallelRows(q0, Math.min(n, q0 + rows), i -> {
-                    Nearest nearest = new Nearest(centres, ends, i, k);
-                    int offset = (i - first) * n;
-                    // Around the row itself, which is not its own neighbour.
-                    nearest.scan(block, offset, 0, i);
-                    nearest.scan(block, offset, i + 1, n);
-                    squaredRadii[i] = nearest.kthSquared();
-                });
-            }
-        }
+        forEachRow(centres, centres, (i, block, offset) -> {
+            Nearest nearest = new Nearest(centres, ends, i, k);
+            // Around the row itself, which is not its own neighbour.
+            nearest.scan(block, offset, 0, i);
+            nearest.scan(block, offset, i + 1, n);
+            squaredRadii[i] = nearest.kthSquared();
+        });
         return squaredRadii;
     }
 
@@ -73,29 +65,21 @@ final class ScreenedNeighbours {
         Ends ends = new Ends(centreNorms, centres.columns());
         int[] ballsContaining = new int[m];
         AtomicIntegerArray queriesInside = new AtomicIntegerArray(n);
-        int rows = rowsPerBlock(n);
-        try (FloatProducts.Blocks blocks = products.against(centres)) {
-            for (int q0 = 0; q0 < m; q0 += rows) {
-                int first = q0;
-                FloatBuffer block = blocks.multiply(queries, q0, Math.min(m, q0 + rows));
-                parallelRows(q0, Math.min(m, q0 + rows), i -> {
-                    int offset = (i - first) * n;
-                    double qn = queryNorms[i];
-                    double qLow = ends.lowEnd(qn);
-                    double qHigh = ends.highEnd(qn);
-                    int inside = 0;
-                    for (int j = 0; j < n; j++) {
-                        double twice = 2.0 * block.get(offset + j);
-                        if (qLow + ends.low[j] - twice <= squaredRadii[j]
-                                && inside(qHigh + ends.high[j] - twice, squaredRadii[j], queries, i, qn, centres, j, ends)) {
-                            inside++;
-                            queriesInside.incrementAndGet(j);
-                        }
-                    }
-                    ballsContaining[i] = inside;
-                });
+        forEachRow(queries, centres, (i, block, offset) -> {
+            double qn = queryNorms[i];
+            double qLow = ends.lowEnd(qn);
+            double qHigh = ends.highEnd(qn);
+            int inside = 0;
+            for (int j = 0; j < n; j++) {
+                double twice = 2.0 * block.get(offset + j);
+                if (qLow + ends.low[j] - twice <= squaredRadii[j]
+                        && inside(qHigh + ends.high[j] - twice, squaredRadii[j], queries, i, qn, centres, j, ends)) {
+                    inside++;
+                    queriesInside.incrementAndGet(j);
+                }
             }
-        }
+            ballsContaining[i] = inside;
+        });
         return new BallMembership(ballsContaining, ExactNeighbours.counts(queriesInside));
     }
 
@@ -113,37 +97,29 @@ final class ScreenedNeighbours {
         int[] queryBallsHolding = new int[m];
         AtomicIntegerArray centreBallsHolding = new AtomicIntegerArray(n);
         AtomicIntegerArray centresInBalls = new AtomicIntegerArray(n);
-        int rows = rowsPerBlock(n);
-        try (FloatProducts.Blocks blocks = products.against(centres)) {
-            for (int q0 = 0; q0 < m; q0 += rows) {
-                int first = q0;
-                FloatBuffer block = blocks.multiply(queries, q0, Math.min(m, q0 + rows));
-                parallelRows(q0, Math.min(m, q0 + rows), i -> {
-                    int offset = (i - first) * n;
-                    double qn = queryNorms[i];
-                    double qLow = ends.lowEnd(qn);
-                    double qHigh = ends.highEnd(qn);
-                    double own = queryRadii[i];
-                    int inBalls = 0;
-                    int holding = 0;
-                    for (int j = 0; j < n; j++) {
-                        double twice = 2.0 * block.get(offset + j);
-                        double low = qLow + ends.low[j] - twice;
-                        if (low <= centreRadii[j]
-                                && inside(qHigh + ends.high[j] - twice, centreRadii[j], queries, i, qn, centres, j, ends)) {
-                            inBalls++;
-                            centreBallsHolding.incrementAndGet(j);
-                        }
-                        if (low <= own && inside(qHigh + ends.high[j] - twice, own, queries, i, qn, centres, j, ends)) {
-                            holding++;
-                            centresInBalls.incrementAndGet(j);
-                        }
-                    }
-                    queriesInBalls[i] = inBalls;
-                    queryBallsHolding[i] = holding;
-                });
+        forEachRow(queries, centres, (i, block, offset) -> {
+            double qn = queryNorms[i];
+            double qLow = ends.lowEnd(qn);
+            double qHigh = ends.highEnd(qn);
+            double own = queryRadii[i];
+            int inBalls = 0;
+            int holding = 0;
+            for (int j = 0; j < n; j++) {
+                double twice = 2.0 * block.get(offset + j);
+                double low = qLow + ends.low[j] - twice;
+                if (low <= centreRadii[j]
+                        && inside(qHigh + ends.high[j] - twice, centreRadii[j], queries, i, qn, centres, j, ends)) {
+                    inBalls++;
+                    centreBallsHolding.incrementAndGet(j);
+                }
+                if (low <= own && inside(qHigh + ends.high[j] - twice, own, queries, i, qn, centres, j, ends)) {
+                    holding++;
+                    centresInBalls.incrementAndGet(j);
+                }
             }
-        }
+            queriesInBalls[i] = inBalls;
+            queryBallsHolding[i] = holding;
+        });
         return new MutualMembership(
                 new BallMembership(queriesInBalls, ExactNeighbours.counts(centreBallsHolding)),
                 new BallMembership(ExactNeighbours.counts(centresInBalls), queryBallsHolding));
@@ -153,6 +129,26 @@ final class ScreenedNeighbours {
     private static boolean inside(double high, double r2, FeatureMatrix queries, int i, double qn, FeatureMatrix centres,
             int j, Ends ends) {
         return high <= r2 || ExactNeighbours.squaredDistance(queries, i, qn, centres, j, ends.norms[j]) <= r2;
+    }
+
+    /** One query row's pass over its products with every reference row, at {@code offset} in {@code block}. */
+    @FunctionalInterface
+    private interface RowPass {
+        void row(int i, FloatBuffer block, int offset);
+    }
+
+    /** Blocks of query rows' products with all reference rows, each block's rows passed in parallel. */
+    private void forEachRow(FeatureMatrix queries, FeatureMatrix references, RowPass pass) {
+        int m = queries.rows();
+        int n = references.rows();
+        int rows = rowsPerBlock(n);
+        try (FloatProducts.Blocks blocks = products.against(references)) {
+            for (int q0 = 0; q0 < m; q0 += rows) {
+                int first = q0;
+                FloatBuffer block = blocks.multiply(queries, q0, Math.min(m, q0 + rows));
+                parallelRows(q0, Math.min(m, q0 + rows), i -> pass.row(i, block, (i - first) * n));
+            }
+        }
     }
 
     /**

@@ -20,17 +20,27 @@ final class FloatProductsContract {
         double gamma = d * 0x1p-24 / (1 - d * 0x1p-24);
         for (int i = a0; i < a1; i++) {
             for (int j = 0; j < width; j++) {
-                // Products of two floats are exact in double; this double sum is within ~1e-16 relative.
-                double exact = 0;
-                double absolute = 0;
-                for (int k = 0; k < d; k++) {
-                    double p = (double) a.get(i, k) * b.get(j, k);
-                    exact += p;
-                    absolute += Math.abs(p);
-                }
+                double[] sums = sums(a, i, b, j);
+                double exact = sums[0];
+                double absolute = sums[1];
                 double error = Math.abs(out.get((i - a0) * width + j) - exact);
                 assertThat(error).as("product (%d, %d) of %d columns", i, j, d).isLessThanOrEqualTo(gamma * absolute + 2 * d * 0x1p-126);
             }
         }
+    }
+
+    /**
+     * Σ_k a_ik b_jk and Σ_k |a_ik b_jk| in double: products of two floats are exact in double, so the
+     * first is within about 1e-16 relative of the true product.
+     */
+    static double[] sums(FeatureMatrix a, int i, FeatureMatrix b, int j) {
+        double exact = 0;
+        double absolute = 0;
+        for (int k = 0; k < a.columns(); k++) {
+            double p = (double) a.get(i, k) * b.get(j, k);
+            exact += p;
+            absolute += Math.abs(p);
+        }
+        return new double[] {exact, absolute};
     }
 }

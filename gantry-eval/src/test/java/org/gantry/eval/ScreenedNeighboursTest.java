@@ -144,15 +144,9 @@ class ScreenedNeighboursTest {
             float[] out = new float[(a1 - a0) * width];
             IntStream.range(a0, a1).forEach(i -> {
                 for (int j = 0; j < width; j++) {
-                    double exact = 0;
-                    double absolute = 0;
-                    for (int k = 0; k < d; k++) {
-                        double p = (double) a.get(i, k) * b.get(j, k);
-                        exact += p;
-                        absolute += Math.abs(p);
-                    }
-                    double error = relative * absolute + underflow;
-                    out[(i - a0) * width + j] = (float) (exact + (random.nextBoolean() ? error : -error));
+                    double[] sums = FloatProductsContract.sums(a, i, b, j);
+                    double error = relative * sums[1] + underflow;
+                    out[(i - a0) * width + j] = (float) (sums[0] + (random.nextBoolean() ? error : -error));
                 }
             });
             return FloatBuffer.wrap(out);
