@@ -232,9 +232,10 @@ public final class StepBench implements Callable<Integer> {
 
     private String versions(String peerName, String peerVersion) {
         Map<String, Object> math = TorchEngine.nativeMath();
-        String gantry = String.format("Gantry: libtorch %s via DJL %s, Java %s (ATen %s, %s: %s; kernels chosen %s)",
-                TorchEngine.libtorchVersion(), TorchEngine.djlVersion(), System.getProperty("java.version"),
-                math.get("cpu_capability"), math.get("blas"), math.get("blas_code_path"), math.get("blas_kernel_choice"));
+        String gantry = String.format("Gantry: libtorch %s via DJL %s, Java %s (ATen %s, %s: %s; kernels chosen %s; "
+                + "allocator %s)", TorchEngine.libtorchVersion(), TorchEngine.djlVersion(), System.getProperty("java.version"),
+                math.get("cpu_capability"), math.get("blas"), math.get("blas_code_path"), math.get("blas_kernel_choice"),
+                Provenance.allocator());
         if (peerVersion == null) {
             return gantry;
         }

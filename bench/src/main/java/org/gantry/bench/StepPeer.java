@@ -59,12 +59,16 @@ final class StepPeer implements AutoCloseable {
     /**
      * Starts the PyTorch worker with OPENBLAS_NUM_THREADS=1 (torch's own intra-op threads do the
      * parallel work; a second pool from OpenBLAS would oversubscribe the cores) and {@code threads}
-     * torch threads.
+     * torch threads. PyTorch runs as its users run it: without the allocator settings Gantry's
+     * launcher adds ({@code gantry-env.sh}, marked by GANTRY_MALLOC=launcher); settings the user
+     * exported reach both sides.
      */
     static StepPeer torch(String python, Path script, String data, int threads, long seed) throws IOException {
-        return start("PyTorch", "the peer with OPENBLAS_NUM_THREADS=1 and torch.set_num_threads(" + threads + ")",
+        boolean launcherMalloc = "launcher".equals(System.getenv("GANTRY_MALLOC"));
+        return start("PyTorch", "the peer with OPENBLAS_NUM_THREADS=1 and torch.set_num_threads(" + threads + ")"
+                        + (launcherMalloc ? " and glibc's allocator defaults" : ""),
                 List.of(python, script.toString(), data, String.valueOf(threads), String.valueOf(seed)),
-                Map.of("OPENBLAS_NUM_THREADS", "1"));
+                Map.of("OPENBLAS_NUM_THREADS", "1"), launcherMalloc);
     }
 
     /** Builds the Gantry checkout {@code dir} and starts {@link StepWorker} on its classes. */
@@ -80,16 +84,24 @@ final class StepPeer implements AutoCloseable {
                 throw new IOException("cannot locate this bench's classes: " + e.getMessage(), e);
             }
             return start(checkout.name(), "the peer a JVM of its own with the baseline's jvm.options",
-                    checkout.workerCommand(ownCode, System.getenv("GANTRY_JAVA_OPTS"), mnist, threads, seed), Map.of());
+                    checkout.workerCommand(ownCode, System.getenv("GANTRY_JAVA_OPTS"), mnist, threads, seed), Map.of(),
+                    false);
         } finally {
             Files.deleteIfExists(log);
         }
     }
 
-    /** Starts {@code command} as a worker, with {@code env} added to this process's environment. */
-    static StepPeer start(String name, String setup, List<String> command, Map<String, String> env) throws IOException {
+    /**
+     * Starts {@code command} as a worker, with {@code env} added to this process's environment and,
+     * when {@code withoutMalloc}, glibc's MALLOC_* settings taken out of it.
+     */
+    static StepPeer start(String name, String setup, List<String> command, Map<String, String> env, boolean withoutMalloc)
+            throws IOException {
         Path errors = Files.createTempFile("gantry-dcgan-peer", ".log");
         ProcessBuilder b = new ProcessBuilder(command).redirectError(errors.toFile());
+        if (withoutMalloc) {
+            b.environment().keySet().removeIf(k -> k.startsWith("MALLOC_"));
+        }
         b.environment().putAll(env);
         try {
             return new StepPeer(name, setup, b.start(), errors);

@@ -46,7 +46,7 @@ class StepWorkerTest {
         assumeTrue(Files.isDirectory(MNIST), "shared MNIST not present");
         List<String> command = ChildJvm.command(List.of("-Djava.awt.headless=true"),
                 System.getProperty("java.class.path"), StepWorker.class.getName(), List.of(MNIST.toString(), "1", "0"));
-        try (StepPeer peer = StepPeer.start("worker", "a test", command, Map.of())) {
+        try (StepPeer peer = StepPeer.start("worker", "a test", command, Map.of(), false)) {
             // Anything the worker's libraries printed to stdout would break these answers.
             assertThat(peer.version()).startsWith("libtorch ").contains(" via DJL ");
             assertThat(peer.run(2)).hasSize(2).allSatisfy(ms -> assertThat(ms).isPositive().isFinite());

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.gantry.core.engine.TorchEngine;
 
 /**
@@ -28,6 +29,7 @@ public final class Provenance {
         p.put("engine_threads", TorchEngine.threads());
         p.put("cpu", cpu());
         p.putAll(TorchEngine.nativeMath());
+        p.put("allocator", allocator());
         p.put("java_version", System.getProperty("java.version"));
         p.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -53,6 +55,17 @@ public final class Provenance {
         }
         return name + " (" + fields.get("vendor_id") + ", family " + fields.get("cpu family") + ", model "
                 + fields.get("model") + ", stepping " + fields.get("stepping") + ")";
+    }
+
+    /**
+     * glibc's allocator settings from the environment ("defaults" when none is set): they decide how
+     * often libtorch's per-step buffers are faulted in again, so they explain a step time, never a
+     * number computed.
+     */
+    public static String allocator() {
+        String settings = System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("MALLOC_"))
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(" "));
+        return settings.isEmpty() ? "glibc defaults" : "glibc, " + settings;
     }
 
     public static String gantryVersion() {
