@@ -12,6 +12,7 @@ import org.gantry.core.model.GanModel;
 import org.gantry.core.run.GantrySchema;
 import org.gantry.core.run.Presets;
 import org.gantry.core.train.GanTrainer;
+import org.gantry.core.train.TrainSettings;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
 
@@ -61,6 +62,14 @@ final class GantryStepper implements AutoCloseable {
         b.setRaw("train.threads", threads, "--threads");
         b.setRaw("seed", seed, "--seed");
         return b;
+    }
+
+    /** The intra-op threads a run of {@code preset} trains with: its train.threads, 0 meaning every processor. */
+    static int presetThreads(String preset) {
+        ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
+        b.apply(Presets.load(preset), "preset " + preset);
+        int threads = b.build().get(TrainSettings.THREADS);
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
     /** @param memoryMarks step counts at which to record the memory */

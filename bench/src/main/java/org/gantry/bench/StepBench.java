@@ -54,8 +54,9 @@ public final class StepBench implements Callable<Integer> {
     int warmup = 20;
 
     @Option(names = "--threads",
-            description = "Intra-op threads on both sides (default: available processors, here ${DEFAULT-VALUE}).")
-    int threads = Runtime.getRuntime().availableProcessors();
+            description = "Intra-op threads on both sides (default: the preset's train.threads, as a run of it "
+                    + "trains; 0 there means every available processor).")
+    Integer threads;
 
     @Option(names = "--mnist", paramLabel = "DIR",
             description = "MNIST IDX files (default: ../shared/data/mnist from the Gantry checkout).")
@@ -91,6 +92,9 @@ public final class StepBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("gantry.home", ".")).toAbsolutePath();
         Path data = readsMnist() ? BenchData.mnist(mnist) : null;
+        if (threads == null && StepFlops.of(preset) != null) {
+            threads = GantryStepper.presetThreads(preset);
+        }
         String problem = checkOptions(home, data);
         if (problem != null) {
             System.err.println("bench: " + problem);

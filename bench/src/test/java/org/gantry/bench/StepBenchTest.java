@@ -16,6 +16,13 @@ import picocli.CommandLine;
 class StepBenchTest {
 
     @Test
+    void withoutThreadsEachPresetIsTimedWithTheThreadsItTrainsWith() {
+        // The MLP presets train on one thread; dcgan-mnist leaves it at 0, every processor.
+        assertThat(GantryStepper.presetThreads("pacgan-ring")).isEqualTo(1);
+        assertThat(GantryStepper.presetThreads("dcgan-mnist")).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
     void aBaselineThatIsNoCheckoutIsAnError(@TempDir Path empty) {
         assertThat(errorOf("--baseline", empty.toString())).contains("--baseline " + empty)
                 .contains("is not a Gantry checkout (it has no bench/pom.xml)");
