@@ -12,6 +12,13 @@ for gantry_variable in $(compgen -e); do
   case "$gantry_variable" in MALLOC_*) gantry_user_malloc=1 ;; esac
 done
 if [ -z "$gantry_user_malloc" ]; then
-  export MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=536870912 MALLOC_TRIM_THRESHOLD_=268435456 GANTRY_MALLOC=launcher
+  # glibc before 2.35 ignores an mmap threshold above 32 MiB (and then keeps its 128 KiB default,
+  # the worst case), so older ones get 32 MiB: buffers larger than that are still mapped afresh.
+  gantry_mmap=536870912
+  case "$(getconf GNU_LIBC_VERSION 2>/dev/null)" in
+    "glibc 2."[0-9] | "glibc 2."[0-9].* | "glibc 2."[12][0-9] | "glibc 2."[12][0-9].* | "glibc 2.3"[0-4] | "glibc 2.3"[0-4].*)
+      gantry_mmap=33554432 ;;
+  esac
+  export MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=$gantry_mmap MALLOC_TRIM_THRESHOLD_=268435456 GANTRY_MALLOC=launcher
 fi
-unset gantry_user_malloc gantry_variable
+unset gantry_user_malloc gantry_variable gantry_mmap

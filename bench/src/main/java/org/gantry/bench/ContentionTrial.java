@@ -14,7 +14,8 @@ import org.gantry.data.Dataset;
 /**
  * One process of {@code bench/contention}: the default preset's training step, timed over
  * {@code STEPS} steps after a warm-up, printed as {@code RATE steps-per-second}.
- * Arguments: {@code STEPS THREADS} (threads 0: one per core, Gantry's default).
+ * Arguments: {@code STEPS THREADS} (threads 0: one per core, train.threads' default outside the MLP
+ * presets, which train on one).
  */
 public final class ContentionTrial {
     static final String RATE = "RATE";

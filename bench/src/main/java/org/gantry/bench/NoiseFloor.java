@@ -2,39 +2,54 @@ package org.gantry.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * A fixed single-thread workload of about one step's length, timed between the sides' blocks: the
- * spread of a task whose work never changes is what the machine itself adds, the floor under any
- * step's interquartile range here. On a shared virtual machine it is far from zero, and a step's
- * IQR can only be read against it.
+ * A fixed workload of about one step's length on as many threads as the step uses, timed between
+ * the sides' blocks: the spread of a task whose work never changes is what the machine itself adds,
+ * the floor under any step's interquartile range here. On a shared virtual machine it is far from
+ * zero, and a step's IQR can only be read against it. With several threads a run lasts until the
+ * slowest finishes, so time taken from any one core shows, as it does at a step's synchronisation
+ * points.
  *
- * <p>The work is a recurrence over a small array that stays in the first-level cache, so neither
- * memory, the allocator nor the JIT (compiled during calibration) varies between runs: only the
- * core's availability and clock do.
+ * <p>The work is a recurrence over a small array that stays in the first-level cache: each value
+ * depends on the last, so the JIT can neither drop nor vectorise it, and neither memory, the
+ * allocator nor compilation varies between runs; only the cores' availability and clock do.
  */
-final class NoiseFloor {
+final class NoiseFloor implements AutoCloseable {
     private static final int LENGTH = 1024;
+    /** Calibration probes for at least this long, so the loop is compiled before it is sized. */
+    private static final long CALIBRATION_NANOS = 500_000_000L;
+
     private final double[] values = new double[LENGTH];
     private final long sweeps;
-    /** Kept so the JIT cannot drop the work. */
-    private double sink;
+    private final int threads;
+    private final ExecutorService helpers;
 
-    private NoiseFloor(long sweeps) {
+    private NoiseFloor(long sweeps, int threads) {
         this.sweeps = sweeps;
+        this.threads = threads;
+        this.helpers = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "noise-floor");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         for (int i = 0; i < LENGTH; i++) {
             values[i] = 1 + i * 1e-6;
         }
     }
 
-    /** A workload of about {@code targetMs}, sized by timing it (which also compiles it). */
-    static NoiseFloor calibrated(double targetMs) {
-        NoiseFloor probe = new NoiseFloor(64);
+    /** A workload of about {@code targetMs} on {@code threads} threads, sized by timing one sweep on one. */
+    static NoiseFloor calibrated(double targetMs, int threads) {
+        NoiseFloor probe = new NoiseFloor(64, 1);
         double perSweep = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < 20; i++) {
-            perSweep = Math.min(perSweep, probe.runMs() / probe.sweeps);
+        long start = System.nanoTime();
+        for (int i = 0; i < 20 || System.nanoTime() - start < CALIBRATION_NANOS; i++) {
+            perSweep = Math.min(perSweep, probe.sweep(probe.sweeps) / probe.sweeps);
         }
-        return new NoiseFloor(sweepsFor(targetMs, perSweep));
+        return new NoiseFloor(sweepsFor(targetMs, perSweep), threads);
     }
 
     /** Sweeps that take {@code targetMs} at {@code msPerSweep}; at least one. */
@@ -42,7 +57,7 @@ final class NoiseFloor {
         return Math.max(1, Math.round(targetMs / msPerSweep));
     }
 
-    /** Times of {@code runs} runs, in ms. */
+    /** Times of {@code runs} runs, in ms, each until its slowest thread is done. */
     List<Double> run(int runs) {
         List<Double> times = new ArrayList<>(runs);
         for (int i = 0; i < runs; i++) {
@@ -51,15 +66,43 @@ final class NoiseFloor {
         return times;
     }
 
-    double runMs() {
+    private double runMs() {
         long start = System.nanoTime();
-        double s = sink;
-        for (long sweep = 0; sweep < sweeps; sweep++) {
+        List<Future<Double>> others = new ArrayList<>();
+        for (int t = 1; t < threads; t++) {
+            others.add(helpers.submit(() -> sweep(sweeps)));
+        }
+        sweep(sweeps);
+        try {
+            for (Future<Double> f : others) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("noise-floor thread failed", e);
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** The recurrence over {@code n} sweeps of the array; its own time in ms. */
+    private double sweep(long n) {
+        long start = System.nanoTime();
+        double s = 0;
+        for (long sweep = 0; sweep < n; sweep++) {
             for (int i = 0; i < LENGTH; i++) {
                 s = s * 0.999999 + values[i];
             }
         }
-        sink = s;
+        if (s == 42) {
+            // Never true for these values; the test keeps the result live so the loop stays.
+            System.err.print("");
+        }
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    @Override
+    public void close() {
+        if (helpers != null) {
+            helpers.shutdownNow();
+        }
     }
 }

@@ -54,8 +54,8 @@ public final class StepBench implements Callable<Integer> {
     int warmup = 20;
 
     @Option(names = "--threads",
-            description = "Intra-op threads on both sides (default: the preset's train.threads, as a run of it "
-                    + "trains; 0 there means every available processor).")
+            description = "Intra-op threads on both sides; 0 means every available processor (default: the "
+                    + "preset's train.threads, as a run of it trains).")
     Integer threads;
 
     @Option(names = "--mnist", paramLabel = "DIR",
@@ -92,8 +92,8 @@ public final class StepBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("gantry.home", ".")).toAbsolutePath();
         Path data = readsMnist() ? BenchData.mnist(mnist) : null;
-        if (threads == null && StepFlops.of(preset) != null) {
-            threads = GantryStepper.presetThreads(preset);
+        if ((threads == null || threads == 0) && StepFlops.of(preset) != null) {
+            threads = threads == null ? GantryStepper.presetThreads(preset) : Runtime.getRuntime().availableProcessors();
         }
         String problem = checkOptions(home, data);
         if (problem != null) {
@@ -140,11 +140,14 @@ public final class StepBench implements Callable<Integer> {
                     settle();
                     peer.run(warmup);
                 }
+                settle();
                 NoiseFloor noise = NoiseFloor.calibrated(
-                        warmupTimes.isEmpty() ? 20 : Quartiles.of(warmupTimes.subList(warmup / 2, warmup)).median());
+                        warmupTimes.isEmpty() ? 20 : Quartiles.of(warmupTimes.subList(warmup / 2, warmup)).median(),
+                        threads);
                 for (int r = 1; r <= rounds; r++) {
                     settle();
                     gantrySteps(gantry, stepsPerRound, gantryTimes);
+                    settle();
                     noiseTimes.addAll(noise.run(NOISE_RUNS));
                     if (peer != null) {
                         settle();
@@ -153,6 +156,7 @@ public final class StepBench implements Callable<Integer> {
                     progress("round %d/%d medians: Gantry %.1f ms%s", r, rounds, lastMedian(gantryTimes),
                             peer == null ? "" : String.format(", %s %.1f ms", peerName, lastMedian(peerTimes)));
                 }
+                noise.close();
             }
             if (memorySteps > 0 && gantry.steps() < memorySteps) {
                 progress("memory: Gantry alone to step %,d", memorySteps);

@@ -64,7 +64,7 @@ final class StepPeer implements AutoCloseable {
      * exported reach both sides.
      */
     static StepPeer torch(String python, Path script, String data, int threads, long seed) throws IOException {
-        boolean launcherMalloc = "launcher".equals(System.getenv("GANTRY_MALLOC"));
+        boolean launcherMalloc = LauncherAllocator.active();
         return start("PyTorch", "the peer with OPENBLAS_NUM_THREADS=1 and torch.set_num_threads(" + threads + ")"
                         + (launcherMalloc ? " and glibc's allocator defaults" : ""),
                 List.of(python, script.toString(), data, String.valueOf(threads), String.valueOf(seed)),
@@ -93,14 +93,14 @@ final class StepPeer implements AutoCloseable {
 
     /**
      * Starts {@code command} as a worker, with {@code env} added to this process's environment and,
-     * when {@code withoutMalloc}, glibc's MALLOC_* settings taken out of it.
+     * when {@code withoutMalloc}, the launcher's allocator settings taken out of it.
      */
     static StepPeer start(String name, String setup, List<String> command, Map<String, String> env, boolean withoutMalloc)
             throws IOException {
         Path errors = Files.createTempFile("gantry-dcgan-peer", ".log");
         ProcessBuilder b = new ProcessBuilder(command).redirectError(errors.toFile());
         if (withoutMalloc) {
-            b.environment().keySet().removeIf(k -> k.startsWith("MALLOC_"));
+            LauncherAllocator.removeFrom(b.environment());
         }
         b.environment().putAll(env);
         try {

@@ -47,10 +47,11 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
                     + "interquartile range (Q1–Q3) over the %d steps.%n", warmup, rounds, stepsPerRound, gantry.count());
         }
         out.printf("- Spread (IQR / median): %.1f %% for %s%s; the machine's own at this length %.1f %% (a fixed "
-                + "single-thread arithmetic loop of %.1f ms, %d runs between the blocks).%n",
+                + "arithmetic loop of %.1f ms on %d thread%s, until the slowest is done, %d runs between the "
+                + "blocks).%n",
                 100 * gantry.iqr() / gantry.median(), self,
                 skipped == null ? String.format(", %.1f %% for %s", 100 * peer.iqr() / peer.median(), peerName) : "",
-                100 * noise.iqr() / noise.median(), noise.median(), noise.count());
+                100 * noise.iqr() / noise.median(), noise.median(), threads, threads == 1 ? "" : "s", noise.count());
         out.printf("- FLOPs: %.2f GFLOP per step = 2 × %d × (4 F_G + 9 F_D), with forward multiply-adds per example "
                 + "F_G = %,d and F_D = %,d counted from the layer shapes (dense and convolution layers only; batch "
                 + "norm, activations, loss and Adam ignored%s). "

@@ -120,6 +120,7 @@ public final class StressBench implements Callable<Integer> {
         ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(List.of("-XX:+UseSerialGC", "-Xmn1m", "-Xmx2g",
                 "-Djava.awt.headless=true"), System.getProperty("java.class.path"), StressTrial.class.getName(), args));
         Map<String, String> env = pb.environment();
+        LauncherAllocator.removeFrom(env);
         env.put("MALLOC_PERTURB_", POISONS[index % 2][1]);
         String tunables = "glibc.malloc.mmap_threshold=33554432";
         if (Files.exists(Path.of(DEBUG_MALLOC))) {

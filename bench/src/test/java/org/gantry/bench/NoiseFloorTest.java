@@ -2,7 +2,6 @@ package org.gantry.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NoiseFloorTest {
@@ -16,8 +15,11 @@ class NoiseFloorTest {
     }
 
     @Test
-    void eachRunIsTimed() {
-        List<Double> times = NoiseFloor.calibrated(1).run(5);
-        assertThat(times).hasSize(5).allSatisfy(t -> assertThat(t).isPositive().isFinite());
+    void eachRunIsTimedOnOneThreadOrSeveral() {
+        for (int threads : new int[] {1, 2}) {
+            try (NoiseFloor noise = NoiseFloor.calibrated(1, threads)) {
+                assertThat(noise.run(5)).hasSize(5).allSatisfy(t -> assertThat(t).isPositive().isFinite());
+            }
+        }
     }
 }
