@@ -9,9 +9,11 @@ import java.util.List;
  * <p>Only the dense and convolution layers are counted: batch normalisation, activations, maxout's
  * maximum, the loss and the optimizer are a few element-wise passes each and are left out. A
  * multiply-add (MAC) is two FLOPs. A nearest up-sampling followed by a convolution counts as that
- * convolution at the up-sampled resolution, i.e. the network as written; Gantry folds the pair into
- * one convolution at the low resolution to four times the channels, which performs the same number
- * of MACs.
+ * convolution at the up-sampled resolution, i.e. the network as written, which is what the PyTorch
+ * peer computes. Gantry folds a 3 × 3 pair into 2 × 2 phase kernels at the low resolution
+ * ({@code NearestUpConv}), 16 MACs per output pixel and channel pair instead of 36, at (H/2 + 1)²
+ * positions; {@link #gantryStepFlops} is that work, so a report can say how much of the counted
+ * work Gantry actually does.
  *
  * <p>Per training step (one D step, one G step), with F_G and F_D the forward work per example:
  * <ul>
@@ -72,6 +74,15 @@ record StepFlops(String preset, int batch, List<Layer> generator, List<Layer> di
         long macPerExample() {
             return kind == Kind.DENSE ? in * out : out * in * kernel * kernel * (long) outputSize * outputSize;
         }
+
+        /** As Gantry computes it: a 3 × 3 convolution after up-sampling as four 2 × 2 phase kernels. */
+        long gantryMacPerExample() {
+            if (!name.startsWith("up×2") || kernel != 3) {
+                return macPerExample();
+            }
+            long positions = outputSize / 2 + 1;
+            return 4 * out * 4 * in * positions * positions;
+        }
     }
 
     /** The count for {@code preset}, or null when the bench has none. */
@@ -95,6 +106,13 @@ record StepFlops(String preset, int batch, List<Layer> generator, List<Layer> di
     /** FLOPs of one training step of the whole batch: 2 · MAC · batch. */
     double stepFlops() {
         return 2.0 * stepMacPerExample() * batch;
+    }
+
+    /** FLOPs of one training step as Gantry computes it (folded up-sampling convolutions). */
+    double gantryStepFlops() {
+        long g = generator.stream().mapToLong(Layer::gantryMacPerExample).sum();
+        long d = discriminator.stream().mapToLong(Layer::gantryMacPerExample).sum();
+        return 2.0 * (4 * g + 9 * d) * batch;
     }
 
     /** Whether any layer is a convolution (the report then says how up-sampling was counted). */

@@ -59,6 +59,13 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
                 + "D forward and backward, G backward (2× forward).%n",
                 flops.stepFlops() / 1e9, flops.batch(), flops.generatorForwardMac(), flops.discriminatorForwardMac(),
                 flops.hasConvolutions() ? "; up-sample + conv counted at the up-sampled resolution" : "");
+        if (flops.gantryStepFlops() < flops.stepFlops()) {
+            out.printf("- Gantry computes each up-sample + 3×3 conv as four 2×2 phase kernels at the low resolution: "
+                    + "%.2f GFLOP per step, %.0f %% of the count above, so its GFLOP/s and %% of peak are of the "
+                    + "network as written (what the peer computes); of its own work: %.1f %% of peak.%n",
+                    flops.gantryStepFlops() / 1e9, 100 * flops.gantryStepFlops() / flops.stepFlops(),
+                    100 * flops.gantryStepFlops() / (gantry.median() / 1000) / 1e9 / cpu.peakGflops(threads));
+        }
         out.printf("- Peak: %.1f GFLOP/s = %d threads × %.0f MHz (nominal clock from /proc/cpuinfo) × %d FLOPs/cycle "
                 + "(%s, assuming 2 FMA units per core).%n", peak, threads, cpu.mhz(), cpu.flopsPerCycle(), cpu.isa());
         out.printf("- CPU: %s, %d threads on each side (%d available processors%s).%n", cpu.model(), threads,

@@ -29,6 +29,16 @@ class StepFlopsTest {
     }
 
     @Test
+    void gantrysFoldedUpSamplingConvolutionsDoLessWork() {
+        // conv 128→64 from 7² input: 8² positions × (4·64) × (4·128); conv 64→1 from 14²: 15² × 4 × (4·64).
+        long g = 64L * 6272 + 64L * 256 * 512 + 225L * 4 * 256;
+        assertThat(g).isEqualTo(9_020_416L);
+        assertThat(StepFlops.DCGAN_MNIST.gantryStepFlops()).isEqualTo(2.0 * 64 * (4 * g + 9 * 6_629_504L));
+        // Nothing to fold in the ring's MLPs.
+        assertThat(StepFlops.PACGAN_RING.gantryStepFlops()).isEqualTo(StepFlops.PACGAN_RING.stepFlops());
+    }
+
+    @Test
     void theRingStepCountsFourDenseGeneratorLayersAndThreeMaxoutLayersOfFivePieces() {
         // G: 2·400 + 3·400·400 + 400·2; D: 2·1000 + 2·200·1000 + 200·1.
         assertThat(StepFlops.PACGAN_RING.generatorForwardMac()).isEqualTo(481_600L);

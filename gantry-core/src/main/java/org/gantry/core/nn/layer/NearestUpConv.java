@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -11,14 +12,18 @@ import ai.djl.ndarray.types.Shape;
  * computed without materialising the up-sampled map. Each of the four output phases (i, j) — the
  * pixel at (2h + i, 2w + j) — sees the low-resolution input through a kernel whose taps are sums
  * of the original taps: for k = 3, phase 0 uses rows (W₀, W₁ + W₂, 0) and phase 1 rows
- * (0, W₀ + W₁, W₂), likewise for columns. So the layer is one convolution at the input resolution
- * to 4 × out channels with the folded kernel, then a depth-to-space by 2. The result equals the
- * literal up-sample-then-convolve (including zero padding at the borders) while the parameters
- * keep the literal layer's shape, initialisation and meaning; libtorch's nearest up-sampling
- * kernel is slow enough that this is the faster way to compute the same function.
+ * (0, W₀ + W₁, W₂), likewise for columns. Each phase's kernel is thus 2 × 2 taps (phase 0 reads
+ * input rows h − 1 and h, phase 1 rows h and h + 1), so for k = 3 the layer is one 2 × 2
+ * convolution at the input resolution, padded by 1, to 4 × out channels, each phase then read at
+ * its offset, and a depth-to-space by 2: 16 multiply-adds per output pixel and channel pair where
+ * the literal layer does 36, and the up-sampled map is never materialised. k = 1 folds to one
+ * 1 × 1 convolution to 4 × out channels. The result equals the literal up-sample-then-convolve
+ * (including zero padding at the borders) while the parameters keep the literal layer's shape,
+ * initialisation and meaning.
  */
 public final class NearestUpConv extends WeightLayer {
-    private static final float[][] FOLD_3 = {{1, 0, 0, 0, 1, 1, 0, 0, 0}, {0, 0, 0, 1, 1, 0, 0, 0, 1}};
+    /** Phase 0 and 1 of a 3-tap row folded to 2 taps: (W₀, W₁ + W₂) and (W₀ + W₁, W₂), as 2 × 3 matrices. */
+    private static final float[][] FOLD_3 = {{1, 0, 0, 0, 1, 1}, {1, 1, 0, 0, 0, 1}};
     private static final float[][] FOLD_1 = {{1}, {1}};
     private final int kernel;
     private final long out;
@@ -31,24 +36,29 @@ public final class NearestUpConv extends WeightLayer {
         }
         this.kernel = kernel;
         this.out = out;
-        this.padding = new Shape(kernel / 2, kernel / 2);
+        // k = 3: the 2 × 2 phase kernels reach one row and column beyond either side of the input.
+        this.padding = kernel == 3 ? new Shape(1, 1) : new Shape(0, 0);
     }
 
-    /** The folded kernel (4·out, in, k, k): output channel 4c + 2i + j is phase (i, j) of channel c. */
+    /**
+     * The folded kernel (4·out, in, t, t), t = 2 for k = 3 and 1 for k = 1: output channel 4c + 2i + j
+     * is phase (i, j) of channel c.
+     */
     NDArray foldedWeight(NDArray w, NDManager scope) {
         float[][] fold = kernel == 3 ? FOLD_3 : FOLD_1;
-        Shape square = new Shape(kernel, kernel);
+        int taps = kernel == 3 ? 2 : 1;
+        Shape fromKernel = new Shape(taps, kernel);
         NDList phases = new NDList(4);
         for (int i = 0; i < 2; i++) {
-            NDArray rows = scope.create(fold[i], square);
+            NDArray rows = scope.create(fold[i], fromKernel);
             NDArray left = rows.matMul(w);
             for (int j = 0; j < 2; j++) {
-                NDArray columns = scope.create(fold[j], square).transpose();
+                NDArray columns = scope.create(fold[j], fromKernel).transpose();
                 phases.add(left.matMul(columns));
             }
         }
         Shape s = w.getShape();
-        return NDArrays.stack(phases, 1).reshape(4 * s.get(0), s.get(1), kernel, kernel);
+        return NDArrays.stack(phases, 1).reshape(4 * s.get(0), s.get(1), taps, taps);
     }
 
     @Override
@@ -58,7 +68,23 @@ public final class NearestUpConv extends WeightLayer {
         NDArray bias = b.reshape(out, 1);
         bias.attach(scope);
         NDArray repeated = bias.broadcast(new Shape(out, 4)).reshape(4 * out);
-        NDList y = x.getNDArrayInternal().convolution(x, folded, repeated, new Shape(1, 1), padding, ConvLayer.ONE, 1);
-        return Layers.shuffle(y.singletonOrThrow());
+        NDArray y = x.getNDArrayInternal().convolution(x, folded, repeated, new Shape(1, 1), padding, ConvLayer.ONE, 1)
+                .singletonOrThrow();
+        if (kernel == 1) {
+            return Layers.shuffle(y);
+        }
+        // y is (n, 4·out, h + 1, w + 1); phase (i, j) of output pixel (h', w') sits at (h' + i, w' + j).
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long h = s.get(2);
+        long width = s.get(3);
+        NDArray phases = y.reshape(n, out, 4, h + 1, width + 1);
+        NDList aligned = new NDList(4);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                aligned.add(phases.get(new NDIndex(":, :, {}, {}:{}, {}:{}", 2 * i + j, i, i + h, j, j + width)));
+            }
+        }
+        return Layers.shuffle(NDArrays.stack(aligned, 2).reshape(n, 4 * out, h, width));
     }
 }
