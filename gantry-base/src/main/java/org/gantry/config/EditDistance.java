@@ -1,10 +1,10 @@
 package org.gantry.config;
 
 /** Damerau–Levenshtein distance (optimal string alignment), so a swapped pair of letters costs 1. */
-final class EditDistance {
+public final class EditDistance {
     private EditDistance() {}
 
-    static int between(String a, String b) {
+    public static int between(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

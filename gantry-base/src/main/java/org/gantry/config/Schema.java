@@ -10,6 +10,18 @@ import java.util.Optional;
 /** The set of known configuration keys, in the order they are documented. */
 public final class Schema {
     private final Map<String, Setting<?>> settings = new LinkedHashMap<>();
+    /** The command that lists these keys, named in unknown-key errors. */
+    private final String listing;
+
+    /** The keys of a training configuration, listed by {@code gantry train --describe}. */
+    public Schema() {
+        this("gantry train --describe");
+    }
+
+    /** Keys of another kind of document, listed by the command {@code listing}. */
+    public Schema(String listing) {
+        this.listing = listing;
+    }
 
     public Schema add(Setting<?>... more) {
         for (Setting<?> s : more) {
@@ -49,7 +61,7 @@ public final class Schema {
     public ConfigException unknownKey(String key, String source) {
         String hint = closestKey(key).map(k -> " — did you mean '" + k + "'?").orElse("");
         return new ConfigException("unknown key '" + key + "'" + hint + " (in " + source
-                + "; `gantry train --describe` lists every key)");
+                + "; `" + listing + "` lists every key)");
     }
 
     Optional<String> closestKey(String key) {

@@ -1,0 +1,148 @@
+package org.gantry.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gantry.config.ConfigException;
+import org.gantry.config.Setting;
+import org.gantry.io.IoErrors;
+import org.gantry.study.api.Studies;
+import org.gantry.study.report.StatusText;
+import org.gantry.study.report.StoredStudy;
+import org.gantry.study.run.StudyCounts;
+import org.gantry.study.run.StudyListener;
+import org.gantry.study.run.TrialExecutors;
+import org.gantry.study.spec.StudySettings;
+import org.gantry.study.spec.StudySpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gantry study}: run, follow and report studies of many seeded runs. */
+@Command(name = "study", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Studies of many seeded runs: factors crossed as a grid, a searched space, seeds, early stopping.",
+        subcommands = {StudyCommand.Run.class, StudyCommand.Status.class, StudyCommand.Describe.class})
+final class StudyCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs a study, or continues one in its directory. */
+    @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Run a study file, or continue it: finished trials are kept, unfinished ones resume.",
+                "Keys of the study file: gantry study describe."})
+    static final class Run implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "STUDY.yaml", description = "The study file.")
+        Path file;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Study directory (default: runs/<study name>).")
+        Path out;
+
+        @Option(names = "--on", paramLabel = "EXECUTOR", defaultValue = TrialExecutors.LOCAL,
+                description = "Where trials run: local (a pool of worker JVMs; default) or spark.")
+        String on;
+
+        @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N], spark://host:7077, yarn, k8s://...")
+        String master;
+
+        @Override
+        public Integer call() {
+            try {
+                StudySpec spec = Studies.read(file);
+                Path dir = out != null ? out : Path.of("runs", spec.name());
+                Map<String, String> options = new LinkedHashMap<>();
+                if (master != null) {
+                    options.put("master", master);
+                }
+                System.out.println("study directory: " + dir.toAbsolutePath());
+                StudyCounts counts = Studies.run(spec, dir, on, options, new LiveLine(System.out));
+                System.out.println("status: gantry study status " + dir);
+                return counts.failed() > 0 ? 1 : 0;
+            } catch (ConfigException e) {
+                System.err.println("gantry: " + e.getMessage());
+                return Main.EXIT_BAD_INPUT;
+            } catch (IOException e) {
+                System.err.println("gantry: " + IoErrors.reason(e));
+                return 1;
+            } catch (UncheckedIOException e) {
+                System.err.println("gantry: " + e.getMessage() + ": " + IoErrors.reason(e.getCause()));
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Main.EXIT_INTERRUPTED;
+            }
+        }
+    }
+
+    /** Prints where a study stands, from its directory. */
+    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Trials done / running / stopped / failed, and every configuration's metric, best first.")
+    static final class Status implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR", description = "The study directory.")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            try {
+                System.out.print(StatusText.of(StoredStudy.read(dir)));
+                return 0;
+            } catch (ConfigException e) {
+                System.err.println("gantry: " + e.getMessage());
+                return Main.EXIT_BAD_INPUT;
+            } catch (UncheckedIOException e) {
+                System.err.println("gantry: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    /** Lists the keys of a study file. */
+    @Command(name = "describe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "List every key of a study file with its default.")
+    static final class Describe implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            for (Setting<?> s : StudySettings.schema().settings()) {
+                System.out.printf("%-18s %s%n", s.key(), s.description());
+                System.out.printf("%-18s   default: %s; allowed: %s%n", "", s.defaultValue() == null ? "(unset)"
+                        : s.defaultValue(), s.type().allowed());
+            }
+            System.out.printf("%-18s %s%n", "base.set", "Training keys every trial sets: {key: value, ...}.");
+            System.out.printf("%-18s %s%n", "factors", "Training keys crossed as a grid: {key: [level, level, ...], ...}.");
+            System.out.printf("%-18s %s%n", "search.space", "Training keys searched: {key: {linear|log|int: [low, high]} "
+                    + "or {choice: [a, b, ...]}, ...}.");
+            return 0;
+        }
+    }
+
+    /**
+     * One plain line per event; on a terminal, also a live status line (counts and time left) kept
+     * below them.
+     */
+    static final class LiveLine implements StudyListener {
+        private final PrintStream out;
+        private final boolean terminal = System.console() != null;
+
+        LiveLine(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void onEvent(String line, StudyCounts counts) {
+            if (terminal) {
+                out.print("\r\033[K" + line + System.lineSeparator() + "[" + counts.line() + "]");
+                out.flush();
+            } else {
+                out.println(line + "  [" + counts.line() + "]");
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.gantry.study.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gantry.config.ConfigException;
+import org.gantry.study.run.StudyDirectory;
+import org.gantry.study.state.TrialState;
+
+/**
+ * A study read back from its directory alone (plan and trial states), for status and reports: no
+ * study file and no re-planning needed, so it works on a copy of the folder from a cluster.
+ */
+public record StoredStudy(Path root, String name, String metric, boolean higherIsBetter, int steps, List<String> factors,
+        List<String> searchKeys, List<StoredConfiguration> configurations) {
+
+    /** One configuration with its trials' states, in seed order. */
+    public record StoredConfiguration(String id, Map<String, Object> settings, int point, List<String> trialIds,
+            List<TrialState> trials) {
+
+        /** The seeds' metric at the study's last step, for finished trials. */
+        public double[] finalValues(int steps) {
+            return trials.stream().filter(t -> t.status() == TrialState.Status.DONE && t.valueAt(steps) != null)
+                    .mapToDouble(t -> t.valueAt(steps)).toArray();
+        }
+
+        public long count(TrialState.Status s) {
+            return trials.stream().filter(t -> t.status() == s).count();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static StoredStudy read(Path root) {
+        if (!Files.isRegularFile(root.resolve("plan.json"))) {
+            throw new ConfigException("'" + root + "' is not a study directory: it has no plan.json (gantry study run writes one)");
+        }
+        StudyDirectory dir = new StudyDirectory(root);
+        Map<String, Object> plan = dir.storedPlan();
+        List<StoredConfiguration> configs = new ArrayList<>();
+        for (Map<String, Object> c : dir.configurationsStored()) {
+            List<String> ids = (List<String>) c.get("trials");
+            configs.add(new StoredConfiguration((String) c.get("id"), (Map<String, Object>) c.get("settings"),
+                    ((Number) c.get("point")).intValue(), ids, ids.stream().map(dir::state).toList()));
+        }
+        return new StoredStudy(root, (String) plan.get("name"), (String) plan.get("metric"),
+                (Boolean) plan.get("higher_is_better"), ((Number) plan.get("steps")).intValue(),
+                (List<String>) plan.get("factors"), (List<String>) plan.get("search"), configs);
+    }
+
+    public long count(TrialState.Status s) {
+        return configurations.stream().mapToLong(c -> c.count(s)).sum();
+    }
+
+    public int trials() {
+        return configurations.stream().mapToInt(c -> c.trialIds().size()).sum();
+    }
+}

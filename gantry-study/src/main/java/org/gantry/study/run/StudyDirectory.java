@@ -1,0 +1,186 @@
+package org.gantry.study.run;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigBuilder;
+import org.gantry.config.ConfigException;
+import org.gantry.core.run.GantrySchema;
+import org.gantry.core.run.TrainingRun;
+import org.gantry.io.AtomicFiles;
+import org.gantry.io.Json;
+import org.gantry.study.plan.Configuration;
+import org.gantry.study.plan.StudyPlan;
+import org.gantry.study.plan.Trial;
+import org.gantry.study.state.TrialState;
+
+/**
+ * A study's folder, which may live on a shared file system:
+ * <pre>
+ *   study.yaml           the study file as it was run
+ *   plan.json            configurations (id, settings, search point), metric and direction, trials
+ *   events.jsonl         one line per event: started, finished, stopped, failed, retried
+ *   trials/ID/trial.yaml the trial's training configuration
+ *   trials/ID/state.json where the trial stands ({@link TrialState})
+ *   trials/ID/run/       the trial's run directory, as gantry train writes it
+ * </pre>
+ * Only the driver writes here, except each worker into its own trial's run directory; every file
+ * is written whole, atomically.
+ */
+public final class StudyDirectory {
+    private static final ObjectMapper JSON = Json.mapper();
+    private final Path root;
+
+    public StudyDirectory(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path trialDir(Trial t) {
+        return trialDir(t.id());
+    }
+
+    public Path trialDir(String id) {
+        return root.resolve("trials").resolve(id);
+    }
+
+    public Path runDir(String trialId) {
+        return trialDir(trialId).resolve(TrialWorker.RUN);
+    }
+
+    /** The configuration ids of the plan stored here by identity, for a rerun or an extended study; empty when new. */
+    public Map<String, String> knownIds() {
+        Path plan = root.resolve("plan.json");
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (Files.isRegularFile(plan)) {
+            for (Map<String, Object> c : configurationsStored()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> settings = (Map<String, Object>) c.get("settings");
+                ids.put(Configuration.identity(settings), (String) c.get("id"));
+            }
+        }
+        return ids;
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> configurationsStored() {
+        Map<String, Object> plan = readMap(root.resolve("plan.json"));
+        return (List<Map<String, Object>>) plan.get("configurations");
+    }
+
+    /** The stored plan, whole. */
+    public Map<String, Object> storedPlan() {
+        return readMap(root.resolve("plan.json"));
+    }
+
+    /**
+     * Writes the plan and every trial's configuration. A trial that has already run must have been
+     * run with the same training configuration (apart from what a resume may change), else the
+     * study cannot continue in this folder.
+     */
+    public void write(StudyPlan plan, String studyYaml) throws IOException {
+        Files.createDirectories(root.resolve("trials"));
+        for (Trial t : plan.trials()) {
+            Path dir = trialDir(t);
+            Config config = plan.config(t);
+            Path run = dir.resolve(TrialWorker.RUN);
+            if (Files.isRegularFile(run.resolve("config.yaml"))) {
+                Config used = TrainingRun.configOf(run, new ConfigBuilder(GantrySchema.create())).build();
+                List<String> changed = used.changesTo(config, key -> !TrainingRun.RESUMABLE_CHANGES.contains(key));
+                if (!changed.isEmpty()) {
+                    throw new ConfigException("trial " + t.id() + " in '" + root + "' was run with other settings ("
+                            + String.join(", ", changed) + "); run this study in another directory");
+                }
+            }
+            Files.createDirectories(dir);
+            AtomicFiles.writeString(dir.resolve(TrialWorker.CONFIG), config.toYaml());
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", plan.spec().name());
+        doc.put("metric", plan.spec().get(org.gantry.study.spec.StudySettings.METRIC));
+        doc.put("higher_is_better", plan.higherIsBetter());
+        doc.put("steps", plan.steps());
+        doc.put("factors", new ArrayList<>(plan.spec().factors().keySet()));
+        doc.put("search", plan.spec().space().stream().map(d -> d.key()).toList());
+        List<Map<String, Object>> configs = new ArrayList<>();
+        for (Configuration c : plan.configurations()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", c.id());
+            m.put("settings", c.settings());
+            m.put("point", c.point());
+            m.put("trials", plan.trialsOf(c).stream().map(Trial::id).toList());
+            configs.add(m);
+        }
+        doc.put("configurations", configs);
+        AtomicFiles.writeString(root.resolve("plan.json"), Json.pretty(doc));
+        AtomicFiles.writeString(root.resolve("study.yaml"), studyYaml);
+    }
+
+    public TrialState state(String trialId) {
+        Path f = trialDir(trialId).resolve("state.json");
+        if (!Files.isRegularFile(f)) {
+            return TrialState.fresh();
+        }
+        try {
+            return JSON.readValue(f.toFile(), TrialState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+    }
+
+    public void save(String trialId, TrialState state) {
+        try {
+            AtomicFiles.writeString(trialDir(trialId).resolve("state.json"), Json.pretty(state));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Appends one event line (the only file written by appending: a lost last line loses nothing a rerun needs). */
+    public synchronized void event(String kind, String trialId, Map<String, Object> details) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", Instant.now().toString());
+        line.put("event", kind);
+        if (trialId != null) {
+            line.put("trial", trialId);
+        }
+        line.putAll(details);
+        try {
+            Files.writeString(root.resolve("events.jsonl"), Json.line(line) + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last evaluation's value of {@code metric} in a trial's run summary, or null. */
+    public Double summaryValue(String trialId, String metric) {
+        Path f = runDir(trialId).resolve("summary.json");
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        Object v = readMap(f).get(metric);
+        return v instanceof Number n ? n.doubleValue() : null;
+    }
+
+    static Map<String, Object> readMap(Path f) {
+        try {
+            return JSON.readValue(f.toFile(), new TypeReference<Map<String, Object>>() {});
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+    }
+}
