@@ -11,6 +11,7 @@ import org.gantry.config.ConfigException;
 import org.gantry.config.Setting;
 import org.gantry.io.IoErrors;
 import org.gantry.study.api.Studies;
+import org.gantry.study.report.HtmlReport;
 import org.gantry.study.report.StatusText;
 import org.gantry.study.report.StoredStudy;
 import org.gantry.study.run.StudyCounts;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Parameters;
 /** {@code gantry study}: run, follow and report studies of many seeded runs. */
 @Command(name = "study", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Studies of many seeded runs: factors crossed as a grid, a searched space, seeds, early stopping.",
-        subcommands = {StudyCommand.Run.class, StudyCommand.Status.class, StudyCommand.Describe.class})
+        subcommands = {StudyCommand.Run.class, StudyCommand.Status.class, StudyCommand.Report.class, StudyCommand.Describe.class})
 final class StudyCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -64,7 +65,8 @@ final class StudyCommand implements Runnable {
                 }
                 System.out.println("study directory: " + dir.toAbsolutePath());
                 StudyCounts counts = Studies.run(spec, dir, on, options, new LiveLine(System.out));
-                System.out.println("status: gantry study status " + dir);
+                Path report = HtmlReport.write(dir);
+                System.out.println("report: " + report + " (gantry study report " + dir + " writes it again)");
                 return counts.failed() > 0 ? 1 : 0;
             } catch (ConfigException e) {
                 System.err.println("gantry: " + e.getMessage());
@@ -97,6 +99,33 @@ final class StudyCommand implements Runnable {
             } catch (ConfigException e) {
                 System.err.println("gantry: " + e.getMessage());
                 return Main.EXIT_BAD_INPUT;
+            } catch (UncheckedIOException e) {
+                System.err.println("gantry: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    /** Writes report.html and results.csv from a study directory. */
+    @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Write report.html (self-contained) and results.csv into the study directory, from its stored results.")
+    static final class Report implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR", description = "The study directory.")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            try {
+                Path report = HtmlReport.write(dir);
+                System.out.println("report: " + report.toAbsolutePath());
+                System.out.println("table: " + dir.resolve("results.csv").toAbsolutePath());
+                return 0;
+            } catch (ConfigException e) {
+                System.err.println("gantry: " + e.getMessage());
+                return Main.EXIT_BAD_INPUT;
+            } catch (IOException e) {
+                System.err.println("gantry: " + IoErrors.reason(e));
+                return 1;
             } catch (UncheckedIOException e) {
                 System.err.println("gantry: " + e.getMessage());
                 return 1;

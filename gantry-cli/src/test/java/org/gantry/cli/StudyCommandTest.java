@@ -73,6 +73,11 @@ class StudyCommandTest {
         assertThat(Main.execute("study", "status", out.toString())).isZero();
         assertThat(console.out.toString()).contains("4 trials: 4 done, 0 running, 0 pending, 0 stopped, 0 failed")
                 .contains("{loss.name=ns}").contains("{loss.name=hinge}");
+        assertThat(out.resolve("report.html")).content().contains("<h2>Best configurations</h2>").contains("data:image/png");
+        assertThat(out.resolve("results.csv")).content().startsWith("trial,configuration,seed,status");
+        Files.delete(out.resolve("report.html"));
+        assertThat(Main.execute("study", "report", out.toString())).isZero();
+        assertThat(out.resolve("report.html")).exists();
     }
 
     @Test

@@ -1,0 +1,87 @@
+package org.gantry.study.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.gantry.study.report.StoredStudy.StoredConfiguration;
+
+/**
+ * How one level of a factor fares against another, setting by setting: every pair of finished
+ * configurations that differ only in that factor is one comparison (the self-modulation paper's
+ * "better in 124 of 144 settings"). A level wins a comparison when its mean over seeds is better;
+ * the relative change is (challenger - baseline) / |baseline|.
+ */
+public final class FactorEffects {
+    private FactorEffects() {}
+
+    /** One level against another over all settings of the other keys. */
+    public record WinRate(String factor, Object baseline, Object challenger, int wins, int comparisons,
+            List<Double> relativeChanges) {
+        public double rate() {
+            return comparisons == 0 ? Double.NaN : (double) wins / comparisons;
+        }
+    }
+
+    /** Every ordered pair (earlier level as baseline) of every factor with at least two levels. */
+    public static List<WinRate> of(StoredStudy s) {
+        List<WinRate> out = new ArrayList<>();
+        for (String factor : s.factors()) {
+            List<Object> levels = new ArrayList<>();
+            for (StoredConfiguration c : s.configurations()) {
+                Object level = c.settings().get(factor);
+                if (levels.stream().noneMatch(l -> Objects.equals(String.valueOf(l), String.valueOf(level)))) {
+                    levels.add(level);
+                }
+            }
+            for (int a = 0; a < levels.size(); a++) {
+                for (int b = a + 1; b < levels.size(); b++) {
+                    out.add(compare(s, factor, levels.get(a), levels.get(b)));
+                }
+            }
+        }
+        return out;
+    }
+
+    static WinRate compare(StoredStudy s, String factor, Object baseline, Object challenger) {
+        Map<String, Double> base = means(s, factor, baseline);
+        Map<String, Double> chal = means(s, factor, challenger);
+        int wins = 0;
+        int n = 0;
+        List<Double> changes = new ArrayList<>();
+        for (Map.Entry<String, Double> e : base.entrySet()) {
+            Double other = chal.get(e.getKey());
+            if (other == null) {
+                continue;
+            }
+            n++;
+            double a = e.getValue();
+            double b = other;
+            if (s.higherIsBetter() ? b > a : b < a) {
+                wins++;
+            }
+            changes.add(a == 0 ? Double.NaN : (b - a) / Math.abs(a));
+        }
+        return new WinRate(factor, baseline, challenger, wins, n, changes);
+    }
+
+    /** Mean final metric of the finished configurations at {@code level}, keyed by their other settings. */
+    private static Map<String, Double> means(StoredStudy s, String factor, Object level) {
+        Map<String, Double> out = new HashMap<>();
+        for (StoredConfiguration c : s.configurations()) {
+            if (!String.valueOf(c.settings().get(factor)).equals(String.valueOf(level))) {
+                continue;
+            }
+            double[] v = c.finalValues(s.steps());
+            if (v.length == 0 || v.length < c.trials().size()) {
+                continue; // compare only configurations whose every seed finished
+            }
+            Map<String, Object> rest = new LinkedHashMap<>(c.settings());
+            rest.remove(factor);
+            out.put(rest.toString(), StatusText.mean(v));
+        }
+        return out;
+    }
+}

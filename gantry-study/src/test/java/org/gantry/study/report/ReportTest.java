@@ -1,0 +1,108 @@
+package org.gantry.study.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.gantry.study.report.FactorEffects.WinRate;
+import org.gantry.study.report.StoredStudy.StoredConfiguration;
+import org.gantry.study.state.TrialState;
+import org.gantry.study.state.TrialState.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+
+    @Test
+    void expectedBestMatchesSmallCasesAndResampling() {
+        ExpectedBest.Curve two = ExpectedBest.of(new double[] {1, 2}, true, 2);
+        assertThat(two.mean()[0]).isCloseTo(1.5, within(1e-12));
+        assertThat(two.mean()[1]).isCloseTo(1.75, within(1e-12)); // both draws the 1 with probability 1/4
+        assertThat(ExpectedBest.of(new double[] {1, 2}, false, 2).mean()[1]).isCloseTo(1.25, within(1e-12));
+        double[] values = {3.1, 0.4, 2.2, 5.0, 4.4, 1.7, 2.9};
+        ExpectedBest.Curve exact = ExpectedBest.of(values, false, 5);
+        SplittableRandom r = new SplittableRandom(3);
+        int draws = 200_000;
+        for (int k = 1; k <= 5; k++) {
+            double sum = 0;
+            double sumSq = 0;
+            for (int d = 0; d < draws; d++) {
+                double best = Double.POSITIVE_INFINITY;
+                for (int i = 0; i < k; i++) {
+                    best = Math.min(best, values[r.nextInt(values.length)]);
+                }
+                sum += best;
+                sumSq += best * best;
+            }
+            double mean = sum / draws;
+            double se = Math.sqrt((sumSq / draws - mean * mean) / draws);
+            assertThat(exact.mean()[k - 1]).isCloseTo(mean, within(5 * se));
+            assertThat(exact.low()[k - 1]).isLessThanOrEqualTo(exact.mean()[k - 1]);
+            assertThat(exact.high()[k - 1]).isGreaterThanOrEqualTo(exact.mean()[k - 1]);
+        }
+    }
+
+    /** Four settings of lr, each with and without self-modulation; "true" is better (lower) in three. */
+    static StoredStudy study(Path root) throws Exception {
+        List<StoredConfiguration> configs = new ArrayList<>();
+        double[][] means = {{10, 9}, {20, 15}, {30, 33}, {40, 20}};
+        int n = 0;
+        for (int lr = 0; lr < 4; lr++) {
+            for (int sm = 0; sm < 2; sm++) {
+                Map<String, Object> settings = new LinkedHashMap<>();
+                settings.put("g.self_modulation", sm == 1);
+                settings.put("g.lr", 1e-4 * (lr + 1));
+                String id = String.format("c%04d", n++);
+                List<String> ids = new ArrayList<>();
+                List<TrialState> states = new ArrayList<>();
+                for (int seed = 0; seed < 2; seed++) {
+                    double v = means[lr][sm] + (seed == 0 ? -1 : 1);
+                    ids.add(id + "-s" + seed);
+                    states.add(new TrialState(Status.DONE, 100, 0, Map.of(50, v + 5, 100, v), null, null));
+                    Path run = root.resolve("trials").resolve(id + "-s" + seed).resolve("run");
+                    Files.createDirectories(run);
+                    Files.writeString(run.resolve("metrics.jsonl"), "{\"step\":50,\"fid\":" + (v + 5) + "}\n{\"step\":100,\"fid\":"
+                            + v + "}\n");
+                }
+                configs.add(new StoredConfiguration(id, settings, lr, ids, states));
+            }
+        }
+        return new StoredStudy(root, "selfmod", "fid", false, 100, List.of("g.self_modulation"), List.of(), configs);
+    }
+
+    @Test
+    void winRatePairsConfigurationsThatDifferOnlyInTheFactor(@TempDir Path dir) throws Exception {
+        List<WinRate> rates = FactorEffects.of(study(dir));
+        assertThat(rates).hasSize(1);
+        WinRate w = rates.get(0);
+        assertThat(w.baseline()).isEqualTo(false);
+        assertThat(w.challenger()).isEqualTo(true);
+        assertThat(w.wins()).isEqualTo(3);
+        assertThat(w.comparisons()).isEqualTo(4);
+        assertThat(w.relativeChanges()).containsExactlyInAnyOrder(-0.1, -0.25, 0.1, -0.5);
+    }
+
+    @Test
+    void csvHasARowPerTrialAndTheReportIsSelfContained(@TempDir Path dir) throws Exception {
+        StoredStudy s = study(dir);
+        String csv = ResultsCsv.of(s);
+        String[] lines = csv.split("\r\n");
+        assertThat(lines).hasSize(17);
+        assertThat(lines[0]).isEqualTo("trial,configuration,seed,status,steps_trained,fid,g.self_modulation,g.lr,fid@50,"
+                + "would_stop_at,reason");
+        assertThat(lines[1]).startsWith("c0000-s0,c0000,0,done,100,9.0,false,1.0E-4,14.0,,");
+        String html = HtmlReport.html(s);
+        assertThat(html).contains("<h2>Best configurations</h2>").contains("3 of 4").contains("<h2>Learning curves</h2>")
+                .contains("data:image/png;base64,").doesNotContain("src=\"http").doesNotContain("href=\"http");
+        // c0001 (lr 1e-4, self-modulation) has the lowest mean: 9.
+        assertThat(html.indexOf("c0001")).isLessThan(html.indexOf("c0000"));
+        assertThat(StoppingSummary.of(s).saved()).isZero();
+        assertThat(LearningCurves.of(s, s.configurations().get(1)).mean()).containsExactly(14.0, 9.0);
+    }
+}
