@@ -68,8 +68,9 @@ public final class LocalPool implements TrialExecutor {
             running.remove(p);
             SegmentOutcome.Kind kind = SegmentOutcome.kindOf(code);
             return new SegmentOutcome(segment, kind, code, kind == SegmentOutcome.Kind.DONE ? null : lastLine(log));
-        } catch (IOException e) {
-            return new SegmentOutcome(segment, SegmentOutcome.Kind.CRASHED, -1, "cannot start a worker JVM: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // Reported, never swallowed by the thread pool: the driver waits for every outcome.
+            return new SegmentOutcome(segment, SegmentOutcome.Kind.CRASHED, -1, "cannot start a worker JVM: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SegmentOutcome(segment, SegmentOutcome.Kind.CRASHED, -1, "interrupted");

@@ -6,18 +6,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of a worker JVM: this JVM's java binary, its memory and system-property
- * options (debugger and agent options left out), its class path, and {@link TrialWorker}.
+ * The command line of a worker JVM: this JVM's java binary, its memory, system-property and
+ * module options, its class path, and {@link TrialWorker}. Options that attach a debugger or an
+ * agent, or that write logs and recordings to a named file, stay with this JVM: several workers
+ * would fight over the port or overwrite each other's file.
  */
 public final class WorkerCommand {
+    private static final List<String> NOT_INHERITED = List.of("-agentlib", "-agentpath", "-javaagent", "-Xdebug",
+            "-Xrunjdwp", "-Xlog", "-verbose", "-Xloggc", "-XX:StartFlightRecording", "-XX:FlightRecorderOptions",
+            "-XX:HeapDumpPath", "-XX:ErrorFile");
+
     private WorkerCommand() {}
 
     public static List<String> of(Path trialDir, int until) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!option.startsWith("-agentlib") && !option.startsWith("-javaagent") && !option.startsWith("-Xdebug")
-                    && !option.startsWith("-Xrunjdwp")) {
+            if (NOT_INHERITED.stream().noneMatch(option::startsWith)) {
                 cmd.add(option);
             }
         }
