@@ -24,4 +24,18 @@ public final class EditDistance {
         }
         return d[a.length()][b.length()];
     }
+
+    /** The candidate nearest to {@code text}, if one is within {@code maxDistance} edits. */
+    public static java.util.Optional<String> closest(String text, java.util.Collection<String> candidates, int maxDistance) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = between(text, c);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return bestDistance <= maxDistance ? java.util.Optional.ofNullable(best) : java.util.Optional.empty();
+    }
 }

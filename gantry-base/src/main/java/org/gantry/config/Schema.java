@@ -65,16 +65,7 @@ public final class Schema {
     }
 
     Optional<String> closestKey(String key) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : settings.keySet()) {
-            int d = EditDistance.between(key, candidate);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
         // A hint that needs more edits than half the key is noise, not help.
-        return best != null && bestDistance <= Math.max(2, key.length() / 2) ? Optional.of(best) : Optional.empty();
+        return EditDistance.closest(key, settings.keySet(), Math.max(2, key.length() / 2));
     }
 }

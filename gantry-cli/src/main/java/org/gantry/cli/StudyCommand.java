@@ -67,7 +67,7 @@ final class StudyCommand implements Runnable {
                 StudyCounts counts = Studies.run(spec, dir, on, options, new LiveLine(System.out));
                 Path report = HtmlReport.write(dir);
                 System.out.println("report: " + report + " (gantry study report " + dir + " writes it again)");
-                return counts.failed() > 0 ? 1 : 0;
+                return counts.failed() > 0 || counts.pending() > 0 ? 1 : 0;
             } catch (ConfigException e) {
                 System.err.println("gantry: " + e.getMessage());
                 return Main.EXIT_BAD_INPUT;

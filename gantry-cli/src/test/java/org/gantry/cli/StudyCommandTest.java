@@ -31,36 +31,41 @@ class StudyCommandTest {
             """;
 
     /**
-     * The driver killed with SIGKILL while workers train; the same command again finishes the study:
-     * finished trials are not rerun, the others resume, and no evaluation is lost or logged twice.
+     * The driver stopped by SIGTERM (as Ctrl-C) after its first finished trial: its workers checkpoint
+     * and the trials wait, with no attempt spent. Run again and killed with SIGKILL after the next
+     * finished trial; run a third time, the study finishes: no trial is rerun or fails, and every
+     * evaluation is logged exactly once.
      */
     @Test
-    void aKilledDriverResumesWithTheSameCommand(@TempDir Path dir) throws Exception {
+    void aStoppedOrKilledDriverResumesWithTheSameCommand(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tiny.yaml");
         Files.writeString(file, STUDY.replace("steps: 40", "steps: 60"));
         Path out = dir.resolve("study");
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "study", "run", file.toString(), "--out",
-                out.toString()));
-        Process driver = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("driver.log").toFile()).start();
         Path events = out.resolve("events.jsonl");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (!(Files.isRegularFile(events) && Files.readString(events).contains("trial_done"))) {
-            assertThat(driver.isAlive()).as("driver still running").isTrue();
-            assertThat(System.nanoTime()).as("a trial finishes within 5 minutes").isLessThan(deadline);
-            Thread.sleep(200);
+
+        Process first = driver(file, out, dir.resolve("driver1.log"));
+        awaitTrialsDone(first, events, 1);
+        first.destroy(); // SIGTERM
+        assertThat(first.waitFor()).isNotZero();
+        assertThat(Files.readString(events)).contains("study_interrupted");
+        for (String id : TRIALS) {
+            Path state = out.resolve("trials").resolve(id).resolve("state.json"); // none for a trial never started
+            if (Files.exists(state)) {
+                assertThat(Files.readString(state)).as(id).doesNotContain("FAILED").contains("\"attempts\" : 0");
+            }
         }
-        driver.destroyForcibly().waitFor();
-        long doneBefore = Files.readAllLines(events).stream().filter(l -> l.contains("\"trial_done\"")).count();
+        long doneBefore = count(events, "\"trial_done\"");
+
+        Process second = driver(file, out, dir.resolve("driver2.log"));
+        awaitTrialsDone(second, events, doneBefore + 1);
+        second.destroyForcibly().waitFor();
 
         int code = Main.execute("study", "run", file.toString(), "--out", out.toString());
         assertThat(code).as(console.err.toString()).isZero();
-        String log = Files.readString(events);
-        assertThat(log.split("\"study_started\"", -1)).hasSize(3);
-        assertThat(log.split("\"trial_done\"", -1)).hasSize(5); // each trial finished once
-        assertThat(doneBefore).isPositive();
-        for (String id : List.of("c0000-s0", "c0000-s1", "c0001-s0", "c0001-s1")) {
+        assertThat(count(events, "\"study_started\"")).isEqualTo(3);
+        assertThat(count(events, "\"trial_done\"")).isEqualTo(4); // each trial finished once
+        assertThat(count(events, "\"trial_failed\"")).isZero();
+        for (String id : TRIALS) {
             Path run = out.resolve("trials").resolve(id).resolve("run");
             List<Integer> steps = new ArrayList<>();
             for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
@@ -78,6 +83,28 @@ class StudyCommandTest {
         Files.delete(out.resolve("report.html"));
         assertThat(Main.execute("study", "report", out.toString())).isZero();
         assertThat(out.resolve("report.html")).exists();
+    }
+
+    private static final List<String> TRIALS = List.of("c0000-s0", "c0000-s1", "c0001-s0", "c0001-s1");
+
+    private static Process driver(Path file, Path out, Path log) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "study", "run", file.toString(), "--out",
+                out.toString()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void awaitTrialsDone(Process driver, Path events, long done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (count(events, "\"trial_done\"") < done) {
+            assertThat(driver.isAlive()).as("driver still running").isTrue();
+            assertThat(System.nanoTime()).as("trials finish within 5 minutes").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static long count(Path events, String text) throws Exception {
+        return Files.isRegularFile(events) ? Files.readString(events).split(text, -1).length - 1 : 0;
     }
 
     @Test

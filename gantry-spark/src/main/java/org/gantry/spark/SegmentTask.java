@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gantry.study.run.TrialWorker;
 import org.gantry.study.run.WorkerCommand;
+import org.gantry.study.run.WorkerProcess;
 
 /**
  * What a Spark task does: start a worker JVM for one trial segment and return its exit code. A
@@ -25,8 +26,7 @@ record SegmentTask(String trialDir, int until) implements Serializable {
         List<String> cmd = new ArrayList<>(WorkerCommand.of(dir, until));
         int cp = cmd.indexOf("-cp");
         cmd.set(cp + 1, classPath());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("worker.log").toFile())).start();
+        Process p = WorkerProcess.start(cmd, dir);
         try {
             return p.waitFor();
         } catch (InterruptedException e) {

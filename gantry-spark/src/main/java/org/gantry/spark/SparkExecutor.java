@@ -12,6 +12,7 @@ import org.gantry.config.ConfigException;
 import org.gantry.study.run.Segment;
 import org.gantry.study.run.SegmentOutcome;
 import org.gantry.study.run.TrialExecutor;
+import org.gantry.study.run.WorkerProcess;
 
 /**
  * Trial segments as Spark jobs of one task each, submitted from as many driver threads as the
@@ -19,15 +20,20 @@ import org.gantry.study.run.TrialExecutor;
  * retries of crashed trials) stays in this JVM; executors only train.
  */
 final class SparkExecutor implements TrialExecutor {
+    private static final String JOB_GROUP = "gantry-study";
     private final JavaSparkContext spark;
     private final int slots;
     private final ExecutorService submitters;
     private final boolean ownsContext;
+    private volatile boolean closing;
 
     private SparkExecutor(JavaSparkContext spark, boolean ownsContext) {
         this.spark = spark;
         this.ownsContext = ownsContext;
-        this.slots = Math.max(1, spark.sc().defaultParallelism());
+        // Task slots: the cores Spark schedules on (spark.default.parallelism where a cluster sets it)
+        // over the cores each task claims.
+        int taskCpus = Integer.parseInt(spark.getConf().get("spark.task.cpus", "1"));
+        this.slots = Math.max(1, spark.sc().defaultParallelism() / Math.max(1, taskCpus));
         this.submitters = Executors.newFixedThreadPool(slots, r -> {
             Thread t = new Thread(r, "gantry-spark-submit");
             t.setDaemon(true);
@@ -69,18 +75,22 @@ final class SparkExecutor implements TrialExecutor {
     @Override
     public void start(Segment segment, Path trialDir, Consumer<SegmentOutcome> done) {
         SegmentTask task = new SegmentTask(trialDir.toAbsolutePath().toString(), segment.until());
+        if (closing) {
+            done.accept(new SegmentOutcome(segment, SegmentOutcome.Kind.INTERRUPTED, -1, "the study is stopping"));
+            return;
+        }
         submitters.execute(() -> {
             SegmentOutcome outcome;
             try {
-                spark.setJobDescription("trial " + segment.trial().id() + " to step " + segment.until());
+                // One job group for all segments, interrupting on cancel: closing the study interrupts the
+                // tasks, which stop their workers (a checkpoint first).
+                spark.setJobGroup(JOB_GROUP, "trial " + segment.trial().id() + " to step " + segment.until(), true);
                 List<Integer> codes = spark.parallelize(List.of(task), 1).map(SegmentTask::run).collect();
-                int code = codes.get(0);
-                SegmentOutcome.Kind kind = SegmentOutcome.kindOf(code);
-                outcome = new SegmentOutcome(segment, kind, code, kind == SegmentOutcome.Kind.DONE ? null
-                        : "worker exit " + code + " (see " + trialDir.resolve("worker.log") + ")");
+                outcome = WorkerProcess.outcome(segment, codes.get(0), trialDir, closing);
             } catch (RuntimeException | Error e) {
                 // Reported, never swallowed by the thread pool: the driver waits for every outcome.
-                outcome = new SegmentOutcome(segment, SegmentOutcome.Kind.CRASHED, -1, "Spark task failed: " + e);
+                outcome = new SegmentOutcome(segment, closing ? SegmentOutcome.Kind.INTERRUPTED : SegmentOutcome.Kind.CRASHED, -1,
+                        "Spark task failed: " + e);
             }
             done.accept(outcome);
         });
@@ -88,10 +98,9 @@ final class SparkExecutor implements TrialExecutor {
 
     @Override
     public void close() {
+        closing = true;
         submitters.shutdown();
-        if (ownsContext) {
-            spark.cancelAllJobs();
-        }
+        spark.cancelJobGroup(JOB_GROUP);
         try {
             submitters.awaitTermination(3, TimeUnit.MINUTES);
         } catch (InterruptedException e) {

@@ -28,7 +28,7 @@ class SparkStudyTest {
             steps: 20
             workers: 2
             metric: {name: hq_fraction}
-            stopping: {policy: racing, rungs: [10], keep: 0}
+            stopping: {policy: asha, rungs: [10], keep: 1.0}
             """;
 
     static StudySpec spec() {
@@ -60,7 +60,7 @@ class SparkStudyTest {
     @Test
     void noSparkClassLoadsWithoutSpark(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tiny.yaml");
-        Files.writeString(file, STUDY.replace("stopping: {policy: racing, rungs: [10], keep: 0}", ""));
+        Files.writeString(file, STUDY.replace("stopping: {policy: asha, rungs: [10], keep: 1.0}", ""));
         for (List<String> args : List.of(
                 List.of("train", "--preset", "ring", "--set", "train.steps=10", "--set", "eval.every=10", "--set",
                         "train.threads=1", "--set", "data.size=2000", "--out", dir.resolve("run").toString()),

@@ -40,11 +40,17 @@ public final class Studies {
         StudyPlan plan = StudyPlan.of(spec, directory.knownIds());
         try (TrialExecutor executor = TrialExecutors.create(on, plan, directory, options)) {
             directory.write(plan, Yaml.write(spec.document()));
-            Thread hook = new Thread(executor::close, "gantry-study-shutdown");
+            StudyRunner runner = new StudyRunner(plan, directory, executor, StoppingPolicies.create(spec),
+                    StoppingPolicies.protectedIds(plan), listener);
+            // Ctrl-C or SIGTERM: stop starting segments, let the running ones checkpoint, record them as waiting.
+            Thread hook = new Thread(() -> {
+                runner.requestStop();
+                executor.close();
+                runner.awaitEnd(60);
+            }, "gantry-study-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                return new StudyRunner(plan, directory, executor, StoppingPolicies.create(spec),
-                        StoppingPolicies.protectedIds(plan), listener).run();
+                return runner.run();
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);

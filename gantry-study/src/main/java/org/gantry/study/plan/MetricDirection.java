@@ -1,10 +1,10 @@
 package org.gantry.study.plan;
 
-import java.util.Set;
 import java.util.TreeMap;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
+import org.gantry.config.EditDistance;
 import org.gantry.core.run.GantrySchema;
 import org.gantry.eval.MetricValue;
 import org.gantry.eval.Metrics;
@@ -32,18 +32,17 @@ public final class MetricDirection {
      * metric's own; an unknown metric is an error listing those there are.
      */
     public static boolean higherIsBetter(String metric, String direction, String source) {
-        TreeMap<String, Boolean> known = known();
-        if (!known.containsKey(metric)) {
-            Set<String> names = known.keySet();
-            String hint = names.stream().min(java.util.Comparator.comparingInt(n -> org.gantry.config.EditDistance.between(metric, n)))
-                    .filter(n -> org.gantry.config.EditDistance.between(metric, n) <= 3).map(n -> " — did you mean '" + n + "'?").orElse("");
-            throw new ConfigException("metric.name '" + metric + "' is not a value any metric reports" + hint + "; there are "
-                    + String.join(", ", names) + " (in " + source + ")");
+        if (!direction.equals("auto")) {
+            return direction.equals("higher"); // also for values metrics do not declare (a game's code_accuracy, ...)
         }
-        return switch (direction) {
-            case "higher" -> true;
-            case "lower" -> false;
-            default -> known.get(metric);
-        };
+        TreeMap<String, Boolean> known = known();
+        Boolean higher = known.get(metric);
+        if (higher == null) {
+            String hint = EditDistance.closest(metric, known.keySet(), Math.max(2, metric.length() / 2)).map(n -> " — did you mean '" + n + "'?").orElse("");
+            throw new ConfigException("metric.name '" + metric + "' is not a value any metric reports" + hint + "; there are "
+                    + String.join(", ", known.keySet()) + ". For a value a game reports (code_accuracy, test_error, ...) "
+                    + "give metric.direction: lower or higher (in " + source + ")");
+        }
+        return higher;
     }
 }

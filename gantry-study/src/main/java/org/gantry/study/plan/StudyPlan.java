@@ -150,8 +150,14 @@ public final class StudyPlan {
         if (spec.space().isEmpty()) {
             return List.of(new double[0]);
         }
-        PointSequence sequence = SearchStrategies.create(spec.get(StudySettings.STRATEGY), spec.space().size(),
-                spec.get(StudySettings.SEARCH_SEED));
+        PointSequence sequence;
+        try {
+            sequence = SearchStrategies.create(spec.get(StudySettings.STRATEGY), spec.space().size(),
+                    spec.get(StudySettings.SEARCH_SEED));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("search.space has " + spec.space().size() + " keys, too many for search.strategy "
+                    + spec.get(StudySettings.STRATEGY) + ": " + e.getMessage());
+        }
         return sequence.first(spec.get(StudySettings.POINTS));
     }
 

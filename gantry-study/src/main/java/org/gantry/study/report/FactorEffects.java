@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.gantry.study.report.StoredStudy.StoredConfiguration;
+import org.gantry.study.state.Means;
 
 /**
  * How one level of a factor fares against another, setting by setting: every pair of finished
@@ -80,7 +81,7 @@ public final class FactorEffects {
             }
             Map<String, Object> rest = new LinkedHashMap<>(c.settings());
             rest.remove(factor);
-            out.put(rest.toString(), StatusText.mean(v));
+            out.put(rest.toString(), Means.of(v));
         }
         return out;
     }

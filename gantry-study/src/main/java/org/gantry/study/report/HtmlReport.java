@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.gantry.io.AtomicFiles;
 import org.gantry.study.report.FactorEffects.WinRate;
 import org.gantry.study.report.StoredStudy.StoredConfiguration;
+import org.gantry.study.state.Means;
 import org.gantry.study.state.TrialState;
 
 /**
@@ -56,7 +57,7 @@ public final class HtmlReport {
 
     private static List<StoredConfiguration> ranked(StoredStudy s) {
         return s.configurations().stream().filter(c -> c.finalValues(s.steps()).length > 0)
-                .sorted(Comparator.comparingDouble(c -> (s.higherIsBetter() ? -1 : 1) * StatusText.mean(c.finalValues(s.steps()))))
+                .sorted(Comparator.comparingDouble(c -> (s.higherIsBetter() ? -1 : 1) * Means.of(c.finalValues(s.steps()))))
                 .toList();
     }
 
@@ -66,8 +67,8 @@ public final class HtmlReport {
         List<StoredConfiguration> ranked = ranked(s);
         for (StoredConfiguration c : ranked.subList(0, Math.min(10, ranked.size()))) {
             double[] v = c.finalValues(s.steps());
-            double m = StatusText.mean(v);
-            double sd = v.length < 2 ? 0 : Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
+            double m = Means.of(v);
+            double sd = Means.standardDeviation(v);
             b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td class=n>%.4g</td><td class=n>%.2g</td><td class=n>%.4g</td>"
                     + "<td class=n>%.4g</td><td class=n>%d of %d</td><td>%s</td></tr>\n", c.id(), m, sd,
                     java.util.Arrays.stream(v).min().orElse(Double.NaN), java.util.Arrays.stream(v).max().orElse(Double.NaN),

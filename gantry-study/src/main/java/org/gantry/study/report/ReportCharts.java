@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.gantry.study.report.StoredStudy.StoredConfiguration;
+import org.gantry.study.state.Means;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.BoxChartBuilder;
@@ -78,7 +79,7 @@ final class ReportCharts {
         for (StoredConfiguration c : s.configurations()) {
             (c.finalValues(s.steps()).length > 0 ? finished : open).add(c);
         }
-        finished.sort(Comparator.comparingDouble(c -> (s.higherIsBetter() ? -1 : 1) * StatusText.mean(c.finalValues(s.steps()))));
+        finished.sort(Comparator.comparingDouble(c -> (s.higherIsBetter() ? -1 : 1) * Means.of(c.finalValues(s.steps()))));
         int third = (finished.size() + 2) / 3;
         List<StoredConfiguration> all = s.configurations();
         add(chart, "best third", finished.subList(0, Math.min(third, finished.size())), x, y, all);

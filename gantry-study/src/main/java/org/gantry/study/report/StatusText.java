@@ -1,10 +1,10 @@
 package org.gantry.study.report;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.gantry.study.report.StoredStudy.StoredConfiguration;
+import org.gantry.study.state.Means;
 import org.gantry.study.state.TrialState.Status;
 
 /** What {@code gantry study status} prints: the counts, then one line per configuration, best first. */
@@ -22,7 +22,7 @@ public final class StatusText {
                 (StoredConfiguration c) -> order(c, s)).thenComparing(StoredConfiguration::id)).toList();
         for (StoredConfiguration c : sorted) {
             double[] v = c.finalValues(s.steps());
-            String value = v.length == 0 ? "-" : String.format(Locale.ROOT, "%.4g ± %.2g (%d)", mean(v), stdErr(v), v.length);
+            String value = v.length == 0 ? "-" : String.format(Locale.ROOT, "%.4g ± %.2g (%d)", Means.of(v), Means.standardError(v), v.length);
             b.append(String.format(Locale.ROOT, "  %s  %-22s %s  %s%n", c.id(), value, states(c), c.settings()));
         }
         return b.toString();
@@ -33,7 +33,7 @@ public final class StatusText {
         if (v.length == 0) {
             return Double.POSITIVE_INFINITY;
         }
-        return s.higherIsBetter() ? -mean(v) : mean(v);
+        return Means.oriented(v, s.higherIsBetter());
     }
 
     private static String states(StoredConfiguration c) {
@@ -45,18 +45,5 @@ public final class StatusText {
             }
         }
         return b.toString();
-    }
-
-    static double mean(double[] v) {
-        return Arrays.stream(v).average().orElse(Double.NaN);
-    }
-
-    static double stdErr(double[] v) {
-        if (v.length < 2) {
-            return 0;
-        }
-        double m = mean(v);
-        double ss = Arrays.stream(v).map(x -> (x - m) * (x - m)).sum();
-        return Math.sqrt(ss / (v.length - 1) / v.length);
     }
 }

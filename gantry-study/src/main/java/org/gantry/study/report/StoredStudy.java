@@ -1,12 +1,17 @@
 package org.gantry.study.report;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gantry.config.ConfigException;
 import org.gantry.study.run.StudyDirectory;
+import org.gantry.study.run.TrialWorker;
 import org.gantry.study.state.TrialState;
 
 /**
@@ -42,11 +47,31 @@ public record StoredStudy(Path root, String name, String metric, boolean higherI
         for (Map<String, Object> c : dir.configurationsStored()) {
             List<String> ids = (List<String>) c.get("trials");
             configs.add(new StoredConfiguration((String) c.get("id"), (Map<String, Object>) c.get("settings"),
-                    ((Number) c.get("point")).intValue(), ids, ids.stream().map(dir::state).toList()));
+                    ((Number) c.get("point")).intValue(), ids, ids.stream().map(id -> current(dir, id)).toList()));
         }
         return new StoredStudy(root, (String) plan.get("name"), (String) plan.get("metric"),
                 (Boolean) plan.get("higher_is_better"), ((Number) plan.get("steps")).intValue(),
                 (List<String>) plan.get("factors"), (List<String>) plan.get("search"), configs);
+    }
+
+    /**
+     * The trial's recorded state, except that "running" is believed only while a worker holds the
+     * trial's lock: a driver killed mid-segment leaves "running" behind, and such a trial is waiting.
+     */
+    private static TrialState current(StudyDirectory dir, String id) {
+        TrialState s = dir.state(id);
+        if (s.status() != TrialState.Status.RUNNING) {
+            return s;
+        }
+        Path lock = dir.trialDir(id).resolve(TrialWorker.LOCK);
+        if (!Files.exists(lock)) {
+            return s.with(TrialState.Status.PENDING);
+        }
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock held = channel.tryLock()) {
+            return held == null ? s : s.with(TrialState.Status.PENDING);
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return s;
+        }
     }
 
     public long count(TrialState.Status s) {

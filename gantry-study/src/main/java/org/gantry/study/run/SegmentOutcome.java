@@ -15,8 +15,10 @@ public record SegmentOutcome(Segment segment, Kind kind, int exitCode, String de
         DIVERGED,
         /** Another live worker holds the trial (a driver restarted while an old worker finishes): try later. */
         BUSY,
-        /** Killed, crashed or interrupted: retried from the last checkpoint up to the study's limit. */
-        CRASHED
+        /** Killed or crashed: retried from the last checkpoint up to the study's limit. */
+        CRASHED,
+        /** Stopped because the study is stopping (Ctrl-C, SIGTERM): the trial waits for the next run, no attempt spent. */
+        INTERRUPTED
     }
 
     /** Worker exit codes, shared with {@link TrialWorker}. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
@@ -92,21 +93,21 @@ public final class StudyDirectory {
      * study cannot continue in this folder.
      */
     public void write(StudyPlan plan, String studyYaml) throws IOException {
-        Files.createDirectories(root.resolve("trials"));
+        // Every trial is checked before any file is written, so a refused rerun changes nothing here.
         for (Trial t : plan.trials()) {
-            Path dir = trialDir(t);
-            Config config = plan.config(t);
-            Path run = dir.resolve(TrialWorker.RUN);
+            Path run = runDir(t.id());
             if (Files.isRegularFile(run.resolve("config.yaml"))) {
                 Config used = TrainingRun.configOf(run, new ConfigBuilder(GantrySchema.create())).build();
-                List<String> changed = used.changesTo(config, key -> !TrainingRun.RESUMABLE_CHANGES.contains(key));
+                List<String> changed = used.changesTo(plan.config(t), key -> !TrainingRun.RESUMABLE_CHANGES.contains(key));
                 if (!changed.isEmpty()) {
                     throw new ConfigException("trial " + t.id() + " in '" + root + "' was run with other settings ("
                             + String.join(", ", changed) + "); run this study in another directory");
                 }
             }
-            Files.createDirectories(dir);
-            AtomicFiles.writeString(dir.resolve(TrialWorker.CONFIG), config.toYaml());
+        }
+        for (Trial t : plan.trials()) {
+            Files.createDirectories(trialDir(t));
+            AtomicFiles.writeString(trialDir(t).resolve(TrialWorker.CONFIG), plan.config(t).toYaml());
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("name", plan.spec().name());
@@ -166,17 +167,54 @@ public final class StudyDirectory {
         }
     }
 
-    /** The last evaluation's value of {@code metric} in a trial's run summary, or null. */
-    public Double summaryValue(String trialId, String metric) {
-        Path f = runDir(trialId).resolve("summary.json");
-        if (!Files.isRegularFile(f)) {
-            return null;
-        }
-        Object v = readMap(f).get(metric);
-        return v instanceof Number n ? n.doubleValue() : null;
+    /** The trial's metric at {@code step} from its run's metrics log, or null when it has none there. */
+    public Double valueAt(String trialId, String metric, int step) {
+        return metricLog(trialId, metric).get(step);
     }
 
-    static Map<String, Object> readMap(Path f) {
+    /**
+     * Step to {@code metric} from a trial's metrics log; a later line for a step wins (a resumed
+     * run logs again what came after its checkpoint), and a line cut short by a killed worker is
+     * passed over. Non-finite values, which JSON spells as strings, come back as such.
+     */
+    public TreeMap<Integer, Double> metricLog(String trialId, String metric) {
+        Path log = runDir(trialId).resolve("metrics.jsonl");
+        TreeMap<Integer, Double> out = new TreeMap<>();
+        if (!Files.isRegularFile(log)) {
+            return out;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
+        }
+        for (String line : lines) {
+            Map<String, Object> m;
+            try {
+                m = JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
+            } catch (IOException e) {
+                continue;
+            }
+            Object v = m == null ? null : m.get(metric);
+            Double value = v instanceof Number n ? Double.valueOf(n.doubleValue()) : v instanceof String text ? parse(text) : null;
+            if (m != null && m.get("step") instanceof Number step && value != null) {
+                out.put(step.intValue(), value);
+            }
+        }
+        return out;
+    }
+
+    private static Double parse(String text) {
+        try {
+            return Double.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A JSON file's object. */
+    public static Map<String, Object> readMap(Path f) {
         try {
             return JSON.readValue(f.toFile(), new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {

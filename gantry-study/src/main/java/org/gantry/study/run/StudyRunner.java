@@ -1,5 +1,9 @@
 package org.gantry.study.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -9,8 +13,11 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.gantry.io.AtomicFiles;
+import org.gantry.io.Json;
 import org.gantry.study.plan.Configuration;
 import org.gantry.study.plan.StudyPlan;
 import org.gantry.study.plan.Trial;
@@ -24,12 +31,13 @@ import org.gantry.study.stop.StudyView;
 /**
  * The study driver: starts segments on an executor as the stopping policy allows, records what
  * each one ends with, retries crashed ones from their checkpoints, and applies the policy's
- * verdicts. All state is in the study directory, so a killed driver rerun with the same study
- * continues where it was: finished trials are not rerun, unfinished ones resume.
+ * verdicts. All state is in the study directory (trial states, the policy's own state), so a
+ * killed driver rerun with the same study continues where it was and decides as it would have.
  */
 public final class StudyRunner {
     /** How long a trial held by a leftover worker waits before it is tried again. */
     private static final long BUSY_WAIT_MILLIS = 2000;
+    static final String POLICY_FILE = "policy.json";
 
     private final StudyPlan plan;
     private final StudyDirectory dir;
@@ -43,6 +51,9 @@ public final class StudyRunner {
     private final Set<String> running = new HashSet<>();
     private final Map<String, Long> notBefore = new LinkedHashMap<>();
     private final BlockingQueue<SegmentOutcome> outcomes = new LinkedBlockingQueue<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+    private Map<String, Object> savedPolicyState = Map.of();
     private long startNanos;
     private long stepsAtStart;
 
@@ -58,13 +69,40 @@ public final class StudyRunner {
         this.metric = plan.spec().get(StudySettings.METRIC);
     }
 
-    /** Runs until every trial is done, stopped or failed, and returns the counts. */
+    /**
+     * Asks a running study to stop (Ctrl-C, SIGTERM): no segment starts any more; those running end
+     * when the executor is closed, and their trials wait, with no attempt spent, for the next run.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Waits until the driver loop has ended, at most {@code seconds}. */
+    public void awaitEnd(long seconds) {
+        try {
+            finished.await(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs until every trial is done, stopped or failed, or nothing may go on, and returns the counts. */
     public StudyCounts run() throws InterruptedException {
+        try {
+            return loop();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private StudyCounts loop() throws InterruptedException {
         for (Trial t : plan.trials()) {
             TrialState s = dir.state(t.id());
             // A trial recorded as running was cut off with its driver: it resumes from its checkpoint.
             states.put(t.id(), s.status() == Status.RUNNING ? s.with(Status.PENDING) : s);
         }
+        restorePolicy();
+        completeStops();
         startNanos = System.nanoTime();
         stepsAtStart = stepsTrained();
         dir.event("study_started", null, Map.of("trials", plan.trials().size(), "workers", executor.capacity()));
@@ -72,15 +110,19 @@ public final class StudyRunner {
                 + " trials, " + executor.capacity() + " workers");
         while (true) {
             apply(policy.decide(view()));
+            savePolicy();
             startRunnable();
             if (running.isEmpty()) {
+                if (stopRequested) {
+                    break;
+                }
                 if (!notBefore.isEmpty()) {
                     Thread.sleep(BUSY_WAIT_MILLIS);
                     notBefore.clear();
                     continue;
                 }
-                List<Decision> last = policy.finish(view());
-                apply(last);
+                apply(policy.finish(view()));
+                savePolicy();
                 startRunnable();
                 if (running.isEmpty()) {
                     break;
@@ -92,8 +134,21 @@ public final class StudyRunner {
             }
         }
         StudyCounts counts = counts();
-        dir.event("study_finished", null, Map.of("done", counts.done(), "stopped", counts.stopped(), "failed", counts.failed()));
-        say("study " + plan.spec().name() + " finished");
+        List<String> waiting = states.entrySet().stream().filter(e -> !e.getValue().status().terminal())
+                .map(Map.Entry::getKey).toList();
+        if (stopRequested) {
+            dir.event("study_interrupted", null, Map.of("waiting", waiting.size()));
+            say("study " + plan.spec().name() + " interrupted; run the same command to continue");
+        } else if (!waiting.isEmpty()) {
+            dir.event("study_incomplete", null, Map.of("waiting", waiting));
+            say("study " + plan.spec().name() + " ended with " + waiting.size() + " trials the stopping policy let "
+                    + "neither go on nor stop: " + String.join(", ", waiting.subList(0, Math.min(10, waiting.size())))
+                    + (waiting.size() > 10 ? ", ..." : ""));
+        } else {
+            dir.event("study_finished", null, Map.of("done", counts.done(), "stopped", counts.stopped(),
+                    "failed", counts.failed()));
+            say("study " + plan.spec().name() + " finished");
+        }
         return counts;
     }
 
@@ -102,13 +157,17 @@ public final class StudyRunner {
     }
 
     private void startRunnable() {
+        if (stopRequested) {
+            return;
+        }
         StudyView view = view();
         long now = System.currentTimeMillis();
         record Candidate(Trial trial, int target) {}
         List<Candidate> ready = new ArrayList<>();
         for (Trial t : plan.trials()) {
             TrialState s = states.get(t.id());
-            if (s.status().terminal() || running.contains(t.id()) || notBefore.getOrDefault(t.id(), 0L) > now) {
+            if (s.status().terminal() || running.contains(t.id()) || notBefore.getOrDefault(t.id(), 0L) > now
+                    || !view.live(t.configuration())) {
                 continue;
             }
             OptionalInt target = policy.next(t, view);
@@ -136,9 +195,10 @@ public final class StudyRunner {
         int until = o.segment().until();
         switch (o.kind()) {
             case DONE -> {
-                Double value = dir.summaryValue(t.id(), metric);
+                Double value = dir.valueAt(t.id(), metric, until);
                 if (value == null) {
-                    fail(t, s, "its run reports no '" + metric + "' (see " + dir.runDir(t.id()).resolve("summary.json") + ")");
+                    fail(t, s, "its run logged no '" + metric + "' at step " + until + " (see "
+                            + dir.runDir(t.id()).resolve("metrics.jsonl") + " for what it reports)");
                     return;
                 }
                 boolean last = until >= plan.steps();
@@ -152,6 +212,11 @@ public final class StudyRunner {
             case BUSY -> {
                 update(t.id(), s.with(Status.PENDING));
                 notBefore.put(t.id(), System.currentTimeMillis() + BUSY_WAIT_MILLIS);
+                say(t.id() + " is still held by a worker of an earlier driver; waiting for it to checkpoint and end");
+            }
+            case INTERRUPTED -> {
+                update(t.id(), s.with(Status.PENDING));
+                dir.event("segment_interrupted", t.id(), Map.of("until", until));
             }
             case CRASHED -> {
                 TrialState c = s.crashed();
@@ -178,20 +243,74 @@ public final class StudyRunner {
         for (Decision d : decisions) {
             Configuration c = plan.configurations().stream().filter(k -> k.id().equals(d.configurationId())).findFirst()
                     .orElseThrow();
+            boolean changed = false;
             for (Trial t : plan.trialsOf(c)) {
                 TrialState s = states.get(t.id());
                 if (d.stop()) {
                     if (!s.status().terminal()) {
                         update(t.id(), s.ended(Status.STOPPED, d.reason()));
+                        changed = true;
                     }
                 } else if (s.wouldStopAt() == null) {
                     update(t.id(), s.wouldStop(d.step()));
+                    changed = true;
                 }
             }
-            dir.event(d.stop() ? "configuration_stopped" : "configuration_would_stop", null,
-                    Map.of("configuration", c.id(), "step", d.step(), "reason", d.reason()));
-            say(c.id() + (d.stop() ? " stopped: " : " (never stopped) would have stopped: ") + d.reason());
+            if (changed) {
+                dir.event(d.stop() ? "configuration_stopped" : "configuration_would_stop", null,
+                        Map.of("configuration", c.id(), "step", d.step(), "reason", d.reason()));
+                say(c.id() + (d.stop() ? " stopped: " : " (never stopped) would have stopped: ") + d.reason());
+            }
         }
+    }
+
+    /**
+     * A driver killed while it stopped a configuration's trials one by one left some stopped and
+     * some waiting; and seeds added to a study join configurations already stopped. Both stop here.
+     */
+    private void completeStops() {
+        for (Configuration c : plan.configurations()) {
+            String reason = plan.trialsOf(c).stream().map(t -> states.get(t.id()))
+                    .filter(s -> s.status() == Status.STOPPED).map(TrialState::reason).findFirst().orElse(null);
+            if (reason == null) {
+                continue;
+            }
+            for (Trial t : plan.trialsOf(c)) {
+                TrialState s = states.get(t.id());
+                if (!s.status().terminal()) {
+                    update(t.id(), s.ended(Status.STOPPED, reason));
+                }
+            }
+        }
+    }
+
+    private void restorePolicy() {
+        Path f = dir.root().resolve(POLICY_FILE);
+        if (Files.isRegularFile(f)) {
+            Map<String, Object> saved = StudyDirectory.readMap(f);
+            if (plan.spec().get(StudySettings.POLICY).equals(saved.get("policy")) && saved.get("state") instanceof Map<?, ?> m) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> state = (Map<String, Object>) m;
+                policy.restore(state);
+                savedPolicyState = policy.state();
+            }
+        }
+    }
+
+    private void savePolicy() {
+        Map<String, Object> now = policy.state();
+        if (now.equals(savedPolicyState)) {
+            return;
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("policy", plan.spec().get(StudySettings.POLICY));
+        doc.put("state", now);
+        try {
+            AtomicFiles.writeString(dir.root().resolve(POLICY_FILE), Json.pretty(doc));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        savedPolicyState = now;
     }
 
     private void update(String id, TrialState s) {

@@ -22,7 +22,7 @@ public final class TrialExecutors {
                 int threads = plan.trials().isEmpty() ? 1 : plan.config(plan.trials().get(0)).get(TrainSettings.THREADS);
                 workers = LocalPool.defaultWorkers(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
             }
-            return new LocalPool(workers, LocalPool.Faults.fromSystemProperty());
+            return new LocalPool(workers, FaultInjection.fromSystemProperty());
         }
         List<String> names = new ArrayList<>(List.of(LOCAL));
         for (ExecutorProvider p : ServiceLoader.load(ExecutorProvider.class)) {

@@ -31,6 +31,10 @@ public final class WorkerCommand {
         cmd.add(TrialWorker.class.getName());
         cmd.add(trialDir.toAbsolutePath().toString());
         cmd.add(Integer.toString(until));
+        // The launching JVM, by pid and start time (pids are reused): the worker ends when it is gone.
+        ProcessHandle self = ProcessHandle.current();
+        cmd.add(Long.toString(self.pid()));
+        cmd.add(Long.toString(self.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L)));
         return cmd;
     }
 }

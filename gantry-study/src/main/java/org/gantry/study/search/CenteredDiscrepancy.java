@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Hickernell's centred L2 discrepancy of a point set in [0, 1)^d, by its closed form: 0 for a
- * perfectly even set, about 1/n for independent uniform points, close to (log n)^d / n^2 for a
- * low-discrepancy set. Unlike the star discrepancy it does not favour the origin's corner.
+ * perfectly even set, ((5/4)^d - (13/12)^d) / n on average for n independent uniform points, of
+ * the order of (log n)^d / n^2 for a low-discrepancy set. Unlike the star discrepancy it does not
+ * favour the origin's corner.
  */
 public final class CenteredDiscrepancy {
     private CenteredDiscrepancy() {}

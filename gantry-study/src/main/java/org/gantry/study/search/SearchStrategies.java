@@ -18,7 +18,8 @@ public final class SearchStrategies {
     static {
         register("sobol", "scrambled Sobol' points (Matoušek linear scrambling + digital shift); extendable",
                 ScrambledSobol::new);
-        register("halton", "scrambled Halton points (random digit permutations); extendable", ScrambledHalton::new);
+        register("halton", "scrambled Halton points (random digit permutations per position); extendable",
+                ScrambledHalton::new);
         register("random", "independent uniform points; extendable", UniformRandom::new);
         register("grid", "a full grid of L^d cell centres, the largest that fits search.points; not extendable",
                 (d, seed) -> new GridPoints(d));

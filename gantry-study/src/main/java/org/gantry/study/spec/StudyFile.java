@@ -63,6 +63,9 @@ public final class StudyFile {
     private static void checkStopping(Config settings, String source) {
         String policy = settings.get(StudySettings.POLICY);
         List<Integer> rungs = settings.get(StudySettings.RUNGS);
+        if ("racing".equals(policy) && settings.get(StudySettings.SEEDS) < 2) {
+            throw new ConfigException("racing compares configurations seed by seed: set seeds to at least 2 (in " + source + ")");
+        }
         if (!"none".equals(policy) && rungs == null) {
             throw new ConfigException("stopping.policy " + policy + " decides at rungs: set stopping.rungs, e.g. [1000, 2000] "
                     + "(in " + source + ")");

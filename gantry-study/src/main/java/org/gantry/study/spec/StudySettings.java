@@ -15,6 +15,12 @@ import org.gantry.study.search.SearchStrategies;
 public final class StudySettings {
     private StudySettings() {}
 
+    /**
+     * The stopping policies' names. The policies live in a higher layer (they read plans), so their
+     * registry cannot feed this list; a contract test holds the two equal.
+     */
+    public static final List<String> POLICIES = List.of("none", "racing", "asha");
+
     public static final Setting<String> NAME = Setting.of("name", ValueType.text(), null,
             "The study's name (default: the study file's name without .yaml).");
     public static final Setting<String> PRESET = Setting.of("base.preset", ValueType.text(), null,
@@ -40,7 +46,7 @@ public final class StudySettings {
             ValueType.choice(() -> List.of("auto", "lower", "higher")), "auto",
             "Whether lower or higher is better; auto takes the metric's own direction.");
     public static final Setting<String> POLICY = Setting.of("stopping.policy",
-            ValueType.choice(() -> List.of("none", "racing", "asha")), "none",
+            ValueType.choice(() -> POLICIES), "none",
             "Early stopping: none, racing (paired test over seeds, Holm-corrected) or asha (successive halving).");
     public static final Setting<List<Integer>> RUNGS = Setting.of("stopping.rungs", ValueType.intList(1), null,
             "Steps at which racing or asha decide, increasing, each below steps. Required with a policy.");

@@ -1,13 +1,13 @@
 package org.gantry.study.stop;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.gantry.study.plan.Configuration;
 import org.gantry.study.plan.Trial;
+import org.gantry.study.state.Means;
 
 /**
  * Racing (one-shot calibration with early stopping): every live configuration trains to the next
@@ -38,6 +38,18 @@ public final class Racing implements StoppingPolicy {
     }
 
     @Override
+    public Map<String, Object> state() {
+        return Map.of("decided_rungs", decided + 1);
+    }
+
+    @Override
+    public void restore(Map<String, Object> state) {
+        if (state.get("decided_rungs") instanceof Number n) {
+            decided = Math.min(rungs.size(), n.intValue()) - 1;
+        }
+    }
+
+    @Override
     public List<Decision> decide(StudyView view) {
         List<Decision> out = new ArrayList<>();
         while (decided + 1 < rungs.size()) {
@@ -56,7 +68,8 @@ public final class Racing implements StoppingPolicy {
         if (live.size() < 2) {
             return List.of();
         }
-        Configuration best = live.stream().min(Comparator.comparingDouble(c -> view.loss(view.valuesAt(c, rung)))).orElseThrow();
+        Configuration best = live.stream().min(Comparator.comparingDouble(c -> view.orientedMean(view.valuesAt(c, rung))))
+                .orElseThrow();
         Map<Long, Double> bestValues = oriented(view, best, rung);
         List<Configuration> others = live.stream().filter(c -> c != best).toList();
         double[] p = new double[others.size()];
@@ -70,7 +83,8 @@ public final class Racing implements StoppingPolicy {
                 Configuration c = others.get(i);
                 String reason = String.format(java.util.Locale.ROOT,
                         "worse than %s at step %d: mean %.4g against %.4g, paired t-test p = %.3g (Holm over %d, delta %s)",
-                        best.id(), rung, mean(view.valuesAt(c, rung)), mean(view.valuesAt(best, rung)), p[i], p.length, delta);
+                        best.id(), rung, Means.of(view.valuesAt(c, rung)), Means.of(view.valuesAt(best, rung)), p[i], p.length,
+                        delta);
                 out.add(new Decision(c.id(), rung, !view.isProtected(c), reason));
             }
         }
@@ -84,9 +98,5 @@ public final class Racing implements StoppingPolicy {
             m.replaceAll((k, v) -> -v);
         }
         return m;
-    }
-
-    private static double mean(double[] v) {
-        return Arrays.stream(v).average().orElse(Double.NaN);
     }
 }

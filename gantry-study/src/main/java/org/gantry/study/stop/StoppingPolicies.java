@@ -3,24 +3,44 @@ package org.gantry.study.stop;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.gantry.study.plan.Configuration;
 import org.gantry.study.plan.StudyPlan;
 import org.gantry.study.spec.StudySettings;
 import org.gantry.study.spec.StudySpec;
 
-/** The policy a study names under {@code stopping.policy}, and the configurations it never stops. */
+/** The policies a study names under {@code stopping.policy}, and the configurations a policy never stops. */
 public final class StoppingPolicies {
+    private static final Map<String, Function<StudySpec, StoppingPolicy>> FACTORIES = new LinkedHashMap<>();
+
+    static {
+        register("none", spec -> new NoStopping());
+        register("racing", spec -> new Racing(spec.get(StudySettings.RUNGS), spec.get(StudySettings.DELTA)));
+        register("asha", spec -> new SuccessiveHalving(spec.get(StudySettings.RUNGS), spec.get(StudySettings.ETA)));
+    }
+
     private StoppingPolicies() {}
 
-    public static StoppingPolicy create(StudySpec spec) {
-        return switch (spec.get(StudySettings.POLICY)) {
-            case "racing" -> new Racing(spec.get(StudySettings.RUNGS), spec.get(StudySettings.DELTA));
-            case "asha" -> new SuccessiveHalving(spec.get(StudySettings.RUNGS), spec.get(StudySettings.ETA));
-            default -> new NoStopping();
-        };
+    /** Adds a policy; its name becomes a value of {@code stopping.policy}. */
+    public static synchronized void register(String name, Function<StudySpec, StoppingPolicy> factory) {
+        FACTORIES.put(name, factory);
+    }
+
+    public static synchronized List<String> names() {
+        return List.copyOf(FACTORIES.keySet());
+    }
+
+    public static synchronized StoppingPolicy create(StudySpec spec) {
+        Function<StudySpec, StoppingPolicy> f = FACTORIES.get(spec.get(StudySettings.POLICY));
+        if (f == null) {
+            throw new IllegalArgumentException("no stopping policy '" + spec.get(StudySettings.POLICY) + "'");
+        }
+        return f.apply(spec);
     }
 
     /**

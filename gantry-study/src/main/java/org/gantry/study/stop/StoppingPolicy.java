@@ -1,6 +1,7 @@
 package org.gantry.study.stop;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.gantry.study.plan.Trial;
 
@@ -24,4 +25,15 @@ public interface StoppingPolicy {
     default int priority(Trial trial, int target) {
         return 0;
     }
+
+    /**
+     * What the policy has decided that the trials' states do not show (rungs decided, promotions),
+     * saved by the driver after every change so that a restarted driver decides as the first would have.
+     */
+    default Map<String, Object> state() {
+        return Map.of();
+    }
+
+    /** Takes back a {@link #state()} saved by an earlier driver of the same study. */
+    default void restore(Map<String, Object> state) {}
 }

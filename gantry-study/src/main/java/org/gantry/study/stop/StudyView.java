@@ -6,6 +6,7 @@ import java.util.Set;
 import org.gantry.study.plan.Configuration;
 import org.gantry.study.plan.StudyPlan;
 import org.gantry.study.plan.Trial;
+import org.gantry.study.state.Means;
 import org.gantry.study.state.TrialState;
 
 /**
@@ -56,10 +57,9 @@ public record StudyView(StudyPlan plan, Map<String, TrialState> states, Set<Stri
         return out;
     }
 
-    /** The mean, oriented so that smaller is better. */
-    public double loss(double[] values) {
-        double m = java.util.Arrays.stream(values).average().orElse(Double.NaN);
-        return plan.higherIsBetter() ? -m : m;
+    /** The mean, negated when higher is better, so that smaller is better. */
+    public double orientedMean(double[] values) {
+        return Means.oriented(values, plan.higherIsBetter());
     }
 
     public boolean isProtected(Configuration c) {

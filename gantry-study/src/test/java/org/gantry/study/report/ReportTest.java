@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.gantry.study.report.FactorEffects.WinRate;
 import org.gantry.study.report.StoredStudy.StoredConfiguration;
-import org.gantry.study.state.TrialState;
 import org.gantry.study.state.TrialState.Status;
+import org.gantry.study.state.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

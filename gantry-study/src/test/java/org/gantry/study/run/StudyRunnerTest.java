@@ -30,7 +30,7 @@ class StudyRunnerTest {
         return org.gantry.study.TestStudies.spec(yaml);
     }
 
-    /** Writes {@code run/summary.json} with {@code metric} from a function of the trial and step; can crash on demand. */
+    /** Logs {@code metric} at the segment's step from a function of the trial and step, as a run would; can crash on demand. */
     static final class InstantExecutor implements TrialExecutor {
         final List<Segment> started = Collections.synchronizedList(new ArrayList<>());
         final String metric;
@@ -60,8 +60,9 @@ class StudyRunnerTest {
             try {
                 Path run = trialDir.resolve("run");
                 Files.createDirectories(run);
-                Files.writeString(run.resolve("summary.json"), Json.pretty(Map.of("steps", s.until(), "status", "completed",
-                        metric, value.applyAsDouble(s))));
+                Files.writeString(run.resolve("metrics.jsonl"), Json.line(Map.of("step", s.until(), metric,
+                        value.applyAsDouble(s))) + "\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -134,6 +135,12 @@ class StudyRunnerTest {
         assertThat(d.state("c0003-s0").step()).isEqualTo(100);
         assertThat(d.state("c0003-s0").reason()).contains("at step 100").contains("Holm");
         assertThat(ex.started.stream().filter(s -> s.trial().configuration().id().equals("c0003"))).hasSize(3);
+        // A rerun restores the rungs decided and repeats no decision.
+        assertThat(Files.readString(dir.resolve("a/policy.json"))).contains("\"decided_rungs\" : 2");
+        InstantExecutor again = new InstantExecutor(2, "hq_fraction", value, Set.of());
+        run(none, dir.resolve("a"), again);
+        assertThat(again.started).isEmpty();
+        assertThat(Files.readString(dir.resolve("a/events.jsonl")).split("configuration_stopped", -1)).hasSize(2);
 
         // Every configuration protected: nothing stops, and c0003 carries the verdict it escaped.
         StudySpec all = spec(String.format(yaml, "1.0", 0));
@@ -179,5 +186,20 @@ class StudyRunnerTest {
         assertThat(w.state("c0000-s0").step()).isEqualTo(100);
         assertThat(w.state("c0001-s0").step()).isEqualTo(100);
         assertThat(worst.started.size()).isGreaterThan(13).isLessThan(27);
+    }
+
+    /** Two configurations, eta 3: no rung ever has three finishers, yet the best still gets the full budget. */
+    @Test
+    void successiveHalvingWithFewerConfigurationsThanEtaStillFinishesTheBest(@TempDir Path dir) throws Exception {
+        StudySpec spec = spec("factors: {train.batch: [11, 12]}\nseeds: 1\nsteps: 300\n"
+                + "metric: {name: hq_fraction}\nstopping: {policy: asha, rungs: [100, 200], eta: 3, keep: 0}\n");
+        ToDoubleFunction<Segment> value = s -> ((Number) s.trial().configuration().settings().get("train.batch")).doubleValue();
+        StudyCounts counts = run(spec, dir, new InstantExecutor(2, "hq_fraction", value, Set.of()));
+        StudyDirectory d = new StudyDirectory(dir);
+        assertThat(counts.done()).isEqualTo(1);
+        assertThat(counts.stopped()).isEqualTo(1);
+        assertThat(counts.pending()).isZero();
+        assertThat(d.state("c0001-s0").status()).isEqualTo(Status.DONE);
+        assertThat(d.state("c0000-s0").step()).isEqualTo(100);
     }
 }
