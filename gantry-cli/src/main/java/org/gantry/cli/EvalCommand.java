@@ -1,7 +1,6 @@
 package org.gantry.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -102,6 +101,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return CommandErrors.guarded(this::evaluate);
+    }
+
+    private int evaluate() throws IOException {
         try (ClassifierProgress progress = ClassifierProgress.forConsole()) {
             if (repeats < 1) {
                 throw new ConfigException("--repeats " + repeats + " is not allowed; allowed: a whole number ≥ 1");
@@ -118,15 +121,6 @@ final class EvalCommand implements Callable<Integer> {
             System.out.print(EvalTable.format(report));
             System.out.println("written: " + file.toAbsolutePath());
             return 0;
-        } catch (ConfigException e) {
-            System.err.println("gantry: " + e.getMessage());
-            return Main.EXIT_BAD_INPUT;
-        } catch (IOException e) {
-            System.err.println("gantry: " + IoErrors.reason(e));
-            return 1;
-        } catch (UncheckedIOException e) {
-            System.err.println("gantry: " + e.getMessage() + ": " + IoErrors.reason(e.getCause()));
-            return 1;
         }
     }
 

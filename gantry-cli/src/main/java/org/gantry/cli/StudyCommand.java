@@ -1,15 +1,11 @@
 package org.gantry.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gantry.config.ConfigException;
 import org.gantry.config.Setting;
-import org.gantry.io.IoErrors;
 import org.gantry.study.api.Studies;
 import org.gantry.study.report.HtmlReport;
 import org.gantry.study.report.StatusText;
@@ -56,7 +52,7 @@ final class StudyCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
+            return CommandErrors.guarded(() -> {
                 StudySpec spec = Studies.read(file);
                 Path dir = out != null ? out : Path.of("runs", spec.name());
                 Map<String, String> options = new LinkedHashMap<>();
@@ -68,19 +64,7 @@ final class StudyCommand implements Runnable {
                 Path report = HtmlReport.write(dir);
                 System.out.println("report: " + report + " (gantry study report " + dir + " writes it again)");
                 return counts.failed() > 0 || counts.pending() > 0 ? 1 : 0;
-            } catch (ConfigException e) {
-                System.err.println("gantry: " + e.getMessage());
-                return Main.EXIT_BAD_INPUT;
-            } catch (IOException e) {
-                System.err.println("gantry: " + IoErrors.reason(e));
-                return 1;
-            } catch (UncheckedIOException e) {
-                System.err.println("gantry: " + e.getMessage() + ": " + IoErrors.reason(e.getCause()));
-                return 1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Main.EXIT_INTERRUPTED;
-            }
+            });
         }
     }
 
@@ -93,16 +77,10 @@ final class StudyCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
+            return CommandErrors.guarded(() -> {
                 System.out.print(StatusText.of(StoredStudy.read(dir)));
                 return 0;
-            } catch (ConfigException e) {
-                System.err.println("gantry: " + e.getMessage());
-                return Main.EXIT_BAD_INPUT;
-            } catch (UncheckedIOException e) {
-                System.err.println("gantry: " + e.getMessage());
-                return 1;
-            }
+            });
         }
     }
 
@@ -115,21 +93,12 @@ final class StudyCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
+            return CommandErrors.guarded(() -> {
                 Path report = HtmlReport.write(dir);
                 System.out.println("report: " + report.toAbsolutePath());
                 System.out.println("table: " + dir.resolve("results.csv").toAbsolutePath());
                 return 0;
-            } catch (ConfigException e) {
-                System.err.println("gantry: " + e.getMessage());
-                return Main.EXIT_BAD_INPUT;
-            } catch (IOException e) {
-                System.err.println("gantry: " + IoErrors.reason(e));
-                return 1;
-            } catch (UncheckedIOException e) {
-                System.err.println("gantry: " + e.getMessage());
-                return 1;
-            }
+            });
         }
     }
 
