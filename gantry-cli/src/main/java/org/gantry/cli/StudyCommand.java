@@ -50,10 +50,14 @@ final class StudyCommand implements Runnable {
         @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N], spark://host:7077, yarn, k8s://...")
         String master;
 
+        @Option(names = "--set", paramLabel = "KEY=VALUE",
+                description = "Override one of the study's own keys (e.g. search.seed=3, seeds=5); repeatable.")
+        java.util.List<String> overrides = new java.util.ArrayList<>();
+
         @Override
         public Integer call() {
             return CommandErrors.guarded(() -> {
-                StudySpec spec = Studies.read(file);
+                StudySpec spec = Studies.read(file, overrides);
                 Path dir = out != null ? out : Path.of("runs", spec.name());
                 Map<String, String> options = new LinkedHashMap<>();
                 if (master != null) {

@@ -30,6 +30,11 @@ public final class Studies {
         return StudyFile.read(file);
     }
 
+    /** The study file with overrides of its own keys, {@code key=value} (e.g. {@code search.seed=3}). */
+    public static StudySpec read(Path file, java.util.List<String> overrides) {
+        return StudyFile.read(file, overrides);
+    }
+
     /**
      * Plans the study (every trial's configuration checked), writes the plan to {@code dir} and runs
      * every trial not yet finished on the executor named {@code on} ({@code local} or a provider's).

@@ -21,7 +21,45 @@ public final class StudyFile {
     private StudyFile() {}
 
     public static StudySpec read(Path file) {
-        return parse(Yaml.readFile(file), file, "study file '" + file + "'");
+        return read(file, List.of());
+    }
+
+    /**
+     * The study file with {@code key=value} overrides of its own keys (as {@code --set} gives them),
+     * e.g. {@code search.seed=3}: one file, many repeats.
+     */
+    public static StudySpec read(Path file, List<String> overrides) {
+        Map<String, Object> document = new LinkedHashMap<>(Yaml.readFile(file));
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("--set expects key=value, got '" + o + "'");
+            }
+            String key = o.substring(0, eq).trim();
+            if (StudySettings.FREE_SECTIONS.stream().anyMatch(section -> key.equals(section) || key.startsWith(section + "."))) {
+                throw new ConfigException("--set " + key + ": training keys of base.set, factors and search.space are "
+                        + "set in the study file; --set takes the study's own keys (gantry study describe)");
+            }
+            removeNested(document, key);
+            document.put(key, o.substring(eq + 1).trim());
+        }
+        return parse(document, file, "study file '" + file + "'" + (overrides.isEmpty() ? "" : " with --set " + overrides));
+    }
+
+    /** Drops {@code a.b.c} given nested as {a: {b: {c: ...}}}, so that the override is the only value. */
+    @SuppressWarnings("unchecked")
+    private static void removeNested(Map<String, Object> document, String dotted) {
+        String[] parts = dotted.split("\\.");
+        Map<String, Object> node = document;
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (!(node.get(parts[i]) instanceof Map<?, ?> child)) {
+                return;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) child);
+            node.put(parts[i], copy);
+            node = copy;
+        }
+        node.remove(parts[parts.length - 1]);
     }
 
     /** A study document already read, e.g. from a string in a test or built in Java. */

@@ -110,4 +110,18 @@ class StudyPlanTest {
         assertThat(StudyPlan.of(spec("metric: {name: modes, direction: lower}\n")).higherIsBetter()).isFalse();
         assertThat(List.of(StudyPlan.of(spec("metric: {name: fid}\n")).trials().get(0).id())).containsExactly("c0000-s0");
     }
+
+    @Test
+    void studyKeysCanBeOverriddenFromTheCommandLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("s.yaml");
+        java.nio.file.Files.writeString(file, STUDY);
+        StudySpec spec = org.gantry.study.spec.StudyFile.read(file, List.of("search.seed=3", "seeds=4"));
+        assertThat(spec.get(org.gantry.study.spec.StudySettings.SEARCH_SEED)).isEqualTo(3L);
+        assertThat(StudyPlan.of(spec).trials()).hasSize(64);
+        assertThat(spec.document()).containsEntry("search.seed", "3");
+        assertThatThrownBy(() -> org.gantry.study.spec.StudyFile.read(file, List.of("factors.loss.name=ns")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("set in the study file");
+        assertThatThrownBy(() -> org.gantry.study.spec.StudyFile.read(file, List.of("serch.seed=3")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean 'search.seed'");
+    }
 }
