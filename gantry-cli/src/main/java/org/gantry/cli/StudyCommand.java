@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.gantry.config.Setting;
 import org.gantry.study.api.Studies;
 import org.gantry.study.report.HtmlReport;
+import org.gantry.study.report.SearchComparison;
 import org.gantry.study.report.StatusText;
 import org.gantry.study.report.StoredStudy;
 import org.gantry.study.run.StudyCounts;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /** {@code gantry study}: run, follow and report studies of many seeded runs. */
 @Command(name = "study", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Studies of many seeded runs: factors crossed as a grid, a searched space, seeds, early stopping.",
-        subcommands = {StudyCommand.Run.class, StudyCommand.Status.class, StudyCommand.Report.class, StudyCommand.Describe.class})
+        subcommands = {StudyCommand.Run.class, StudyCommand.Status.class, StudyCommand.Report.class, StudyCommand.Compare.class,
+            StudyCommand.Describe.class})
 final class StudyCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -101,6 +103,33 @@ final class StudyCommand implements Runnable {
                 Path report = HtmlReport.write(dir);
                 System.out.println("report: " + report.toAbsolutePath());
                 System.out.println("table: " + dir.resolve("results.csv").toAbsolutePath());
+                return 0;
+            });
+        }
+    }
+
+    /** Compares search strategies over repeated studies. */
+    @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Best metric found against configurations tried, mean over the studies of each name",
+                "(e.g. grid-sobol-0..3 against grid-random-0..3)."})
+    static final class Compare implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "DIR", description = "Study directories.")
+        java.util.List<Path> dirs;
+
+        @Option(names = "--chart", paramLabel = "FILE.png", description = "Also draw the curves into this PNG file.")
+        Path chart;
+
+        @Override
+        public Integer call() {
+            return CommandErrors.guarded(() -> {
+                java.util.List<StoredStudy> studies = dirs.stream().map(StoredStudy::read).toList();
+                java.util.List<SearchComparison.Curve> curves = SearchComparison.of(studies);
+                System.out.print(SearchComparison.table(curves));
+                if (chart != null) {
+                    byte[] png = SearchComparison.chart(curves, studies.get(0).metric());
+                    org.gantry.io.AtomicFiles.write(chart, out -> out.write(png));
+                    System.out.println("chart: " + chart.toAbsolutePath());
+                }
                 return 0;
             });
         }

@@ -105,4 +105,30 @@ class ReportTest {
         assertThat(StoppingSummary.of(s).saved()).isZero();
         assertThat(LearningCurves.of(s, s.configurations().get(1)).mean()).containsExactly(14.0, 9.0);
     }
+
+    /** Two studies of one name: the best-so-far curves' mean, k by k; a lower-is-better metric. */
+    @Test
+    void searchComparisonAveragesBestSoFarCurvesPerStudyName(@TempDir Path dir) throws Exception {
+        StoredStudy a = withFinals(dir.resolve("a"), "sobol", new double[] {5, 3, 4, 1});
+        StoredStudy b = withFinals(dir.resolve("b"), "sobol", new double[] {2, 6, 1, 7});
+        StoredStudy c = withFinals(dir.resolve("c"), "random", new double[] {9, 8, 9, 2});
+        assertThat(SearchComparison.bestSoFar(a)).containsExactly(5, 3, 3, 1);
+        List<SearchComparison.Curve> curves = SearchComparison.of(List.of(a, b, c));
+        assertThat(curves).extracting(SearchComparison.Curve::name).containsExactly("sobol", "random");
+        assertThat(curves.get(0).studies()).isEqualTo(2);
+        assertThat(curves.get(0).meanBest()).containsExactly(3.5, 2.5, 2.0, 1.0);
+        assertThat(curves.get(1).meanBest()).containsExactly(9, 8, 8, 2);
+        assertThat(SearchComparison.table(curves)).contains("sobol (2 studies)").contains("3  2.000  8.000");
+        assertThat(SearchComparison.chart(curves, "fid")).isNotEmpty();
+    }
+
+    private static StoredStudy withFinals(Path root, String name, double[] finals) {
+        List<StoredConfiguration> configs = new ArrayList<>();
+        for (int i = 0; i < finals.length; i++) {
+            String id = String.format("c%04d", i);
+            configs.add(new StoredConfiguration(id, Map.of("g.lr", i), i, List.of(id + "-s0"),
+                    List.of(new TrialState(Status.DONE, 100, 0, Map.of(100, finals[i]), null, null))));
+        }
+        return new StoredStudy(root, name, "fid", false, 100, List.of(), List.of("g.lr"), configs);
+    }
 }
