@@ -1,7 +1,6 @@
 package org.gantry.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,7 +19,6 @@ import org.gantry.core.run.TrainingRun;
 import org.gantry.core.train.DivergenceException;
 import org.gantry.core.train.TrainSettings;
 import org.gantry.core.train.TrainingListener;
-import org.gantry.io.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,6 +55,10 @@ final class TrainCommand implements Callable<Integer> {
             describe(schema);
             return 0;
         }
+        return CommandErrors.guarded(() -> train(schema));
+    }
+
+    private int train(Schema schema) throws IOException {
         try (ClassifierProgress classifier = ClassifierProgress.forConsole()) {
             Config config = resolve(schema);
             Path dir = resume != null ? resume : out != null ? out : defaultOutput();
@@ -77,18 +79,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             System.out.println(summaryText(summary, dir));
             return 0;
-        } catch (ConfigException e) {
-            System.err.println("gantry: " + e.getMessage());
-            return Main.EXIT_BAD_INPUT;
         } catch (DivergenceException e) {
             System.err.println("gantry: " + e.getMessage() + "; the last good checkpoint is kept");
             return Main.EXIT_DIVERGED;
-        } catch (IOException e) {
-            System.err.println("gantry: " + IoErrors.reason(e));
-            return 1;
-        } catch (UncheckedIOException e) {
-            System.err.println("gantry: " + e.getMessage() + ": " + IoErrors.reason(e.getCause()));
-            return 1;
         }
     }
 

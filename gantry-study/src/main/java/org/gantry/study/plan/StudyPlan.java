@@ -8,6 +8,7 @@ import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
 import org.gantry.config.GlobalSettings;
+import org.gantry.config.Schema;
 import org.gantry.core.run.GantrySchema;
 import org.gantry.core.run.Presets;
 import org.gantry.core.train.TrainSettings;
@@ -90,14 +91,13 @@ public final class StudyPlan {
         }
         StudyPlan plan = new StudyPlan(spec, configurations, steps, higher);
         for (Trial t : plan.trials) {
-            plan.trialConfigs.put(t.id(), plan.build(base, t, source));
+            plan.trialConfigs.put(t.id(), plan.build(baseConfig, t, source));
         }
         return plan;
     }
 
-    private Config build(ConfigBuilder base, Trial trial, String source) {
-        ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
-        Config resolved = base.build();
+    private Config build(Config resolved, Trial trial, String source) {
+        ConfigBuilder b = new ConfigBuilder(resolved.schema());
         resolved.values().forEach((k, v) -> b.setRaw(k, resolved.schema().find(k).map(s -> toYaml(s, v)).orElse(v), "base"));
         trial.configuration().settings().forEach((k, v) -> b.setRaw(k, v, "configuration " + trial.configuration().id()
                 + " of " + source));
@@ -112,7 +112,8 @@ public final class StudyPlan {
     }
 
     private static ConfigBuilder baseBuilder(StudySpec spec, String source) {
-        ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
+        Schema schema = GantrySchema.create();
+        ConfigBuilder b = new ConfigBuilder(schema);
         String preset = spec.get(StudySettings.PRESET) != null ? spec.get(StudySettings.PRESET) : Presets.DEFAULT;
         b.apply(Presets.load(preset), "preset " + preset);
         if (spec.baseConfig() != null) {
@@ -120,11 +121,11 @@ public final class StudyPlan {
         }
         spec.baseSet().forEach((k, v) -> b.setRaw(k, v, "base.set of " + source));
         // Factors and search keys are checked against the schema here, once, with the study's file named.
-        spec.factors().forEach((k, levels) -> levels.forEach(level -> new ConfigBuilder(GantrySchema.create())
-                .setRaw(k, level, "factors of " + source)));
+        ConfigBuilder check = new ConfigBuilder(schema);
+        spec.factors().forEach((k, levels) -> levels.forEach(level -> check.setRaw(k, level, "factors of " + source)));
         for (SearchDimension d : spec.space()) {
-            new ConfigBuilder(GantrySchema.create()).setRaw(d.key(), d.value(0.0), "search.space of " + source);
-            new ConfigBuilder(GantrySchema.create()).setRaw(d.key(), d.value(Math.nextDown(1.0)), "search.space of " + source);
+            check.setRaw(d.key(), d.value(0.0), "search.space of " + source);
+            check.setRaw(d.key(), d.value(Math.nextDown(1.0)), "search.space of " + source);
         }
         return b;
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.gantry.io.AtomicFiles;
@@ -55,16 +54,10 @@ public final class HtmlReport {
         return b.toString();
     }
 
-    private static List<StoredConfiguration> ranked(StoredStudy s) {
-        return s.configurations().stream().filter(c -> c.finalValues(s.steps()).length > 0)
-                .sorted(Comparator.comparingDouble(c -> (s.higherIsBetter() ? -1 : 1) * Means.of(c.finalValues(s.steps()))))
-                .toList();
-    }
-
     private static void best(StringBuilder b, StoredStudy s) {
         b.append("<h2>Best configurations</h2>\n<table><tr><th>configuration</th><th>mean</th><th>std. dev.</th><th>min</th>"
                 + "<th>max</th><th>seeds</th><th>settings</th></tr>\n");
-        List<StoredConfiguration> ranked = ranked(s);
+        List<StoredConfiguration> ranked = s.ranked();
         for (StoredConfiguration c : ranked.subList(0, Math.min(10, ranked.size()))) {
             double[] v = c.finalValues(s.steps());
             double m = Means.of(v);
@@ -116,7 +109,7 @@ public final class HtmlReport {
     }
 
     private static void curves(StringBuilder b, StoredStudy s) {
-        List<StoredConfiguration> ranked = ranked(s);
+        List<StoredConfiguration> ranked = s.ranked();
         List<LearningCurves.Curve> curves = ranked.subList(0, Math.min(CURVES, ranked.size())).stream()
                 .map(c -> LearningCurves.of(s, c)).toList();
         if (curves.stream().allMatch(c -> c.steps().length == 0)) {

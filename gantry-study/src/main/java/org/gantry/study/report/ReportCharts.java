@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.gantry.study.report.StoredStudy.StoredConfiguration;
-import org.gantry.study.state.Means;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.BoxChartBuilder;
@@ -74,12 +72,8 @@ final class ReportCharts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("search space, by " + s.metric())
                 .xAxisTitle(x).yAxisTitle(y).build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        List<StoredConfiguration> finished = new ArrayList<>();
-        List<StoredConfiguration> open = new ArrayList<>();
-        for (StoredConfiguration c : s.configurations()) {
-            (c.finalValues(s.steps()).length > 0 ? finished : open).add(c);
-        }
-        finished.sort(Comparator.comparingDouble(c -> (s.higherIsBetter() ? -1 : 1) * Means.of(c.finalValues(s.steps()))));
+        List<StoredConfiguration> finished = s.ranked();
+        List<StoredConfiguration> open = s.configurations().stream().filter(c -> c.finalValues(s.steps()).length == 0).toList();
         int third = (finished.size() + 2) / 3;
         List<StoredConfiguration> all = s.configurations();
         add(chart, "best third", finished.subList(0, Math.min(third, finished.size())), x, y, all);
@@ -109,7 +103,7 @@ final class ReportCharts {
         return seen.indexOf(String.valueOf(v));
     }
 
-    private static byte[] png(Chart<?, ?> chart) {
+    static byte[] png(Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {

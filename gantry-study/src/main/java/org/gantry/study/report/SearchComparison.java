@@ -1,7 +1,5 @@
 package org.gantry.study.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.gantry.study.report.StoredStudy.StoredConfiguration;
 import org.gantry.study.state.Means;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -97,10 +94,6 @@ public final class SearchComparison {
                 chart.addSeries(c.name() + " (" + c.studies() + ")", k, c.meanBest()).setMarker(SeriesMarkers.CIRCLE);
             }
         }
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReportCharts.png(chart);
     }
 }

@@ -19,21 +19,13 @@ public final class StatusText {
         b.append(String.format(Locale.ROOT, "metric %s (%s is better) after %d steps; configurations, best first:%n", s.metric(),
                 s.higherIsBetter() ? "higher" : "lower", s.steps()));
         List<StoredConfiguration> sorted = s.configurations().stream().sorted(Comparator.comparingDouble(
-                (StoredConfiguration c) -> order(c, s)).thenComparing(StoredConfiguration::id)).toList();
+                s::orientedFinalMean).thenComparing(StoredConfiguration::id)).toList();
         for (StoredConfiguration c : sorted) {
             double[] v = c.finalValues(s.steps());
             String value = v.length == 0 ? "-" : String.format(Locale.ROOT, "%.4g ± %.2g (%d)", Means.of(v), Means.standardError(v), v.length);
             b.append(String.format(Locale.ROOT, "  %s  %-22s %s  %s%n", c.id(), value, states(c), c.settings()));
         }
         return b.toString();
-    }
-
-    private static double order(StoredConfiguration c, StoredStudy s) {
-        double[] v = c.finalValues(s.steps());
-        if (v.length == 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        return Means.oriented(v, s.higherIsBetter());
     }
 
     private static String states(StoredConfiguration c) {

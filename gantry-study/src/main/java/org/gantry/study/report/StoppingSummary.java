@@ -3,7 +3,6 @@ package org.gantry.study.report;
 import java.util.Comparator;
 import java.util.Optional;
 import org.gantry.study.report.StoredStudy.StoredConfiguration;
-import org.gantry.study.state.Means;
 import org.gantry.study.state.TrialState;
 
 /**
@@ -31,7 +30,7 @@ public record StoppingSummary(long stepsTrained, long stepsPlanned, long configu
         long kept = s.configurations().stream().filter(c -> c.trials().stream().anyMatch(t -> t.wouldStopAt() != null)).count();
         Optional<StoredConfiguration> winner = s.configurations().stream()
                 .filter(c -> c.finalValues(s.steps()).length == c.trials().size() && !c.trials().isEmpty())
-                .min(Comparator.comparingDouble(c -> (s.higherIsBetter() ? -1 : 1) * Means.of(c.finalValues(s.steps()))));
+                .min(Comparator.comparingDouble(s::orientedFinalMean));
         Integer would = winner.flatMap(w -> w.trials().stream().map(TrialState::wouldStopAt).filter(java.util.Objects::nonNull)
                 .findFirst()).orElse(null);
         return new StoppingSummary(trained, planned, stopped, kept, winner, would);

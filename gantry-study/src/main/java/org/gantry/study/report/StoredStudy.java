@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.gantry.config.ConfigException;
 import org.gantry.study.run.StudyDirectory;
 import org.gantry.study.run.TrialWorker;
+import org.gantry.study.state.Means;
 import org.gantry.study.state.TrialState;
 
 /**
@@ -44,7 +46,7 @@ public record StoredStudy(Path root, String name, String metric, boolean higherI
         StudyDirectory dir = new StudyDirectory(root);
         Map<String, Object> plan = dir.storedPlan();
         List<StoredConfiguration> configs = new ArrayList<>();
-        for (Map<String, Object> c : dir.configurationsStored()) {
+        for (Map<String, Object> c : StudyDirectory.configurationsOf(plan)) {
             List<String> ids = (List<String>) c.get("trials");
             configs.add(new StoredConfiguration((String) c.get("id"), (Map<String, Object>) c.get("settings"),
                     ((Number) c.get("point")).intValue(), ids, ids.stream().map(id -> current(dir, id)).toList()));
@@ -72,6 +74,18 @@ public record StoredStudy(Path root, String name, String metric, boolean higherI
         } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
             return s;
         }
+    }
+
+    /** A configuration's mean final metric, negated when higher is better so that smaller is better; +inf if no seed finished. */
+    public double orientedFinalMean(StoredConfiguration c) {
+        double[] v = c.finalValues(steps);
+        return v.length == 0 ? Double.POSITIVE_INFINITY : Means.oriented(v, higherIsBetter);
+    }
+
+    /** The configurations with a finished seed, best first (ties in plan order). */
+    public List<StoredConfiguration> ranked() {
+        return configurations.stream().filter(c -> c.finalValues(steps).length > 0)
+                .sorted(Comparator.comparingDouble(this::orientedFinalMean)).toList();
     }
 
     public long count(TrialState.Status s) {

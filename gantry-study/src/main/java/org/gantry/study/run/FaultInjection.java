@@ -1,10 +1,9 @@
 package org.gantry.study.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
+import org.gantry.core.checkpoint.CheckpointStore;
 
 /**
  * A test hook for the fault evidence: kills (SIGKILL, no checkpoint of its own) a seeded random
@@ -57,12 +56,8 @@ public final class FaultInjection {
 
     /** The step of the newest checkpoint (older ones are deleted as new ones come, so a count would not grow). */
     private static long newestStep(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return -1;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(f -> f.getFileName().toString()).filter(n -> n.matches("step-\\d+\\.ckpt"))
-                    .mapToLong(n -> Long.parseLong(n.substring(5, n.length() - 5))).max().orElse(-1);
+        try {
+            return new CheckpointStore(dir, Integer.MAX_VALUE).latest().map(CheckpointStore::stepOf).orElse(-1L);
         } catch (IOException e) {
             return -1;
         }

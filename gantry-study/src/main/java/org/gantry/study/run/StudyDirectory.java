@@ -76,10 +76,14 @@ public final class StudyDirectory {
         return ids;
     }
 
-    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> configurationsStored() {
-        Map<String, Object> plan = readMap(root.resolve("plan.json"));
-        return (List<Map<String, Object>>) plan.get("configurations");
+        return configurationsOf(storedPlan());
+    }
+
+    /** The configurations of a stored plan read already. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> configurationsOf(Map<String, Object> storedPlan) {
+        return (List<Map<String, Object>>) storedPlan.get("configurations");
     }
 
     /** The stored plan, whole. */

@@ -30,18 +30,10 @@ public record StudyView(StudyPlan plan, Map<String, TrialState> states, Set<Stri
         return !trials.isEmpty() && trials.stream().noneMatch(t -> state(t).status() == TrialState.Status.STOPPED);
     }
 
-    /** The configuration's metric at {@code step} for each usable trial, or null when one has none there yet. */
+    /** The configuration's metric at {@code step} for each usable trial (seed order), or null when one has none there yet. */
     public double[] valuesAt(Configuration c, int step) {
-        List<Trial> trials = usable(c);
-        double[] out = new double[trials.size()];
-        for (int i = 0; i < out.length; i++) {
-            Double v = state(trials.get(i)).valueAt(step);
-            if (v == null || v.isNaN()) {
-                return null;
-            }
-            out[i] = v;
-        }
-        return out;
+        Map<Long, Double> bySeed = bySeed(c, step);
+        return bySeed == null ? null : bySeed.values().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The usable trials' metric at {@code step} by seed, or null when one has none there yet. */
