@@ -18,11 +18,19 @@ import org.gantry.study.state.Means;
 public final class FactorEffects {
     private FactorEffects() {}
 
-    /** One level against another over all settings of the other keys. */
-    public record WinRate(String factor, Object baseline, Object challenger, int wins, int comparisons,
+    /**
+     * One level against another over all settings of the other keys; a comparison the challenger
+     * neither wins nor loses is a tie.
+     */
+    public record WinRate(String factor, Object baseline, Object challenger, int wins, int losses, int comparisons,
             List<Double> relativeChanges) {
         public double rate() {
             return comparisons == 0 ? Double.NaN : (double) wins / comparisons;
+        }
+
+        /** The exact two-sided sign test's p-value for "neither level is better" (ties left out). */
+        public double signTestP() {
+            return SignTest.twoSided(wins, losses);
         }
     }
 
@@ -50,6 +58,7 @@ public final class FactorEffects {
         Map<String, Double> base = means(s, factor, baseline);
         Map<String, Double> chal = means(s, factor, challenger);
         int wins = 0;
+        int losses = 0;
         int n = 0;
         List<Double> changes = new ArrayList<>();
         for (Map.Entry<String, Double> e : base.entrySet()) {
@@ -62,10 +71,12 @@ public final class FactorEffects {
             double b = other;
             if (s.higherIsBetter() ? b > a : b < a) {
                 wins++;
+            } else if (s.higherIsBetter() ? b < a : b > a) {
+                losses++;
             }
             changes.add(a == 0 ? Double.NaN : (b - a) / Math.abs(a));
         }
-        return new WinRate(factor, baseline, challenger, wins, n, changes);
+        return new WinRate(factor, baseline, challenger, wins, losses, n, changes);
     }
 
     /** Mean final metric of the finished configurations at {@code level}, keyed by their other settings. */

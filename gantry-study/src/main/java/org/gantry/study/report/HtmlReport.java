@@ -77,22 +77,27 @@ public final class HtmlReport {
         b.append("<h2>Factors</h2>\n");
         List<WinRate> rates = FactorEffects.of(s);
         if (!rates.isEmpty()) {
-            b.append("<table><tr><th>factor</th><th>challenger against baseline</th><th>wins</th><th>relative change: median "
-                    + "(min … max)</th></tr>\n");
+            b.append("<table><tr><th>factor</th><th>challenger against baseline</th><th>wins</th><th>sign test p</th>"
+                    + "<th>relative change: median (min … max)</th></tr>\n");
             for (WinRate w : rates) {
                 List<Double> ch = new ArrayList<>(w.relativeChanges().stream().filter(d -> !d.isNaN()).sorted().toList());
                 String change = ch.isEmpty() ? "-" : String.format(Locale.ROOT, "%+.1f %% (%+.1f … %+.1f %%)",
-                        100 * ch.get(ch.size() / 2), 100 * ch.get(0), 100 * ch.get(ch.size() - 1));
-                b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s against %s</td><td>%d of %d</td><td>%s</td></tr>\n",
-                        esc(w.factor()), esc(String.valueOf(w.challenger())), esc(String.valueOf(w.baseline())), w.wins(),
-                        w.comparisons(), change));
+                        50 * (ch.get((ch.size() - 1) / 2) + ch.get(ch.size() / 2)), 100 * ch.get(0), 100 * ch.get(ch.size() - 1));
+                b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s against %s</td><td>%d of %d</td>"
+                        + "<td class=n>%.2g</td><td>%s</td></tr>\n", esc(w.factor()), esc(String.valueOf(w.challenger())),
+                        esc(String.valueOf(w.baseline())), w.wins(), w.comparisons(), w.signTestP(), change));
             }
             b.append("</table>\n<p>A comparison pairs two configurations that differ only in the factor; the challenger wins "
-                    + "when its mean over seeds is better. Relative change: (challenger − baseline) / |baseline|.</p>\n");
+                    + "when its mean over seeds is better. Relative change: (challenger − baseline) / |baseline|. Sign test: the "
+                    + "exact two-sided p-value of the wins and losses if neither level were better (ties left out).</p>\n");
         }
         for (String f : s.factors()) {
             List<Object> levels = s.configurations().stream().map(c -> c.settings().get(f)).distinct().toList();
             img(b, ReportCharts.boxPlot(s, f, levels), s.metric() + " by " + f);
+            byte[] changes = ReportCharts.relativeChanges(s, f, rates);
+            if (changes != null) {
+                img(b, changes, "relative change of " + s.metric() + ", " + f);
+            }
         }
     }
 

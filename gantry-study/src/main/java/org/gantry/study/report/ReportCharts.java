@@ -42,6 +42,26 @@ final class ReportCharts {
         return png(chart);
     }
 
+    /**
+     * Per pair of one factor's levels, the relative change of the metric (in %) over the settings
+     * the pair was compared in: the spread the self-modulation paper gives as "-5 % to -35 %".
+     * Null when no pair has a comparison.
+     */
+    static byte[] relativeChanges(StoredStudy s, String factor, List<FactorEffects.WinRate> rates) {
+        BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title("relative change of " + s.metric()
+                + ", " + factor).xAxisTitle("challenger vs baseline").yAxisTitle("change of " + s.metric() + " (%)").build();
+        chart.getStyler().setLegendVisible(false);
+        boolean any = false;
+        for (FactorEffects.WinRate w : rates) {
+            List<Double> changes = w.relativeChanges().stream().filter(d -> !d.isNaN()).map(d -> 100 * d).toList();
+            if (w.factor().equals(factor) && !changes.isEmpty()) {
+                chart.addSeries(w.challenger() + " vs " + w.baseline(), changes);
+                any = true;
+            }
+        }
+        return any ? png(chart) : null;
+    }
+
     static byte[] expectedBest(StoredStudy s, ExpectedBest.Curve curve) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("expected best " + s.metric()
                 + " of k runs").xAxisTitle("runs (k)").yAxisTitle(s.metric()).build();

@@ -84,8 +84,30 @@ class ReportTest {
         assertThat(w.baseline()).isEqualTo(false);
         assertThat(w.challenger()).isEqualTo(true);
         assertThat(w.wins()).isEqualTo(3);
+        assertThat(w.losses()).isEqualTo(1);
         assertThat(w.comparisons()).isEqualTo(4);
+        assertThat(w.signTestP()).isCloseTo(10.0 / 16, within(1e-12)); // 2 P(X <= 1), X ~ Bin(4, 1/2)
         assertThat(w.relativeChanges()).containsExactlyInAnyOrder(-0.1, -0.25, 0.1, -0.5);
+    }
+
+    /** Every sequence of n fair coins enumerated: the share at least as lopsided as the observed one. */
+    @Test
+    void signTestMatchesEnumerationOfEveryOutcome() {
+        for (int n = 1; n <= 14; n++) {
+            for (int wins = 0; wins <= n; wins++) {
+                int observed = Math.abs(2 * wins - n);
+                int asExtreme = 0;
+                for (int outcome = 0; outcome < 1 << n; outcome++) {
+                    if (Math.abs(2 * Integer.bitCount(outcome) - n) >= observed) {
+                        asExtreme++;
+                    }
+                }
+                assertThat(SignTest.twoSided(wins, n - wins)).as("n=%d wins=%d", n, wins)
+                        .isCloseTo((double) asExtreme / (1 << n), within(1e-12));
+            }
+        }
+        assertThat(SignTest.twoSided(0, 0)).isEqualTo(1);
+        assertThat(SignTest.twoSided(124, 20)).isLessThan(1e-15); // the paper's 124 of 144
     }
 
     @Test
@@ -99,7 +121,8 @@ class ReportTest {
         assertThat(lines[1]).startsWith("c0000-s0,c0000,0,done,100,9.0,false,1.0E-4,14.0,,");
         String html = HtmlReport.html(s);
         assertThat(html).contains("<h2>Best configurations</h2>").contains("3 of 4").contains("<h2>Learning curves</h2>")
-                .contains("data:image/png;base64,").doesNotContain("src=\"http").doesNotContain("href=\"http");
+                .contains("data:image/png;base64,").doesNotContain("src=\"http").doesNotContain("href=\"http")
+                .contains("<td class=n>0.63</td><td>-17.5 % (-50.0 … +10.0 %)</td>").contains("alt=\"relative change of fid, g.self_modulation\"");
         // c0001 (lr 1e-4, self-modulation) has the lowest mean: 9.
         assertThat(html.indexOf("c0001")).isLessThan(html.indexOf("c0000"));
         assertThat(StoppingSummary.of(s).saved()).isZero();
