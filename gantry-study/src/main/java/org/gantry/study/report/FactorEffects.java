@@ -20,7 +20,8 @@ public final class FactorEffects {
 
     /**
      * One level against another over all settings of the other keys; a comparison the challenger
-     * neither wins nor loses is a tie.
+     * neither wins nor loses is a tie. Settings where both means are non-finite are not compared;
+     * where one is, the finite one wins and the relative change is NaN.
      */
     public record WinRate(String factor, Object baseline, Object challenger, int wins, int losses, int comparisons,
             List<Double> relativeChanges) {
@@ -66,17 +67,33 @@ public final class FactorEffects {
             if (other == null) {
                 continue;
             }
-            n++;
             double a = e.getValue();
             double b = other;
-            if (s.higherIsBetter() ? b > a : b < a) {
+            int better = better(a, b, s.higherIsBetter());
+            if (!Double.isFinite(a) && !Double.isFinite(b)) {
+                continue; // two diverged settings say nothing about the factor
+            }
+            n++;
+            if (better > 0) {
                 wins++;
-            } else if (s.higherIsBetter() ? b < a : b > a) {
+            } else if (better < 0) {
                 losses++;
             }
-            changes.add(a == 0 ? Double.NaN : (b - a) / Math.abs(a));
+            changes.add(a == 0 || !Double.isFinite(a) || !Double.isFinite(b) ? Double.NaN : (b - a) / Math.abs(a));
         }
         return new WinRate(factor, baseline, challenger, wins, losses, n, changes);
+    }
+
+    /**
+     * +1 when the challenger's mean {@code b} is better than the baseline's {@code a}, -1 when worse,
+     * 0 when equal. A non-finite mean (a diverged run) is worse than any finite one, whichever the
+     * direction, so divergence counts against the level that caused it.
+     */
+    static int better(double a, double b, boolean higherIsBetter) {
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+            return Boolean.compare(Double.isFinite(b), Double.isFinite(a));
+        }
+        return higherIsBetter ? Double.compare(b, a) : Double.compare(a, b);
     }
 
     /** Mean final metric of the finished configurations at {@code level}, keyed by their other settings. */

@@ -53,8 +53,11 @@ final class ReportCharts {
         chart.getStyler().setLegendVisible(false);
         boolean any = false;
         for (FactorEffects.WinRate w : rates) {
+            if (!w.factor().equals(factor)) {
+                continue;
+            }
             List<Double> changes = w.relativeChanges().stream().filter(d -> !d.isNaN()).map(d -> 100 * d).toList();
-            if (w.factor().equals(factor) && !changes.isEmpty()) {
+            if (!changes.isEmpty()) {
                 chart.addSeries(w.challenger() + " vs " + w.baseline(), changes);
                 any = true;
             }

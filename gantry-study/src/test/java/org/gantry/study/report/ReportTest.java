@@ -107,7 +107,29 @@ class ReportTest {
             }
         }
         assertThat(SignTest.twoSided(0, 0)).isEqualTo(1);
-        assertThat(SignTest.twoSided(124, 20)).isLessThan(1e-15); // the paper's 124 of 144
+        // The paper's 124 of 144, far in the tail: 2 sum_{i<=20} C(144, i) / 2^144 in exact integers.
+        java.math.BigInteger tail = java.math.BigInteger.ZERO;
+        java.math.BigInteger choose = java.math.BigInteger.ONE;
+        for (int i = 0; i <= 20; i++) {
+            tail = tail.add(choose);
+            choose = choose.multiply(java.math.BigInteger.valueOf(144 - i)).divide(java.math.BigInteger.valueOf(i + 1));
+        }
+        double exact = new java.math.BigDecimal(tail.shiftLeft(1)).divide(new java.math.BigDecimal(
+                java.math.BigInteger.ONE.shiftLeft(144)), java.math.MathContext.DECIMAL64).doubleValue();
+        assertThat(SignTest.twoSided(124, 20)).isCloseTo(exact, within(1e-9 * exact)).isGreaterThan(0);
+        assertThat(SignTest.twoSided(20, 124)).isEqualTo(SignTest.twoSided(124, 20));
+    }
+
+    @Test
+    void aDivergedMeanLosesInEitherDirection() {
+        assertThat(FactorEffects.better(10, 9, false)).isEqualTo(1);
+        assertThat(FactorEffects.better(10, 9, true)).isEqualTo(-1);
+        assertThat(FactorEffects.better(10, 10, true)).isZero();
+        for (boolean higher : new boolean[] {true, false}) {
+            assertThat(FactorEffects.better(Double.NaN, 50, higher)).isEqualTo(1);
+            assertThat(FactorEffects.better(50, Double.POSITIVE_INFINITY, higher)).isEqualTo(-1);
+            assertThat(FactorEffects.better(Double.NaN, Double.NaN, higher)).isZero();
+        }
     }
 
     @Test
