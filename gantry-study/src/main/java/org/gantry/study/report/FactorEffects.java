@@ -29,6 +29,11 @@ public final class FactorEffects {
             return comparisons == 0 ? Double.NaN : (double) wins / comparisons;
         }
 
+        /** The relative changes that are numbers (a zero or non-finite baseline gives none). */
+        public List<Double> finiteChanges() {
+            return relativeChanges.stream().filter(d -> !d.isNaN()).toList();
+        }
+
         /** The exact two-sided sign test's p-value for "neither level is better" (ties left out). */
         public double signTestP() {
             return SignTest.twoSided(wins, losses);
@@ -69,10 +74,10 @@ public final class FactorEffects {
             }
             double a = e.getValue();
             double b = other;
-            int better = better(a, b, s.higherIsBetter());
             if (!Double.isFinite(a) && !Double.isFinite(b)) {
                 continue; // two diverged settings say nothing about the factor
             }
+            int better = better(a, b, s.higherIsBetter());
             n++;
             if (better > 0) {
                 wins++;

@@ -2,7 +2,6 @@ package org.gantry.study.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +79,7 @@ public final class HtmlReport {
             b.append("<table><tr><th>factor</th><th>challenger against baseline</th><th>wins</th><th>sign test p</th>"
                     + "<th>relative change: median (min … max)</th></tr>\n");
             for (WinRate w : rates) {
-                List<Double> ch = new ArrayList<>(w.relativeChanges().stream().filter(d -> !d.isNaN()).sorted().toList());
+                List<Double> ch = w.finiteChanges().stream().sorted().toList();
                 String change = ch.isEmpty() ? "-" : String.format(Locale.ROOT, "%+.1f %% (%+.1f … %+.1f %%)",
                         50 * (ch.get((ch.size() - 1) / 2) + ch.get(ch.size() / 2)), 100 * ch.get(0), 100 * ch.get(ch.size() - 1));
                 b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s against %s</td><td>%d of %d</td>"

@@ -18,8 +18,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The report's pictures, as PNG bytes (XChart). */
 final class ReportCharts {
-    private static final int WIDTH = 640;
-    private static final int HEIGHT = 400;
+    static final int WIDTH = 640;
+    static final int HEIGHT = 400;
 
     private ReportCharts() {}
 
@@ -56,7 +56,7 @@ final class ReportCharts {
             if (!w.factor().equals(factor)) {
                 continue;
             }
-            List<Double> changes = w.relativeChanges().stream().filter(d -> !d.isNaN()).map(d -> 100 * d).toList();
+            List<Double> changes = w.finiteChanges().stream().map(d -> 100 * d).toList();
             if (!changes.isEmpty()) {
                 chart.addSeries(w.challenger() + " vs " + w.baseline(), changes);
                 any = true;

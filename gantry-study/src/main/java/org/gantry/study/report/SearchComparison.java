@@ -83,7 +83,7 @@ public final class SearchComparison {
 
     /** The curves as a PNG chart. */
     public static byte[] chart(List<Curve> curves, String metric) {
-        XYChart chart = new XYChartBuilder().width(640).height(400).title("best " + metric + " found, mean over studies")
+        XYChart chart = new XYChartBuilder().width(ReportCharts.WIDTH).height(ReportCharts.HEIGHT).title("best " + metric + " found, mean over studies")
                 .xAxisTitle("configurations tried").yAxisTitle(metric).build();
         for (Curve c : curves) {
             double[] k = new double[c.meanBest().length];
