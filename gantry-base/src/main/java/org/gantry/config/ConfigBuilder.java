@@ -65,8 +65,8 @@ public final class ConfigBuilder {
                 throw new ConfigException(e.getMessage() + " (in " + source + ")");
             }
         }
-        values.put(key, value);
-        sources.put(key, source);
+        values.put(s.key(), value);
+        sources.put(s.key(), source);
         return this;
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 /** The set of known configuration keys, in the order they are documented. */
 public final class Schema {
     private final Map<String, Setting<?>> settings = new LinkedHashMap<>();
+    private final Map<String, String> renamed = new LinkedHashMap<>();
     /** The command that lists these keys, named in unknown-key errors. */
     private final String listing;
 
@@ -38,8 +39,21 @@ public final class Schema {
         return this;
     }
 
+    /**
+     * Reads {@code oldKey} as {@code newKey}: a key renamed in a later release, which configurations
+     * stored by earlier runs still hold. The old name is not listed and not suggested.
+     */
+    public Schema rename(String oldKey, String newKey) {
+        if (!settings.containsKey(newKey) || settings.containsKey(oldKey)) {
+            throw new IllegalStateException("cannot rename '" + oldKey + "' to '" + newKey + "'");
+        }
+        renamed.put(oldKey, newKey);
+        return this;
+    }
+
+    /** The setting of {@code key}, also under a name it had before ({@link #rename}). */
     public Optional<Setting<?>> find(String key) {
-        return Optional.ofNullable(settings.get(key));
+        return Optional.ofNullable(settings.get(renamed.getOrDefault(key, key)));
     }
 
     public Collection<Setting<?>> settings() {

@@ -35,6 +35,17 @@ class ConfigBuilderTest {
         assertThat(c.get(PATH)).isNull();
     }
 
+    /** A configuration stored before a key was renamed still reads, under the new name; the old one is not offered. */
+    @Test
+    void aRenamedKeyReadsAsItsNewName() {
+        Schema renamed = new Schema().add(STEPS, NAME).rename("loss.kind", "loss.name");
+        Config c = new ConfigBuilder(renamed).apply(Map.of("loss", Map.of("kind", "hinge")), "old run").build();
+        assertThat(c.get(NAME)).isEqualTo("hinge");
+        assertThat(c.toYaml()).contains("name: hinge").doesNotContain("kind");
+        assertThatThrownBy(() -> new ConfigBuilder(renamed).set("loss.kinds=ns")).hasMessageContaining("'loss.name'");
+        assertThatThrownBy(() -> renamed.rename("x.y", "no.such.key")).isInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void unknownKeyNamesTheClosestKey() {
         assertThatThrownBy(() -> new ConfigBuilder(schema).set("train.stpes=5"))

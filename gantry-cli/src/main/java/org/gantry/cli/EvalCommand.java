@@ -19,6 +19,7 @@ import org.gantry.core.evaluate.RepeatedEvaluation;
 import org.gantry.core.evaluate.TrainedRun;
 import org.gantry.core.run.GantrySchema;
 import org.gantry.core.run.TrainingRun;
+import org.gantry.core.sample.SamplingReport;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
 import org.gantry.data.Subsets;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Evaluate a run's generator (--run) or a folder of images (--images) against real images.",
-            "Each value is the mean ± std over --repeats independent sample sets."})
+            "Each value is the mean ± std over --repeats independent sample sets. With --run, --sampler draws the",
+            "samples through a sampler (e.g. drs), so that metrics compare with and without it."})
 final class EvalCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -93,6 +95,9 @@ final class EvalCommand implements Callable<Integer> {
     String featureNetwork;
 
     @Mixin
+    SamplerOptions samplerOptions;
+
+    @Mixin
     ThreadsOption threadsOption;
 
     @Option(names = "--out", paramLabel = "FILE",
@@ -110,7 +115,7 @@ final class EvalCommand implements Callable<Integer> {
                 throw new ConfigException("--repeats " + repeats + " is not allowed; allowed: a whole number ≥ 1");
             }
             Path file = out != null ? out : defaultOut();
-            checkWritable(file);
+            OutputFiles.checkWritable(file, "the results");
             TorchEngine.start(threadsOption.value());
             Map<String, Object> report = subject.run != null ? evaluateRun(progress) : evaluateImages(progress);
             try {
@@ -124,23 +129,6 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    /** Fails before any evaluation when the results could not be written where they are to go. */
-    private static void checkWritable(Path file) throws IOException {
-        if (file.toString().isBlank()) {
-            throw new ConfigException("--out takes a file path; an empty one was given");
-        }
-        if (Files.isDirectory(file)) {
-            throw new ConfigException("--out " + file + " is a directory; give the path of a JSON file");
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(dir);
-            Files.delete(Files.createTempFile(dir, ".gantry-eval-", ".probe"));
-        } catch (IOException e) {
-            throw new IOException(IoErrors.describe("write the results to " + file, e), e);
-        }
-    }
-
     private Map<String, Object> evaluateRun(ClassifierProgress progress) throws IOException {
         if (reference != null || dataPath != null) {
             throw new ConfigException("--reference and --data-path go with --images; a run is compared with its own "
@@ -148,6 +136,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         ConfigBuilder b = TrainingRun.configOf(subject.run, new ConfigBuilder(GantrySchema.create()));
         overrides(b);
+        samplerOptions.apply(b);
         Config config = b.build();
         Dataset data = DataSets.create(config);
         try (FeatureNetwork network = FeatureNetworks.create(config, data, threadsOption.value(), progress)) {
@@ -165,12 +154,15 @@ final class EvalCommand implements Callable<Integer> {
                         g.step(), repeats, n, ref.count(), ref.imagesName(),
                         data.exampleShape().length == 1 ? "points" : "images");
                 // A seed purpose of its own: training's evaluations use "eval-noise", and repeats differ from each other.
-                RepeatedEvaluation.Result result = RepeatedEvaluation.run(chosen, ref, n, repeats,
-                        r -> g.sample(n, Rng.forPurpose(seed, "gantry-eval-" + r)), EvalCommand::printRepeat);
+                RepeatedEvaluation.Sampling sampling = RepeatedEvaluation.ofRun(chosen, ref, g, n, repeats, seed,
+                        "gantry-eval-", EvalCommand::printRepeat);
+                RepeatedEvaluation.Result result = sampling.result();
                 Map<String, Object> report = header(network, ref, n, seed);
                 report.put("run", subject.run.toAbsolutePath().toString());
                 report.put("checkpoint", g.checkpoint().toAbsolutePath().toString());
                 report.put("step", g.step());
+                report.put("sampler", SamplingReport.of(config, sampling.draws(), sampling.seconds(),
+                        g.target().heldOutDescription()).toMap());
                 return withValues(report, result);
             }
         }
@@ -179,6 +171,9 @@ final class EvalCommand implements Callable<Integer> {
     private Map<String, Object> evaluateImages(ClassifierProgress progress) {
         if (reference == null) {
             throw new ConfigException("--images needs --reference mnist, fashion_mnist or a folder of real images");
+        }
+        if (samplerOptions.given()) {
+            throw new ConfigException("--sampler and --set go with --run: a folder of images has no generator to sample");
         }
         ConfigBuilder rb = new ConfigBuilder(GantrySchema.create());
         boolean labelled = List.of("mnist", "fashion_mnist").contains(reference);

@@ -13,6 +13,10 @@ final class EvalTable {
         b.append(String.format("computed on: %s, %s kernels%n", report.get("cpu"), report.get("cpu_capability")));
         b.append(String.format("%,d generated vs %,d real (%s), %s repeat(s), seed %s%n", report.get("samples"),
                 report.get("reference_samples"), report.get("reference"), report.get("repeats"), report.get("seed")));
+        if (report.get("sampler") instanceof Map<?, ?> sampler) {
+            b.append(String.format("sampler %s: acceptance %.1f %%, %.2f proposals per sample%n", sampler.get("name"),
+                    100 * (Double) sampler.get("acceptance_rate"), (Double) sampler.get("proposals_per_sample")));
+        }
         b.append(String.format("%-16s %14s %12s%n", "metric", "mean", "± std"));
         Map<String, Object> metrics = (Map<String, Object>) report.get("metrics");
         metrics.forEach((name, value) -> {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code gantry} command. */
 @Command(name = "gantry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train, evaluate and compare GANs on the JVM.",
-        subcommands = {TrainCommand.class, StudyCommand.class, EvalCommand.class, PresetsCommand.class, ClassifierCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, StudyCommand.class, EvalCommand.class, SampleCommand.class, GeodesicCommand.class, PresetsCommand.class, ClassifierCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input: unknown keys, bad values, missing files. */
     public static final int EXIT_BAD_INPUT = 2;

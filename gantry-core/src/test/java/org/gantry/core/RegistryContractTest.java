@@ -10,6 +10,12 @@ import org.gantry.config.Config;
 import org.gantry.config.Setting;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.run.GantrySchema;
+import org.gantry.core.game.Games;
+import org.gantry.core.model.Network;
+import org.gantry.core.sample.HeldOutExamples;
+import org.gantry.core.sample.ModelTarget;
+import org.gantry.core.sample.Sampled;
+import org.gantry.core.sample.SamplingTarget;
 import org.gantry.core.sample.Samplers;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
@@ -98,13 +104,32 @@ class RegistryContractTest {
     }
 
     @Test
-    void everySamplerDrawsFiniteSamplesReproducibly() {
-        Config c = TestConfigs.tiny();
+    void everySamplerDrawsFiniteSamplesReproduciblyAndCountsItsCost() {
+        Config c = TestConfigs.tiny("sample.steps=3", "sample.burn_in=200", "sample.calibration_samples=200");
+        Dataset ring = DataSets.create(c);
         try (GanModel model = new GanModel(c, new int[] {2})) {
+            SamplingTarget target = new ModelTarget(model, Games.create(c), HeldOutExamples.of(c, ring));
             for (String name : Samplers.REGISTRY.names()) {
-                float[] a = Samplers.REGISTRY.create(name, c).sample(model, 50, new Rng(5));
-                float[] b = Samplers.REGISTRY.create(name, c).sample(model, 50, new Rng(5));
-                assertThat(a).as(name).hasSize(100).containsExactly(b);
+                Sampled a = Samplers.REGISTRY.create(name, c).sample(target, 50, new Rng(5));
+                Sampled b = Samplers.REGISTRY.create(name, c).sample(target, 50, new Rng(5));
+                assertThat(a.examples()).as(name).hasSize(100).containsExactly(b.examples());
+                for (float v : a.examples()) {
+                    assertThat(v).as(name).isFinite();
+                }
+                assertThat(a.count()).as(name).isEqualTo(50);
+                assertThat(a.proposals()).as(name).isGreaterThanOrEqualTo(50);
+                assertThat(a.acceptanceRate()).as(name).isBetween(0.0, 1.0);
+                // Sampling leaves no gradient behind in any network (REP-GAN differentiates through G and D).
+                for (Network n : model.networks().values()) {
+                    for (var p : n.parameters()) {
+                        if (!p.getArray().hasGradient()) {
+                            continue;
+                        }
+                        try (var g = p.getArray().getGradient()) {
+                            assertThat(g.abs().sum().getFloat()).as(name).isZero();
+                        }
+                    }
+                }
             }
         }
     }

@@ -171,7 +171,7 @@ public final class CheckpointStore {
     }
 
     /** Keys that change nothing stored in a checkpoint: how long, how often, what is written and evaluated. */
-    private static final List<String> STATELESS_PREFIXES = List.of("eval.", "output.", "sampler.");
+    private static final List<String> STATELESS_PREFIXES = List.of("eval.", "output.", "sample.");
     // data.path and data.download say where the files are, not what they are (data.name, data.split do):
     // a run whose data moved is still the same run.
     private static final List<String> STATELESS_KEYS = List.of("train.steps", "train.threads", "seed", "data.path",

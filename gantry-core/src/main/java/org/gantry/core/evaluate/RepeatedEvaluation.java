@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import org.gantry.core.sample.Sampled;
 import org.gantry.eval.EvaluationReference;
 import org.gantry.eval.GeneratedSamples;
 import org.gantry.eval.MeanStd;
 import org.gantry.eval.Metrics;
 import org.gantry.eval.SampleMetric;
+import org.gantry.random.Rng;
 
 /**
  * The metrics computed on several independent sample sets (repeats), each value reported as mean
@@ -42,6 +44,27 @@ public final class RepeatedEvaluation {
         perRepeat.forEach((k, v) -> summary.put(k, MeanStd.of(v.stream().mapToDouble(Double::doubleValue).toArray())));
         return new Result(summary, perRepeat);
     }
+
+    /**
+     * The metrics of {@code repeats} sample sets drawn through a trained run's sampler, repeat r with
+     * the stream {@code Rng.forPurpose(seed, purpose + r)}, and what the sampling cost.
+     */
+    public static Sampling ofRun(List<SampleMetric> metrics, EvaluationReference reference, TrainedRun run, int count,
+            int repeats, long seed, String purpose, Progress progress) {
+        List<Sampled> draws = new ArrayList<>();
+        long[] nanos = {0};
+        Result result = run(metrics, reference, count, repeats, r -> {
+            long t0 = System.nanoTime();
+            Sampled drawn = run.sample(count, Rng.forPurpose(seed, purpose + r));
+            nanos[0] += System.nanoTime() - t0;
+            draws.add(drawn);
+            return drawn.examples();
+        }, progress);
+        return new Sampling(result, List.copyOf(draws), nanos[0] / 1e9);
+    }
+
+    /** Repeated metrics with the draws they were computed on and the seconds spent sampling. */
+    public record Sampling(Result result, List<Sampled> draws, double seconds) {}
 
     /** @param values mean ± std over repeats per value name; @param perRepeat each repeat's value */
     public record Result(Map<String, MeanStd> values, Map<String, List<Double>> perRepeat) {}

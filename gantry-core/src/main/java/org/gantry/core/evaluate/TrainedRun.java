@@ -1,7 +1,5 @@
 package org.gantry.core.evaluate;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +9,15 @@ import org.gantry.config.ConfigException;
 import org.gantry.core.checkpoint.CheckpointStore;
 import org.gantry.core.game.Game;
 import org.gantry.core.game.Games;
+import org.gantry.core.latent.GeneratorMap;
+import org.gantry.core.latent.ModelGenerator;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.model.LatentSpace;
-import org.gantry.core.model.Network;
+import org.gantry.core.sample.HeldOutExamples;
+import org.gantry.core.sample.ModelTarget;
+import org.gantry.core.sample.Sampled;
 import org.gantry.core.sample.Sampler;
+import org.gantry.core.sample.SamplingTarget;
 import org.gantry.core.sample.Samplers;
 import org.gantry.core.train.GanTrainer;
 import org.gantry.data.Dataset;
@@ -22,20 +25,20 @@ import org.gantry.random.Rng;
 
 /**
  * A finished run loaded from one of its checkpoints ({@code latest}, {@code best} or a file): its
- * generator (the EMA one when the run kept one), its critic's logit and its latent space, without
- * the trainer and its data streams. Samples come through the run's configured sampler.
+ * generator (the EMA one when the run kept one), its critic's logit and its latent space as
+ * samplers see them ({@link #target}), without the trainer and its data streams. Samples come through the run's configured sampler.
  */
 public final class TrainedRun implements AutoCloseable {
     private final GanModel model;
-    private final Game game;
     private final Sampler sampler;
+    private final SamplingTarget target;
     private final Path checkpoint;
     private final long step;
 
-    private TrainedRun(GanModel model, Game game, Sampler sampler, Path checkpoint, long step) {
+    private TrainedRun(GanModel model, Sampler sampler, SamplingTarget target, Path checkpoint, long step) {
         this.model = model;
-        this.game = game;
         this.sampler = sampler;
+        this.target = target;
         this.checkpoint = checkpoint;
         this.step = step;
     }
@@ -65,7 +68,8 @@ public final class TrainedRun implements AutoCloseable {
                 // A checkpoint of other networks, or a damaged file: the user chose the wrong one.
                 throw new ConfigException("--checkpoint " + choice + ": " + e.getMessage());
             }
-            return new TrainedRun(model, game, Samplers.REGISTRY.create(config.get(Samplers.NAME), config), file, step);
+            return new TrainedRun(model, Samplers.REGISTRY.create(config.get(Samplers.NAME), config),
+                    new ModelTarget(model, game, HeldOutExamples.of(config, data)), file, step);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -88,9 +92,19 @@ public final class TrainedRun implements AutoCloseable {
         return file;
     }
 
-    /** {@code count} samples, row-major, through the run's sampler, all randomness from {@code rng}. */
-    public float[] sample(int count, Rng rng) {
-        return sampler.sample(model, count, rng);
+    /** {@code count} samples through the run's sampler (sample.name), all randomness from {@code rng}. */
+    public Sampled sample(int count, Rng rng) {
+        return sampler.sample(target, count, rng);
+    }
+
+    /** The run's evaluation generator as a map from latent vectors to examples, for latent geometry. */
+    public GeneratorMap generatorMap() {
+        return new ModelGenerator(model);
+    }
+
+    /** The run's generator and critic as samplers see them. */
+    public SamplingTarget target() {
+        return target;
     }
 
     /** The generator's latent space: its noise and the game's codes, in the order it reads them. */
@@ -105,24 +119,6 @@ public final class TrainedRun implements AutoCloseable {
      */
     public float[] generate(float[] z, int count) {
         return model.generate(z, count);
-    }
-
-    /**
-     * The critic's logit for each of {@code count} examples (row-major, the data's shape), in
-     * inference mode: the discriminator's output, or the game's logit of it (log Σ exp l_k for a
-     * classifying discriminator). What discriminator-guided samplers read. With packing (d.pack =
-     * m) the discriminator judges m consecutive examples together: one logit per pack.
-     */
-    public float[] criticLogits(float[] examples, int count) {
-        Network d = model.discriminator();
-        if (count % d.pack() != 0) {
-            throw new IllegalArgumentException(count + " examples do not split into the packs of " + d.pack()
-                    + " that this run's discriminator judges (d.pack)");
-        }
-        try (NDManager m = d.manager().newSubManager()) {
-            NDArray x = m.create(examples, Network.batchShape(count, model.exampleShape()));
-            return game.logit(d.forward(x, false)).toFloatArray();
-        }
     }
 
     /** The step the checkpoint was written at. */

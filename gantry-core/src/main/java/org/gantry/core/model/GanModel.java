@@ -160,6 +160,11 @@ public final class GanModel implements AutoCloseable {
         return criticEma == null ? null : criticEma.network();
     }
 
+    /** The generator to evaluate and sample: its average when train.ema is on. */
+    public Network evaluationGenerator() {
+        return ema != null ? ema.network() : generator;
+    }
+
     /** The discriminator to evaluate: its average when train.d_ema is on. */
     public Network evaluationDiscriminator() {
         return criticEma != null ? criticEma.network() : discriminator;
@@ -184,7 +189,7 @@ public final class GanModel implements AutoCloseable {
      * vectors {@code z} (count × latent size, row-major) and returns the samples, row-major.
      */
     public float[] generate(float[] z, int count) {
-        Network g = ema != null ? ema.network() : generator;
+        Network g = evaluationGenerator();
         float[] out = new float[count * exampleLength];
         // About a million output values per forward: a convolutional generator's activations are
         // tens of times its output, and 10,000 images at once would need gigabytes.

@@ -41,20 +41,24 @@ public final class ScatterPlot {
                 java.util.Arrays.copyOf(y, Math.max(kept, 1)));
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(new Color(31, 119, 180, 90));
-        modes.ifPresent(m -> {
-            double[][] means = m.means();
-            double[] mx = new double[means.length];
-            double[] my = new double[means.length];
-            for (int i = 0; i < means.length; i++) {
-                mx[i] = means[i][0];
-                my[i] = means[i][1];
-            }
-            XYSeries t = chart.addSeries("true modes", mx, my);
-            t.setMarker(SeriesMarkers.CROSS);
-            t.setMarkerColor(new Color(214, 39, 40));
-            t.setLineStyle(new BasicStroke(0f));
-        });
+        modes.ifPresent(m -> addModes(chart, m));
         byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         AtomicFiles.write(png, out -> out.write(bytes));
+    }
+
+    /** The mixture's means as red crosses, unconnected. */
+    static void addModes(XYChart chart, GaussianMixture mixture) {
+        double[][] means = mixture.means();
+        double[] mx = new double[means.length];
+        double[] my = new double[means.length];
+        for (int i = 0; i < means.length; i++) {
+            mx[i] = means[i][0];
+            my[i] = means[i][1];
+        }
+        XYSeries t = chart.addSeries("true modes", mx, my);
+        t.setMarker(SeriesMarkers.CROSS);
+        t.setMarkerColor(new Color(214, 39, 40));
+        t.setLineStyle(new BasicStroke(0f));
+        t.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     }
 }

@@ -42,7 +42,7 @@ public final class GantrySchema {
                 NetworkAverage.CRITIC_DECAY, TrainSettings.THREADS);
         s.add(TrainSettings.EVAL_EVERY, Metrics.NAMES, Metrics.SAMPLES, Metrics.REFERENCE_SAMPLES,
                 FeatureNetworks.NETWORK, BestCheckpoint.METRIC).addAll(Metrics.REGISTRY.settings());
-        s.add(Samplers.NAME).addAll(Samplers.REGISTRY.settings());
+        s.add(Samplers.NAME).addAll(Samplers.REGISTRY.settings()).rename("eval.sampler", Samplers.NAME.key());
         s.add(TrainSettings.CHECKPOINT_EVERY, TrainSettings.KEEP_CHECKPOINTS, TrainSettings.LOG_EVERY, SampleGrids.CELLS);
         return s;
     }

@@ -30,7 +30,10 @@ import org.gantry.core.output.MetricPlots;
 import org.gantry.core.output.MetricsLog;
 import org.gantry.core.output.SampleGrids;
 import org.gantry.core.output.SamplePlots;
+import org.gantry.core.sample.HeldOutExamples;
+import org.gantry.core.sample.ModelTarget;
 import org.gantry.core.sample.Sampler;
+import org.gantry.core.sample.SamplingTarget;
 import org.gantry.core.sample.Samplers;
 import org.gantry.core.train.DivergenceCheck;
 import org.gantry.core.train.DivergenceException;
@@ -149,15 +152,16 @@ public final class TrainingRun {
                 if (removed > 0) {
                     notices.add("removed " + removed + " unfinished temporary file(s) an interrupted write left in " + dir);
                 }
-                EvaluationSetup evaluation = new EvaluationSetup(model, reference, metrics, best, network);
+                EvaluationSetup evaluation = new EvaluationSetup(model, reference, metrics, best, network,
+                        new ModelTarget(model, Games.create(config), HeldOutExamples.of(config, data)));
                 return train(trainer, evaluation, data, checkpoints, resumeFrom, seed, configYaml, startNanos, notices);
             }
         }
     }
 
-    /** What each evaluation needs: the model to sample, the reference, the metrics, the best-checkpoint keeper. */
+    /** What each evaluation needs: the model to sample (and as the samplers see it), the reference, the metrics, the best-checkpoint keeper. */
     private record EvaluationSetup(GanModel model, EvaluationReference reference, List<SampleMetric> metrics,
-            BestCheckpoint best, FeatureNetwork classifier) {}
+            BestCheckpoint best, FeatureNetwork classifier, SamplingTarget target) {}
 
     /**
      * The newest intact checkpoint to resume from, or null to start the run again in place when it
@@ -296,7 +300,7 @@ public final class TrainingRun {
         // The same latent vectors at every evaluation, so successive plots and metrics compare
         // the generator and not the noise.
         Rng rng = Rng.forPurpose(config.get(GlobalSettings.SEED), "eval-noise");
-        float[] samples = sampler.sample(evaluation.model(), n, rng);
+        float[] samples = sampler.sample(evaluation.target(), n, rng).examples();
         Map<String, Double> values = new LinkedHashMap<>(Metrics.evaluateAll(evaluation.metrics(),
                 new GeneratedSamples(samples, n, reference), reference));
         values.putAll(codeEvaluation(evaluation, n));

@@ -1,6 +1,5 @@
 package org.gantry.core.sample;
 
-import org.gantry.core.model.GanModel;
 import org.gantry.random.Rng;
 
 /**
@@ -9,11 +8,7 @@ import org.gantry.random.Rng;
  */
 public final class DirectSampler implements Sampler {
     @Override
-    public float[] sample(GanModel model, int count, Rng rng) {
-        float[] z = new float[count * model.latentSize()];
-        model.drawLatent(rng, z);
-        float[] out = model.generate(z, count);
-        model.generatorOutput().draw(out, rng);
-        return out;
+    public Sampled sample(SamplingTarget target, int count, Rng rng) {
+        return Sampled.direct(Proposals.draw(target, count, rng), count);
     }
 }

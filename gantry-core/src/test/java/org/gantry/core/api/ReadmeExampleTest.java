@@ -46,7 +46,7 @@ class ReadmeExampleTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("completed, 300 steps: ").contains("of 8 modes");
+        assertThat(out).contains("completed, 300 steps: ").contains("of 8 modes").contains("DRS accepted ");
 
         JsonNode summary = Json.mapper().readTree(run.resolve("summary.json").toFile());
         assertThat(summary.path("status").asText()).isEqualTo("completed");

@@ -50,7 +50,7 @@ class TrainedRunTest {
                 float[] z = new float[5 * model.latentSize()];
                 new Rng(4).fillGaussian(z);
                 assertThat(loaded.generate(z, 5)).containsExactly(model.generate(z, 5));
-                float[] logits = loaded.criticLogits(x, 5);
+                float[] logits = loaded.target().logits(x, 5);
                 assertThat(logits).hasSize(5);
                 float[] outputs = discriminatorOutputs(model, x, 5);
                 int k = outputs.length / 5;

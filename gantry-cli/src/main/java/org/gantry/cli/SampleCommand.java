@@ -1,0 +1,100 @@
+package org.gantry.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gantry.config.ConfigException;
+import org.gantry.core.api.Gantry;
+import org.gantry.core.api.SampleBuilder;
+import org.gantry.core.api.SampleResult;
+import org.gantry.core.engine.Provenance;
+import org.gantry.core.output.SampleFiles;
+import org.gantry.core.sample.SamplingReport;
+import org.gantry.data.DataSets;
+import org.gantry.io.AtomicFiles;
+import org.gantry.io.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gantry sample}: samples of a trained run through a sampler, written as a PNG, CSV or NumPy
+ * file, with a JSON record beside it (run, checkpoint, seed, sampler settings, acceptance and cost)
+ * from which the same samples can be drawn again.
+ */
+@Command(name = "sample", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = {"Draw samples from a trained run and write them as a PNG grid or scatter plot, CSV or NumPy .npy.",
+            "The file's extension chooses the format; FILE.json beside it records how they were drawn."})
+final class SampleCommand implements Callable<Integer> {
+
+    @Option(names = "--run", paramLabel = "DIR", required = true, description = "A run directory written by gantry train.")
+    Path run;
+
+    @Option(names = "--checkpoint", paramLabel = "latest|best|FILE", defaultValue = "latest",
+            description = "Which checkpoint (default: ${DEFAULT-VALUE}).")
+    String checkpoint;
+
+    @Option(names = "--n", paramLabel = "N", defaultValue = "64", description = "How many samples (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the draw (default: the run's seed).")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "samples.png, samples.csv or samples.npy.")
+    Path out;
+
+    @Mixin
+    SamplerOptions samplerOptions;
+
+    @Mixin
+    ThreadsOption threadsOption;
+
+    @Override
+    public Integer call() {
+        return CommandErrors.guarded(this::sample);
+    }
+
+    private int sample() throws IOException {
+        if (n < 1 || n > 10_000_000) {
+            throw new ConfigException("--n " + n + " is not allowed; allowed: 1 to 10,000,000 samples");
+        }
+        String format = SampleFiles.format(out);
+        OutputFiles.checkWritable(out, "the samples");
+        SampleBuilder builder = Gantry.sample(run).checkpoint(checkpoint).threads(threadsOption.value());
+        samplerOptions.apply(builder);
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        if (format.equals("png")) {
+            // Known from the configuration alone, so a wrong format costs no sampling.
+            int[] shape = DataSets.create(builder.config()).exampleShape();
+            if (!SampleFiles.drawable(shape)) {
+                throw new ConfigException("--out " + out + ": samples of shape " + java.util.Arrays.toString(shape)
+                        + " are neither images nor 2D points; write .csv or .npy");
+            }
+        }
+        SampleResult result = builder.draw(n);
+        SamplingReport sampler = SamplingReport.of(result.sampler(), result.settings(), List.of(result.drawn()),
+                result.seconds(), result.heldOut());
+        SampleFiles.write(out, String.format("%s, step %,d, %s", result.data(), result.step(), result.sampler()),
+                result.examples(), n, result.shape(), result.modes());
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("run", run.toAbsolutePath().toString());
+        r.put("checkpoint", result.checkpoint().toAbsolutePath().toString());
+        r.put("step", result.step());
+        r.put("seed", result.seed());
+        r.put("samples", n);
+        r.put("shape", result.shape());
+        r.put("file", out.toAbsolutePath().toString());
+        r.put("sampler", sampler.toMap());
+        r.put("cpu", Provenance.cpu());
+        Path record = Path.of(out + ".json");
+        AtomicFiles.writeString(record, Json.pretty(r));
+        System.out.println(sampler.describe());
+        System.out.println("written: " + out.toAbsolutePath() + " (and " + record.getFileName() + ")");
+        return 0;
+    }
+}

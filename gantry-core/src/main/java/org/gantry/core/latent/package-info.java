@@ -1,0 +1,2 @@
+/** The geometry the generator gives its latent space: curve lengths and geodesics measured in data space. */
+package org.gantry.core.latent;

@@ -1,0 +1,115 @@
+package org.gantry.core.sample;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import org.gantry.config.ConfigException;
+import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.game.Game;
+import org.gantry.core.model.GanModel;
+import org.gantry.core.model.GeneratorOutput;
+import org.gantry.core.model.LatentSpace;
+import org.gantry.core.model.Network;
+import org.gantry.random.Rng;
+
+/**
+ * A run's networks as a {@link SamplingTarget}: the evaluation generator (its average when
+ * train.ema is on) and the evaluation critic (its average when train.d_ema is on), both in
+ * inference mode, with the game's logit of the critic's outputs.
+ */
+public final class ModelTarget implements SamplingTarget {
+    private static final int CHUNK = 1024;
+    private final GanModel model;
+    private final Game game;
+    private final HeldOutExamples heldOut;
+
+    public ModelTarget(GanModel model, Game game, HeldOutExamples heldOut) {
+        this.model = model;
+        this.game = game;
+        this.heldOut = heldOut;
+    }
+
+    @Override
+    public LatentSpace latentSpace() {
+        return model.latentSpace();
+    }
+
+    @Override
+    public int exampleLength() {
+        return model.exampleLength();
+    }
+
+    @Override
+    public float[] generate(float[] z, int count) {
+        return model.generate(z, count);
+    }
+
+    @Override
+    public void draw(float[] outputs, Rng rng) {
+        model.generatorOutput().draw(outputs, rng);
+    }
+
+    @Override
+    public boolean outputsAreExamples() {
+        return model.generatorOutput() == GeneratorOutput.EXAMPLES;
+    }
+
+    @Override
+    public float[] logits(float[] examples, int count) {
+        Network d = critic();
+        float[] out = new float[count];
+        int length = model.exampleLength();
+        for (int start = 0; start < count; start += CHUNK) {
+            int n = Math.min(CHUNK, count - start);
+            try (NDManager m = d.manager().newSubManager()) {
+                float[] x = new float[n * length];
+                System.arraycopy(examples, start * length, x, 0, x.length);
+                NDArray logit = game.logit(d.forward(m.create(x, Network.batchShape(n, model.exampleShape())), false));
+                System.arraycopy(logit.toFloatArray(), 0, out, start, n);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public LatentLogits latentLogits(float[] z, int count) {
+        Network d = critic();
+        Network g = model.evaluationGenerator();
+        int size = model.latentSize();
+        try (NDManager m = d.manager().newSubManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray latent = m.create(z, new Shape(count, size));
+            latent.setRequiresGradient(true);
+            NDArray logit = game.logit(d.forward(g.forward(latent, false), false));
+            NDArray gradient = TorchEngine.gradients(logit.sum(), List.of(latent), false).singletonOrThrow();
+            return new LatentLogits(logit.toFloatArray(), gradient.toFloatArray());
+        }
+    }
+
+    @Override
+    public float[] heldOut(int count, Rng rng) {
+        return heldOut.draw(count, rng);
+    }
+
+    @Override
+    public int heldOutAvailable() {
+        return heldOut.available();
+    }
+
+    @Override
+    public String heldOutDescription() {
+        return heldOut.description();
+    }
+
+    private Network critic() {
+        Network d = model.evaluationDiscriminator();
+        if (d.pack() != 1) {
+            throw new ConfigException("this run's discriminator judges packs of " + d.pack() + " examples (d.pack), so "
+                    + "it gives no logit per example for a sampler to read; use sample.name=direct or truncation");
+        }
+        return d;
+    }
+}
