@@ -10,7 +10,6 @@ import org.gantry.core.checkpoint.CheckpointStore;
 import org.gantry.core.game.Game;
 import org.gantry.core.game.Games;
 import org.gantry.core.latent.GeneratorMap;
-import org.gantry.core.latent.ModelGenerator;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.model.LatentSpace;
 import org.gantry.core.sample.HeldOutExamples;
@@ -26,16 +25,17 @@ import org.gantry.random.Rng;
 /**
  * A finished run loaded from one of its checkpoints ({@code latest}, {@code best} or a file): its
  * generator (the EMA one when the run kept one), its critic's logit and its latent space as
- * samplers see them ({@link #target}), without the trainer and its data streams. Samples come through the run's configured sampler.
+ * samplers see them ({@link #target}), without the trainer and its data streams. Samples come
+ * through the run's configured sampler.
  */
 public final class TrainedRun implements AutoCloseable {
     private final GanModel model;
     private final Sampler sampler;
-    private final SamplingTarget target;
+    private final ModelTarget target;
     private final Path checkpoint;
     private final long step;
 
-    private TrainedRun(GanModel model, Sampler sampler, SamplingTarget target, Path checkpoint, long step) {
+    private TrainedRun(GanModel model, Sampler sampler, ModelTarget target, Path checkpoint, long step) {
         this.model = model;
         this.sampler = sampler;
         this.target = target;
@@ -99,7 +99,7 @@ public final class TrainedRun implements AutoCloseable {
 
     /** The run's evaluation generator as a map from latent vectors to examples, for latent geometry. */
     public GeneratorMap generatorMap() {
-        return new ModelGenerator(model);
+        return target;
     }
 
     /** The run's generator and critic as samplers see them. */

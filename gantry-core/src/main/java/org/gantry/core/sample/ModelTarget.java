@@ -6,9 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.List;
+import java.util.function.Function;
 import org.gantry.config.ConfigException;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.game.Game;
+import org.gantry.core.latent.GeneratorMap;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.model.GeneratorOutput;
 import org.gantry.core.model.LatentSpace;
@@ -16,11 +18,11 @@ import org.gantry.core.model.Network;
 import org.gantry.random.Rng;
 
 /**
- * A run's networks as a {@link SamplingTarget}: the evaluation generator (its average when
- * train.ema is on) and the evaluation critic (its average when train.d_ema is on), both in
- * inference mode, with the game's logit of the critic's outputs.
+ * A run's networks as a {@link SamplingTarget} and, for latent geometry, a {@link GeneratorMap}: the
+ * evaluation generator (its average when train.ema is on) and the evaluation critic (its average
+ * when train.d_ema is on), both in inference mode, with the game's logit of the critic's outputs.
  */
-public final class ModelTarget implements SamplingTarget {
+public final class ModelTarget implements SamplingTarget, GeneratorMap {
     private static final int CHUNK = 1024;
     private final GanModel model;
     private final Game game;
@@ -77,15 +79,37 @@ public final class ModelTarget implements SamplingTarget {
     @Override
     public LatentLogits latentLogits(float[] z, int count) {
         Network d = critic();
+        float[][] logitAndGradient = new float[1][];
+        float[] gradient = latentGradient(z, count, x -> {
+            NDArray logit = game.logit(d.forward(x, false));
+            logitAndGradient[0] = logit.toFloatArray();
+            return logit.sum();
+        });
+        return new LatentLogits(logitAndGradient[0], gradient);
+    }
+
+    @Override
+    public float[] pullBack(float[] z, int count, float[] v) {
+        return latentGradient(z, count, x -> x.mul(x.getManager().create(v, x.getShape())).sum());
+    }
+
+    @Override
+    public int latentSize() {
+        return model.latentSize();
+    }
+
+    /**
+     * The gradient with respect to z of the scalar {@code f(G(z))}, through the evaluation generator in
+     * inference mode; nothing is left in any parameter's gradient ({@code torch.autograd.grad}).
+     */
+    private float[] latentGradient(float[] z, int count, Function<NDArray, NDArray> f) {
         Network g = model.evaluationGenerator();
-        int size = model.latentSize();
-        try (NDManager m = d.manager().newSubManager();
+        try (NDManager m = g.manager().newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray latent = m.create(z, new Shape(count, size));
+            NDArray latent = m.create(z, new Shape(count, model.latentSize()));
             latent.setRequiresGradient(true);
-            NDArray logit = game.logit(d.forward(g.forward(latent, false), false));
-            NDArray gradient = TorchEngine.gradients(logit.sum(), List.of(latent), false).singletonOrThrow();
-            return new LatentLogits(logit.toFloatArray(), gradient.toFloatArray());
+            NDArray scalar = f.apply(g.forward(latent, false));
+            return TorchEngine.gradients(scalar, List.of(latent), false).singletonOrThrow().toFloatArray();
         }
     }
 

@@ -9,12 +9,13 @@ import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
  * probabilities p, and a perfect critic: its logit at atom j is log(p_j / q_j). The samplers that
  * consult a critic should turn q into p.
  */
-final class DiscreteToy implements SamplingTarget {
+final class DiscreteToy extends OneDimensionalTarget {
     final double[] p;
     final double[] q;
     private final double[] logit;
 
     DiscreteToy(double[] p, double[] q) {
+        super(LatentSpace.noiseOnly(1, true));
         this.p = p;
         this.q = q;
         this.logit = new double[p.length];
@@ -24,30 +25,12 @@ final class DiscreteToy implements SamplingTarget {
     }
 
     @Override
-    public LatentSpace latentSpace() {
-        return LatentSpace.noiseOnly(1, true);
-    }
-
-    @Override
-    public int exampleLength() {
-        return 1;
-    }
-
-    @Override
     public float[] generate(float[] z, int count) {
         float[] x = new float[count];
         for (int i = 0; i < count; i++) {
             x[i] = atom(q, (z[i] + 1) / 2);
         }
         return x;
-    }
-
-    @Override
-    public void draw(float[] outputs, Rng rng) {}
-
-    @Override
-    public boolean outputsAreExamples() {
-        return true;
     }
 
     @Override
@@ -71,16 +54,6 @@ final class DiscreteToy implements SamplingTarget {
             x[i] = atom(p, rng.uniform());
         }
         return x;
-    }
-
-    @Override
-    public int heldOutAvailable() {
-        return Integer.MAX_VALUE;
-    }
-
-    @Override
-    public String heldOutDescription() {
-        return "draws from p";
     }
 
     private static float atom(double[] probabilities, double u) {

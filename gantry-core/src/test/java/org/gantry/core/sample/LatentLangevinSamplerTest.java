@@ -82,28 +82,19 @@ class LatentLangevinSamplerTest {
     }
 
     /** x = G(z) = z, z ~ N(0, 1); data N(μ, σ²); critic d(x) = log N(x; μ, σ²) − log N(x; 0, 1). */
-    private record GaussianToy(double mean, double sd) implements SamplingTarget {
-        @Override
-        public LatentSpace latentSpace() {
-            return LatentSpace.noiseOnly(1, false);
-        }
+    private static final class GaussianToy extends OneDimensionalTarget {
+        private final double mean;
+        private final double sd;
 
-        @Override
-        public int exampleLength() {
-            return 1;
+        GaussianToy(double mean, double sd) {
+            super(LatentSpace.noiseOnly(1, false));
+            this.mean = mean;
+            this.sd = sd;
         }
 
         @Override
         public float[] generate(float[] z, int count) {
             return Arrays.copyOf(z, count);
-        }
-
-        @Override
-        public void draw(float[] outputs, Rng rng) {}
-
-        @Override
-        public boolean outputsAreExamples() {
-            return true;
         }
 
         @Override
@@ -132,16 +123,6 @@ class LatentLangevinSamplerTest {
                 x[i] = (float) (mean + sd * rng.gaussian());
             }
             return x;
-        }
-
-        @Override
-        public int heldOutAvailable() {
-            return Integer.MAX_VALUE;
-        }
-
-        @Override
-        public String heldOutDescription() {
-            return "draws from N(mean, sd²)";
         }
     }
 }
