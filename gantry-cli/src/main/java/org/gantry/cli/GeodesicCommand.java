@@ -14,6 +14,8 @@ import org.gantry.core.api.SampleBuilder;
 import org.gantry.core.engine.Provenance;
 import org.gantry.core.latent.Geodesic;
 import org.gantry.core.output.GeodesicPlots;
+import org.gantry.core.output.SampleFiles;
+import org.gantry.data.DataSets;
 import org.gantry.io.AtomicFiles;
 import org.gantry.io.Json;
 import picocli.CommandLine.Command;
@@ -78,11 +80,16 @@ final class GeodesicCommand implements Callable<Integer> {
         if (!out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
             throw new ConfigException("--out " + out + ": geodesics are drawn as a .png file");
         }
-        OutputFiles.checkWritable(out, "the geodesics");
         SampleBuilder builder = Gantry.sample(run).checkpoint(checkpoint).threads(threadsOption.value());
         if (seed != null) {
             builder.seed(seed);
         }
+        int[] shape = DataSets.create(builder.config()).exampleShape();
+        if (!SampleFiles.drawable(shape)) {
+            throw new ConfigException("--out " + out + ": examples of shape " + java.util.Arrays.toString(shape)
+                    + " are neither images nor 2D points, so geodesics cannot be drawn");
+        }
+        OutputFiles.checkWritable(out, "the geodesics");
         GeodesicResult result = builder.geodesics(pairs, segments, iterations, learningRate);
         GeodesicPlots.write(out, String.format("%s, step %,d: straight and geodesic paths", result.data(),
                 result.step()), result.pairs(), result.shape(), result.modes());

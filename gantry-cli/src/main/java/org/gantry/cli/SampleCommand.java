@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.core.api.Gantry;
 import org.gantry.core.api.SampleBuilder;
@@ -58,24 +59,25 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private int sample() throws IOException {
-        if (n < 1 || n > 10_000_000) {
-            throw new ConfigException("--n " + n + " is not allowed; allowed: 1 to 10,000,000 samples");
+        if (n < 1) {
+            throw new ConfigException("--n " + n + " is not allowed; allowed: 1 or more samples");
         }
         String format = SampleFiles.format(out);
-        OutputFiles.checkWritable(out, "the samples");
         SampleBuilder builder = Gantry.sample(run).checkpoint(checkpoint).threads(threadsOption.value());
         samplerOptions.apply(builder);
         if (seed != null) {
             builder.seed(seed);
         }
+        // The run's configuration with the sampler's settings, checked before anything is written.
+        Config config = builder.config();
         if (format.equals("png")) {
-            // Known from the configuration alone, so a wrong format costs no sampling.
-            int[] shape = DataSets.create(builder.config()).exampleShape();
+            int[] shape = DataSets.create(config).exampleShape();
             if (!SampleFiles.drawable(shape)) {
                 throw new ConfigException("--out " + out + ": samples of shape " + java.util.Arrays.toString(shape)
                         + " are neither images nor 2D points; write .csv or .npy");
             }
         }
+        OutputFiles.checkWritable(out, "the samples");
         SampleResult result = builder.draw(n);
         SamplingReport sampler = SamplingReport.of(result.sampler(), result.settings(), List.of(result.drawn()),
                 result.seconds(), result.heldOut());

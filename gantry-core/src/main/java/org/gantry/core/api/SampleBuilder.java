@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
+import org.gantry.config.ConfigException;
 import org.gantry.config.GlobalSettings;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.evaluate.TrainedRun;
@@ -83,6 +84,10 @@ public final class SampleBuilder {
         TorchEngine.start(threads);
         Dataset data = DataSets.create(config);
         try (TrainedRun g = TrainedRun.open(config, data, run, checkpoint)) {
+            if (g.latentSpace().hasCodes() || g.latentSpace().uniformNoise()) {
+                throw new ConfigException("geodesics need a latent space of normal noise alone (g.z_dist=normal, no "
+                        + "latent codes): a curve would leave the codes' one-hot values or the uniform noise's box");
+            }
             Rng rng = Rng.forPurpose(drawSeed, "gantry-geodesic");
             Geodesic geodesic = new Geodesic(segments, iterations, learningRate);
             List<Geodesic.Result> results = new ArrayList<>();
@@ -104,6 +109,10 @@ public final class SampleBuilder {
         long drawSeed = seed != null ? seed : config.get(GlobalSettings.SEED);
         TorchEngine.start(threads);
         Dataset data = DataSets.create(config);
+        if (count < 1 || (long) count * data.exampleLength() > Integer.MAX_VALUE - 8) {
+            throw new ConfigException(count + " samples of " + data.exampleLength() + " values each are not allowed; "
+                    + "allowed: 1 to " + (Integer.MAX_VALUE - 8) / data.exampleLength() + " (one array holds them)");
+        }
         try (TrainedRun g = TrainedRun.open(config, data, run, checkpoint)) {
             long t0 = System.nanoTime();
             Sampled drawn = g.sample(count, Rng.forPurpose(drawSeed, "gantry-sample"));

@@ -207,6 +207,13 @@ public final class TorchEngine {
         return gradients;
     }
 
+    /** Whether libtorch holds a gradient for the parameter at all (DJL would hand back zeros when it has none). */
+    public static boolean hasGradient(Parameter parameter) {
+        try (PtNDArray g = JniUtils.getGradient((PtNDArray) parameter.getArray())) {
+            return g != null;
+        }
+    }
+
     /**
      * Whether a parameter's gradient carries autograd history (it was made by a backward with
      * {@code create_graph} and is part of a graph); false for a plain gradient or none.

@@ -68,8 +68,10 @@ public final class TrainedRun implements AutoCloseable {
                 // A checkpoint of other networks, or a damaged file: the user chose the wrong one.
                 throw new ConfigException("--checkpoint " + choice + ": " + e.getMessage());
             }
-            return new TrainedRun(model, Samplers.REGISTRY.create(config.get(Samplers.NAME), config),
-                    new ModelTarget(model, game, HeldOutExamples.of(config, data)), file, step);
+            Sampler sampler = Samplers.REGISTRY.create(config.get(Samplers.NAME), config);
+            ModelTarget target = new ModelTarget(model, game, HeldOutExamples.of(config, data));
+            sampler.check(target);
+            return new TrainedRun(model, sampler, target, file, step);
         } catch (RuntimeException e) {
             model.close();
             throw e;

@@ -271,6 +271,11 @@ public final class Network implements AutoCloseable {
         return Layers.couplingLayer(block);
     }
 
+    /** {@link Layers#inferenceCouplingLayer} of this network: null when its inference outputs are per example. */
+    public String inferenceCouplingLayer() {
+        return Layers.inferenceCouplingLayer(block);
+    }
+
     /** The number of trained values. */
     public long trainableSize() {
         long n = 0;

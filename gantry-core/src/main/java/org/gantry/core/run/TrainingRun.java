@@ -140,7 +140,9 @@ public final class TrainingRun {
                     metrics.stream().flatMap(m -> m.values().stream()).toList(), dir.resolve("checkpoints"));
             try (GanModel model = Games.model(config, data);
                     GanTrainer trainer = GanTrainer.create(config, model, data)) {
-                // Everything is checked (keys, files, networks): only now does the run write anything.
+                SamplingTarget target = new ModelTarget(model, Games.create(config), HeldOutExamples.of(config, data));
+                Samplers.REGISTRY.create(config.get(Samplers.NAME), config).check(target);
+                // Everything is checked (keys, files, networks, sampler): only now does the run write anything.
                 if (resume && resumeFrom == null) {
                     // Started again in place: what the first start logged belongs to no checkpoint.
                     for (String name : List.of("metrics.jsonl", "summary.json")) {
@@ -152,8 +154,7 @@ public final class TrainingRun {
                 if (removed > 0) {
                     notices.add("removed " + removed + " unfinished temporary file(s) an interrupted write left in " + dir);
                 }
-                EvaluationSetup evaluation = new EvaluationSetup(model, reference, metrics, best, network,
-                        new ModelTarget(model, Games.create(config), HeldOutExamples.of(config, data)));
+                EvaluationSetup evaluation = new EvaluationSetup(model, reference, metrics, best, network, target);
                 return train(trainer, evaluation, data, checkpoints, resumeFrom, seed, configYaml, startNanos, notices);
             }
         }

@@ -28,7 +28,13 @@ public final class IndependentMetropolisSampler implements Sampler {
     }
 
     @Override
+    public void check(SamplingTarget target) {
+        target.checkCritic();
+    }
+
+    @Override
     public Sampled sample(SamplingTarget target, int count, Rng rng) {
+        check(target);
         LogitCalibration calibration = Proposals.calibration(target, calibrate, calibrationSamples, rng);
         int length = target.exampleLength();
         float[] out = new float[count * length];
@@ -36,7 +42,7 @@ public final class IndependentMetropolisSampler implements Sampler {
         long accepted = 0;
         for (int first = 0; first < count; first += CHAINS) {
             int n = Math.min(CHAINS, count - first);
-            float[] state = target.heldOut(n, rng);
+            float[] state = starts(target, n, rng);
             double[] logit = calibration.apply(target.logits(state, n));
             boolean[] moved = new boolean[n];
             accepted += run(target, calibration, state, logit, moved, rng);
@@ -61,6 +67,18 @@ public final class IndependentMetropolisSampler implements Sampler {
             System.arraycopy(state, 0, out, first * length, n * length);
         }
         return new Sampled(out, count, proposals, accepted);
+    }
+
+    /** {@code n} held-out real examples, drawn in pieces when fewer are held out (a small data set). */
+    private static float[] starts(SamplingTarget target, int n, Rng rng) {
+        int length = target.exampleLength();
+        float[] out = new float[n * length];
+        for (int done = 0; done < n; ) {
+            int piece = Math.min(n - done, target.heldOutAvailable());
+            System.arraycopy(target.heldOut(piece, rng), 0, out, done * length, piece * length);
+            done += piece;
+        }
+        return out;
     }
 
     private long run(SamplingTarget target, LogitCalibration calibration, float[] state, double[] logit,

@@ -1,5 +1,6 @@
 package org.gantry.core.sample;
 
+import org.gantry.config.ConfigException;
 import org.gantry.core.model.LatentSpace;
 import org.gantry.random.Rng;
 
@@ -49,12 +50,19 @@ public final class LatentLangevinSampler implements Sampler {
     }
 
     @Override
-    public Sampled sample(SamplingTarget target, int count, Rng rng) {
+    public void check(SamplingTarget target) {
         LatentSpace latent = target.latentSpace();
         if (latent.uniformNoise() || latent.hasCodes() || !target.outputsAreExamples()) {
-            throw new org.gantry.config.ConfigException("sample.name=rep_gan needs g.z_dist=normal, a game without latent "
-                    + "codes and a generator of examples (its Langevin steps follow the gradient through G(z) in N(0, I))");
+            throw new ConfigException("sample.name=rep_gan needs g.z_dist=normal, a game without latent codes and a "
+                    + "generator of examples (its Langevin steps follow the gradient through G(z) in N(0, I))");
         }
+        target.checkCritic();
+    }
+
+    @Override
+    public Sampled sample(SamplingTarget target, int count, Rng rng) {
+        check(target);
+        LatentSpace latent = target.latentSpace();
         LogitCalibration calibration = Proposals.calibration(target, calibrate, calibrationSamples, rng);
         int size = latent.size();
         int length = target.exampleLength();
@@ -71,8 +79,10 @@ public final class LatentLangevinSampler implements Sampler {
                 float[] next = new float[n * size];
                 double[] epsilon = new double[n * size];
                 for (int k = 0; k < next.length; k++) {
-                    epsilon[k] = rng.gaussian();
-                    next[k] = (float) (z[k] + stepSize / 2 * gradient[k] + noise * epsilon[k]);
+                    double mean = z[k] + stepSize / 2 * gradient[k];
+                    next[k] = (float) (mean + noise * rng.gaussian());
+                    // The noise of the step actually taken, after rounding to float: the ratio is that move's.
+                    epsilon[k] = (next[k] - mean) / noise;
                 }
                 SamplingTarget.LatentLogits there = target.latentLogits(next, n);
                 double[] nextLogit = calibration.apply(there.logits());

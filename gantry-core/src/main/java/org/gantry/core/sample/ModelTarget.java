@@ -128,11 +128,21 @@ public final class ModelTarget implements SamplingTarget, GeneratorMap {
         return heldOut.description();
     }
 
+    @Override
+    public void checkCritic() {
+        critic();
+    }
+
     private Network critic() {
         Network d = model.evaluationDiscriminator();
         if (d.pack() != 1) {
             throw new ConfigException("this run's discriminator judges packs of " + d.pack() + " examples (d.pack), so "
                     + "it gives no logit per example for a sampler to read; use sample.name=direct or truncation");
+        }
+        if (d.inferenceCouplingLayer() != null) {
+            throw new ConfigException("this run's discriminator has " + d.inferenceCouplingLayer() + " (d.minibatch_kernels),"
+                    + " so each logit depends on the rest of its batch and no sampler can read it as the ratio of one "
+                    + "example; use sample.name=direct or truncation");
         }
         return d;
     }

@@ -55,7 +55,13 @@ public final class RejectionSampler implements Sampler {
     }
 
     @Override
+    public void check(SamplingTarget target) {
+        target.checkCritic();
+    }
+
+    @Override
     public Sampled sample(SamplingTarget target, int count, Rng rng) {
+        check(target);
         LogitCalibration calibration = Proposals.calibration(target, calibrate, calibrationSamples, rng);
         double dMax = Double.NEGATIVE_INFINITY;
         for (int done = 0; done < burnIn; done += BATCH) {
@@ -86,8 +92,8 @@ public final class RejectionSampler implements Sampler {
                 }
             }
             if (proposals > 10_000L * count + 100 * BATCH) {
-                throw new IllegalStateException("discriminator rejection sampling accepted " + accepted + " of "
-                        + proposals + " proposals; the critic rejects almost everything (a lower sample.gamma, "
+                throw new org.gantry.config.ConfigException("discriminator rejection sampling accepted " + accepted
+                        + " of " + proposals + " proposals; the critic rejects almost everything (a lower sample.gamma, "
                         + "number or percentile, accepts more)");
             }
         }

@@ -5,7 +5,8 @@ package org.gantry.core.sample;
  *
  * @param examples {@code count} examples, row-major
  * @param count how many
- * @param proposals candidates the sampler generated and judged (chain steps for a Markov chain)
+ * @param proposals candidates the sampler generated and judged for these samples (chain steps for a
+ *     Markov chain); the one-off set-up, calibration and DRS's burn-in, is not counted
  * @param accepted proposals it accepted
  */
 public record Sampled(float[] examples, int count, long proposals, long accepted) {
@@ -19,7 +20,7 @@ public record Sampled(float[] examples, int count, long proposals, long accepted
         return proposals == 0 ? Double.NaN : (double) accepted / proposals;
     }
 
-    /** Generator evaluations per sample returned: the cost of a sample relative to plain sampling. */
+    /** Proposals per sample returned: the marginal cost of a sample relative to plain sampling. */
     public double proposalsPerSample() {
         return count == 0 ? Double.NaN : (double) proposals / count;
     }

@@ -7,8 +7,9 @@ import org.gantry.config.Config;
 
 /**
  * A sampler with its settings and what its samples cost, summed over one or more draws: the
- * acceptance rate, the proposals (generator evaluations) per sample returned, samples per second
- * (calibration and burn-in included), and where a critic-based sampler's held-out examples came from.
+ * acceptance rate, the proposals per sample returned (the marginal cost: calibration and DRS's
+ * burn-in are a one-off set-up, not counted), samples per second (set-up included), and where a
+ * critic-based sampler's held-out examples came from.
  */
 public record SamplingReport(String name, Map<String, Object> settings, long samples, double acceptanceRate,
         double proposalsPerSample, double seconds, String heldOut) {

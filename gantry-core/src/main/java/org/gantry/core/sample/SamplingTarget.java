@@ -24,6 +24,9 @@ public interface SamplingTarget {
     /** Whether {@link #generate} returns the examples themselves, so that a gradient can pass through them. */
     boolean outputsAreExamples();
 
+    /** Fails with a configuration error when the critic gives no per-example logit a sampler could read. */
+    default void checkCritic() {}
+
     /** The critic's logit of each of {@code count} examples. */
     float[] logits(float[] examples, int count);
 

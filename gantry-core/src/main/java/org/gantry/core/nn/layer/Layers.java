@@ -31,6 +31,20 @@ public final class Layers {
         return null;
     }
 
+    /**
+     * The first layer that couples a batch's examples even in inference mode (minibatch
+     * discrimination; batch norms then use their running or reference statistics, noise is off),
+     * by class name; null when each example's inference output depends on that example alone.
+     */
+    public static String inferenceCouplingLayer(Block block) {
+        for (Block b : descendants(block)) {
+            if (b instanceof MinibatchDiscrimination) {
+                return b.getClass().getSimpleName();
+            }
+        }
+        return null;
+    }
+
     /** The block and every block under it, breadth first. */
     static List<Block> descendants(Block block) {
         List<Block> out = new ArrayList<>();
