@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     /** Lowest first. */
     static final List<String> LAYERS = List.of("engine", "optim", "nn", "model", "loss", "regularise", "game", "train",
-            "sample", "output", "checkpoint", "features", "evaluate", "run", "api");
+            "latent", "sample", "output", "checkpoint", "features", "evaluate", "run", "api");
 
     /** gantry-core with the modules below it (base, data, eval). */
     private static final JavaClasses ALL = new ClassFileImporter()
