@@ -29,6 +29,16 @@ public final class ConfigBuilder {
     public ConfigBuilder apply(Map<String, Object> document, String source) {
         Map<String, Object> flat = new LinkedHashMap<>();
         flatten("", document, flat, source);
+        // A key under its current and its former name in one document: which one is meant is unclear.
+        Map<String, String> spelled = new HashMap<>();
+        for (String k : flat.keySet()) {
+            String canonical = schema.find(k).map(Setting::key).orElse(k);
+            String other = spelled.putIfAbsent(canonical, k);
+            if (other != null) {
+                throw new ConfigException(source + " gives key '" + canonical + "' twice, as '" + other + "' and '" + k
+                        + "' (one is its former name); keep '" + canonical + "'");
+            }
+        }
         flat.forEach((k, v) -> setRaw(k, v, source));
         return this;
     }

@@ -44,6 +44,9 @@ class ConfigBuilderTest {
         assertThat(c.toYaml()).contains("name: hinge").doesNotContain("kind");
         assertThatThrownBy(() -> new ConfigBuilder(renamed).set("loss.kinds=ns")).hasMessageContaining("'loss.name'");
         assertThatThrownBy(() -> renamed.rename("x.y", "no.such.key")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new ConfigBuilder(renamed).apply(Map.of("loss", Map.of("kind", "hinge", "name", "ns")),
+                "both.yaml")).isInstanceOf(ConfigException.class).hasMessageContaining("both.yaml")
+                .hasMessageContaining("'loss.name' twice");
     }
 
     @Test
