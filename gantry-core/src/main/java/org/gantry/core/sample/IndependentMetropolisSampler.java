@@ -10,7 +10,7 @@ import org.gantry.random.Rng;
  * starts at a held-out real example, so it needs no burn-in; one that never leaves it is started
  * again from a generated example, so that no real example is returned as a sample.
  */
-public final class IndependentMetropolisSampler implements Sampler {
+public final class IndependentMetropolisSampler implements CriticSampler {
     private static final int CHAINS = 256;
     private final boolean calibrate;
     private final int calibrationSamples;
@@ -25,11 +25,6 @@ public final class IndependentMetropolisSampler implements Sampler {
     /** The probability of moving from a state of calibrated logit {@code current} to a proposal of logit {@code proposed}. */
     static double acceptance(double current, double proposed) {
         return Math.min(1, Math.exp(proposed - current));
-    }
-
-    @Override
-    public void check(SamplingTarget target) {
-        target.checkCritic();
     }
 
     @Override

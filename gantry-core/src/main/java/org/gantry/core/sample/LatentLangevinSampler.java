@@ -14,7 +14,7 @@ import org.gantry.random.Rng;
  * started from the prior. Needs normal noise, no latent codes, and a generator whose outputs are
  * the examples (the gradient passes through them).
  */
-public final class LatentLangevinSampler implements Sampler {
+public final class LatentLangevinSampler implements CriticSampler {
     private static final int CHAINS = 256;
     private final boolean calibrate;
     private final int calibrationSamples;
@@ -56,7 +56,7 @@ public final class LatentLangevinSampler implements Sampler {
             throw new ConfigException("sample.name=rep_gan needs g.z_dist=normal, a game without latent codes and a "
                     + "generator of examples (its Langevin steps follow the gradient through G(z) in N(0, I))");
         }
-        target.checkCritic();
+        CriticSampler.super.check(target);
     }
 
     @Override

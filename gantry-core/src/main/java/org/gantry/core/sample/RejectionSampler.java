@@ -12,7 +12,7 @@ import org.gantry.random.Rng;
  * percentile of F over each batch of proposals. d̃_M starts as the maximum over a burn-in set and
  * rises whenever a proposal exceeds it.
  */
-public final class RejectionSampler implements Sampler {
+public final class RejectionSampler implements CriticSampler {
     static final double EPSILON = 1e-8;
     private static final int BATCH = 1024;
     private final boolean calibrate;
@@ -52,11 +52,6 @@ public final class RejectionSampler implements Sampler {
         double u = Math.min(d - dMax, 0) - EPSILON;
         // log(1 − e^u) for u < 0, accurate near 0 and for very negative u.
         return d - dMax - Math.log(-Math.expm1(u));
-    }
-
-    @Override
-    public void check(SamplingTarget target) {
-        target.checkCritic();
     }
 
     @Override
