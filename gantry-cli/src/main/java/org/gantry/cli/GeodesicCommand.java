@@ -84,11 +84,7 @@ final class GeodesicCommand implements Callable<Integer> {
         if (seed != null) {
             builder.seed(seed);
         }
-        int[] shape = DataSets.create(builder.config()).exampleShape();
-        if (!SampleFiles.drawable(shape)) {
-            throw new ConfigException("--out " + out + ": examples of shape " + java.util.Arrays.toString(shape)
-                    + " are neither images nor 2D points, so geodesics cannot be drawn");
-        }
+        SampleFiles.requireDrawable(out, DataSets.create(builder.config()).exampleShape(), GeodesicPlots.CANNOT_DRAW);
         OutputFiles.checkWritable(out, "the geodesics");
         GeodesicResult result = builder.geodesics(pairs, segments, iterations, learningRate);
         GeodesicPlots.write(out, String.format("%s, step %,d: straight and geodesic paths", result.data(),

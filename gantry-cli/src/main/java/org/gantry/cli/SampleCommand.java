@@ -71,11 +71,7 @@ final class SampleCommand implements Callable<Integer> {
         // The run's configuration with the sampler's settings, checked before anything is written.
         Config config = builder.config();
         if (format.equals("png")) {
-            int[] shape = DataSets.create(config).exampleShape();
-            if (!SampleFiles.drawable(shape)) {
-                throw new ConfigException("--out " + out + ": samples of shape " + java.util.Arrays.toString(shape)
-                        + " are neither images nor 2D points; write .csv or .npy");
-            }
+            SampleFiles.requireDrawable(out, DataSets.create(config).exampleShape(), SampleFiles.WRITE_ANOTHER_FORMAT);
         }
         OutputFiles.checkWritable(out, "the samples");
         SampleResult result = builder.draw(n);

@@ -3,6 +3,7 @@ package org.gantry.data;
 import java.nio.file.Path;
 import java.util.List;
 import org.gantry.config.Config;
+import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
 import org.gantry.config.GlobalSettings;
 import org.gantry.config.Registry;
@@ -63,6 +64,14 @@ public final class DataSets {
     public static Dataset create(Config config) {
         Dataset data = REGISTRY.create(config.get(NAME), config);
         return config.get(BINARISE) ? new BinarisedImages(data) : data;
+    }
+
+    /** The test split of the configured data set (one with a published split, {@link Dataset#hasTestSplit}). */
+    public static Dataset testSplit(Config config) {
+        ConfigBuilder b = new ConfigBuilder(config.schema());
+        b.apply(config.toNestedMap(), "the run's configuration");
+        b.setRaw(SPLIT.key(), "test", "the test split");
+        return create(b.build());
     }
 
     private static Dataset synthetic(Config c, String name, GaussianMixture mixture) {

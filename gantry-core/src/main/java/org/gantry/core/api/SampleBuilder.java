@@ -79,11 +79,10 @@ public final class SampleBuilder {
      * seed, each curve of {@code segments} pieces optimised for {@code iterations} Adam steps.
      */
     public GeodesicResult geodesics(int pairs, int segments, int iterations, double learningRate) throws IOException {
-        Config config = config();
-        long drawSeed = seed != null ? seed : config.get(GlobalSettings.SEED);
-        TorchEngine.start(threads);
-        Dataset data = DataSets.create(config);
-        try (TrainedRun g = TrainedRun.open(config, data, run, checkpoint)) {
+        Source source = source();
+        Dataset data = source.data();
+        long drawSeed = source.seed();
+        try (TrainedRun g = source.open()) {
             if (g.latentSpace().hasCodes() || g.latentSpace().uniformNoise()) {
                 throw new ConfigException("geodesics need a latent space of normal noise alone (g.z_dist=normal, no "
                         + "latent codes): a curve would leave the codes' one-hot values or the uniform noise's box");
@@ -105,15 +104,15 @@ public final class SampleBuilder {
 
     /** {@code count} samples of the run through the sampler. */
     public SampleResult draw(int count) throws IOException {
-        Config config = config();
-        long drawSeed = seed != null ? seed : config.get(GlobalSettings.SEED);
-        TorchEngine.start(threads);
-        Dataset data = DataSets.create(config);
+        Source source = source();
+        Config config = source.config();
+        Dataset data = source.data();
+        long drawSeed = source.seed();
         if (count < 1 || (long) count * data.exampleLength() > Integer.MAX_VALUE - 8) {
             throw new ConfigException(count + " samples of " + data.exampleLength() + " values each are not allowed; "
                     + "allowed: 1 to " + (Integer.MAX_VALUE - 8) / data.exampleLength() + " (one array holds them)");
         }
-        try (TrainedRun g = TrainedRun.open(config, data, run, checkpoint)) {
+        try (TrainedRun g = source.open()) {
             long t0 = System.nanoTime();
             Sampled drawn = g.sample(count, Rng.forPurpose(drawSeed, "gantry-sample"));
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -121,5 +120,19 @@ public final class SampleBuilder {
                     drawSeed, config.get(Samplers.NAME), Samplers.settingsOf(config), seconds,
                     g.target().heldOutDescription());
         }
+    }
+
+    /** The configuration, seed and data a draw reads, with the engine started; {@link #open} loads the run. */
+    private record Source(Config config, long seed, Dataset data, Path run, String checkpoint) {
+        TrainedRun open() throws IOException {
+            return TrainedRun.open(config, data, run, checkpoint);
+        }
+    }
+
+    private Source source() {
+        Config config = config();
+        TorchEngine.start(threads);
+        return new Source(config, seed != null ? seed : config.get(GlobalSettings.SEED), DataSets.create(config), run,
+                checkpoint);
     }
 }

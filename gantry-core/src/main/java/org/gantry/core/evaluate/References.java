@@ -1,7 +1,6 @@
 package org.gantry.core.evaluate;
 
 import org.gantry.config.Config;
-import org.gantry.config.ConfigBuilder;
 import org.gantry.config.GlobalSettings;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
@@ -21,19 +20,12 @@ public final class References {
         Dataset images = training;
         String name = training.name();
         if (training.hasTestSplit() && config.get(DataSets.SPLIT).equals("train")) {
-            images = DataSets.create(withTestSplit(config));
+            images = DataSets.testSplit(config);
             name = training.name() + " test split";
         } else if (training.hasTestSplit()) {
             name = training.name() + " " + config.get(DataSets.SPLIT) + " split";
         }
         return new EvaluationReference(training, images, name, Metrics.referenceSamples(config, training), network,
                 config.get(GlobalSettings.SEED));
-    }
-
-    private static Config withTestSplit(Config config) {
-        ConfigBuilder b = new ConfigBuilder(config.schema());
-        b.apply(config.toNestedMap(), "the run's configuration");
-        b.setRaw(DataSets.SPLIT.key(), "test", "the evaluation reference");
-        return b.build();
     }
 }

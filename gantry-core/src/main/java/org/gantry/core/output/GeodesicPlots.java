@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.gantry.config.ConfigException;
 import org.gantry.core.latent.Geodesic;
 import org.gantry.data.GaussianMixture;
 import org.gantry.io.AtomicFiles;
@@ -21,17 +20,17 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * over the true modes.
  */
 public final class GeodesicPlots {
+    /** Why examples that are not drawable give no geodesic picture. */
+    public static final String CANNOT_DRAW = "geodesics cannot be drawn";
     private GeodesicPlots() {}
 
     public static void write(Path png, String title, List<Geodesic.Result> pairs, int[] shape,
             Optional<GaussianMixture> modes) throws IOException {
+        SampleFiles.requireDrawable(png, shape, CANNOT_DRAW);
         if (shape.length == 3) {
             strips(png, pairs, shape);
-        } else if (shape.length == 1 && shape[0] == 2) {
-            paths(png, title, pairs, modes);
         } else {
-            throw new ConfigException("--out " + png + ": examples of shape " + java.util.Arrays.toString(shape)
-                    + " are neither images nor 2D points, so geodesics cannot be drawn");
+            paths(png, title, pairs, modes);
         }
     }
 

@@ -22,6 +22,8 @@ import org.gantry.io.AtomicFiles;
  */
 public final class SampleFiles {
     public static final List<String> FORMATS = List.of("png", "csv", "npy");
+    /** What to do with samples that are not drawable. */
+    public static final String WRITE_ANOTHER_FORMAT = "write .csv or .npy";
 
     private SampleFiles() {}
 
@@ -42,14 +44,23 @@ public final class SampleFiles {
         return shape.length == 3 && (shape[0] == 1 || shape[0] == 3) || shape.length == 1 && shape[0] == 2;
     }
 
+    /**
+     * Bad input naming {@code file} when examples of {@code shape} cannot be drawn as a PNG.
+     *
+     * @param instead what the user can do instead, e.g. "write .csv or .npy"
+     */
+    public static void requireDrawable(Path file, int[] shape, String instead) {
+        if (!drawable(shape)) {
+            throw new ConfigException("--out " + file + ": examples of shape " + java.util.Arrays.toString(shape)
+                    + " are neither images nor 2D points; " + instead);
+        }
+    }
+
     public static void write(Path file, String title, float[] samples, int count, int[] shape,
             Optional<GaussianMixture> modes) throws IOException {
         switch (format(file)) {
             case "png" -> {
-                if (!drawable(shape)) {
-                    throw new ConfigException("--out " + file + ": samples of shape " + java.util.Arrays.toString(shape)
-                            + " are neither images nor 2D points; write .csv or .npy");
-                }
+                requireDrawable(file, shape, WRITE_ANOTHER_FORMAT);
                 if (shape.length == 3) {
                     ImageGrid.write(file, samples, count, shape);
                 } else {

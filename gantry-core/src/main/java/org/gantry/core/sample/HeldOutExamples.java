@@ -1,7 +1,6 @@
 package org.gantry.core.sample;
 
 import org.gantry.config.Config;
-import org.gantry.config.ConfigBuilder;
 import org.gantry.data.DataSets;
 import org.gantry.data.Dataset;
 import org.gantry.data.GaussianMixture;
@@ -36,10 +35,7 @@ public interface HeldOutExamples {
             java.util.function.Supplier<Dataset> split = () -> {
                 synchronized (test) {
                     if (test[0] == null) {
-                        ConfigBuilder b = new ConfigBuilder(config.schema());
-                        b.apply(config.toNestedMap(), "the run's configuration");
-                        b.setRaw(DataSets.SPLIT.key(), "test", "held-out examples");
-                        test[0] = DataSets.create(b.build());
+                        test[0] = DataSets.testSplit(config);
                     }
                     return test[0];
                 }

@@ -40,7 +40,7 @@ public final class IndependentMetropolisSampler implements CriticSampler {
             float[] state = starts(target, n, rng);
             double[] logit = calibration.apply(target.logits(state, n));
             boolean[] moved = new boolean[n];
-            accepted += run(target, calibration, state, logit, moved, rng);
+            accepted += run(target, calibration, state, logit, moved, rng, null);
             proposals += (long) n * steps;
             int stuck = 0;
             for (boolean m : moved) {
@@ -76,12 +76,7 @@ public final class IndependentMetropolisSampler implements CriticSampler {
         return out;
     }
 
-    private long run(SamplingTarget target, LogitCalibration calibration, float[] state, double[] logit,
-            boolean[] moved, Rng rng) {
-        return run(target, calibration, state, logit, moved, rng, null);
-    }
-
-    /** {@code steps} MH steps of every chain not {@code frozen}; returns the moves accepted. */
+    /** {@code steps} MH steps of every chain not {@code frozen} (null: none is); returns the moves accepted. */
     private long run(SamplingTarget target, LogitCalibration calibration, float[] state, double[] logit,
             boolean[] moved, Rng rng, boolean[] frozen) {
         int n = logit.length;
