@@ -44,7 +44,8 @@ abstract class ProgressReporter implements TrainingListener {
         @Override
         public void onStep(StepResult r) {
             bar.stepTo(r.step());
-            bar.setExtraMessage(String.format(" D %.3f G %.3f", r.discriminatorLoss(), r.generatorLoss()));
+            bar.setExtraMessage(r.hasCritic() ? String.format(" D %.3f G %.3f", r.discriminatorLoss(), r.generatorLoss())
+                    : String.format(" G %.3f", r.generatorLoss()));
         }
 
         @Override

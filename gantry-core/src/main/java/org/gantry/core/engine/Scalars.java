@@ -39,6 +39,13 @@ public final class Scalars {
         }
     }
 
+    /** {@code numerator / x} elementwise, with the numerator held in libtorch's own memory. */
+    public static NDArray over(double numerator, NDArray x) {
+        try (NDArray s = x.getManager().full(new Shape(), (float) numerator, x.getDataType())) {
+            return s.div(x);
+        }
+    }
+
     /** {@code max(x, floor)} elementwise, with the floor held in libtorch's own memory (autograd keeps it for the mask). */
     public static NDArray atLeast(NDArray x, double floor) {
         try (NDArray s = x.getManager().full(new Shape(), (float) floor, x.getDataType())) {

@@ -5,14 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gantry.config.Config;
+import org.gantry.core.model.CriticInput;
+import org.gantry.core.model.GanModel;
 import org.gantry.core.model.GeneratorOutput;
 import org.gantry.core.model.NetworkSpec;
 
 /**
  * A formulation of adversarial training: which networks play, and what each side minimises. The
- * generator side is the generator {@code g}; the critic side is every network in {@link #critics()},
- * trained together on {@link #criticObjective}. Training dynamics, regularisers and EMA act on the
- * two sides without knowing the game, so a new formulation is one class and one registry line.
+ * generator side is the generator {@code g} (with an auto-encoder's encoder); the critic side is
+ * every network in {@link #critics()}, trained together on {@link #criticObjective}. Training
+ * dynamics, regularisers and EMA act on the two sides without knowing the game, so a new
+ * formulation is one class and one registry line.
  */
 public interface Game {
 
@@ -35,6 +38,43 @@ public interface Game {
      */
     default List<String> heads() {
         return List.of();
+    }
+
+    /**
+     * Every network the generator side trains on {@link #generatorObjective}: g, and an
+     * auto-encoder's encoder after it.
+     */
+    default List<String> generatorSide() {
+        return List.of("g");
+    }
+
+    /** What the discriminator d judges: examples, an encoder's codes, or nothing when the game trains no critic. */
+    default CriticInput criticInput() {
+        return CriticInput.EXAMPLES;
+    }
+
+    /**
+     * Whether the objectives read the batch g makes from the latent batch ({@link Play#fake}); an
+     * auto-encoder's read only decoded codes of real examples, and skipping the batch saves a pass.
+     */
+    default boolean playsGeneratedBatch() {
+        return true;
+    }
+
+    /**
+     * Whether the game trains an encoder of examples into latent codes, which {@link #encode} runs.
+     * Such a game's runs report the reconstruction error of held-out examples.
+     */
+    default boolean encodes() {
+        return false;
+    }
+
+    /**
+     * The code of each example, {@code [batch, latent size]}, as the decoder g reads it: a
+     * deterministic encoder's output, a stochastic one's mean. Only for games that {@link #encodes}.
+     */
+    default NDArray encode(GanModel model, NDArray examples, boolean training) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " trains no encoder");
     }
 
     /** Every network the critic side trains: the critics, then the heads. */

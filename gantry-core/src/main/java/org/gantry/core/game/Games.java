@@ -56,6 +56,14 @@ public final class Games {
                     + "for a non-linear d, the trust region's multiplier: each round's step Delta pays (lambda/2)|Delta|^2, "
                     + "so a larger lambda is a smaller region.");
 
+    public static final Setting<Double> KL_WEIGHT = Setting.of("game.kl_weight", ValueType.real(0, 1e6), 1.0,
+            "vae: weight beta of the codes' KL divergence from the prior beside the squared reconstruction error "
+                    + "(1: the evidence lower bound of a Gaussian decoder of variance 1/2).");
+    public static final Setting<Double> LATENT_WEIGHT = Setting.of("game.latent_weight", ValueType.real(0, 1e6), 10.0,
+            "wae_mmd, wae_gan: weight lambda of the divergence between the codes and the prior (MMD, or the "
+                    + "latent discriminator's generator loss) beside the squared reconstruction error "
+                    + "(Tolstikhin et al. 2018, MNIST: 10).");
+
     public static final Registry<Game> REGISTRY = new Registry<Game>("game")
             .register("standard", "one generator against one discriminator on loss.name",
                     c -> new StandardGame(Losses.REGISTRY.create(c.get(Losses.NAME), c)))
@@ -90,7 +98,24 @@ public final class Games {
                     + "et al. 2017)", c -> {
                         DualingGame.check(c);
                         return new DualingGame(c.get(DUAL_REGULARISER), DualingGame.linear(c));
-                    }, DUAL_REGULARISER);
+                    }, DUAL_REGULARISER)
+            .register("vae", "variational auto-encoder: an encoder e (mirroring g) gives each example a Gaussian code, "
+                    + "g decodes it; squared reconstruction error plus KL to the prior, no critic (Kingma & Welling 2014)",
+                    c -> {
+                        VariationalAutoEncoderGame.check(c);
+                        return new VariationalAutoEncoderGame(c.get(KL_WEIGHT), c.get(Architectures.Z_DIM));
+                    }, concat(List.of(KL_WEIGHT), AutoEncoding.ENCODER_OPTIMIZER.all()))
+            .register("wae_mmd", "Wasserstein auto-encoder: squared reconstruction error plus the inverse "
+                    + "multiquadratic MMD between the codes and the prior, no critic (Tolstikhin et al. 2018)",
+                    c -> MmdAutoEncoderGame.of(c, c.get(LATENT_WEIGHT)),
+                    concat(List.of(LATENT_WEIGHT), AutoEncoding.ENCODER_OPTIMIZER.all()))
+            .register("wae_gan", "Wasserstein auto-encoder with a latent discriminator: d (d.arch on g.z_dim values) "
+                    + "tells prior draws from codes on loss.name, the encoder fools it (Tolstikhin et al. 2018)",
+                    c -> {
+                        AdversarialAutoEncoderGame.check(c);
+                        return new AdversarialAutoEncoderGame(Losses.REGISTRY.create(c.get(Losses.NAME), c),
+                                c.get(LATENT_WEIGHT));
+                    }, concat(List.of(LATENT_WEIGHT), AutoEncoding.ENCODER_OPTIMIZER.all()));
 
     public static final Setting<String> NAME = Setting.of("game.name", ValueType.choice(REGISTRY::names), "standard",
             "Which networks play and what each side minimises.");
@@ -132,7 +157,7 @@ public final class Games {
     private static GanModel model(Config config, int[] exampleShape, int classes) {
         Game game = create(config);
         return new GanModel(config, exampleShape, new ModelSpec(game.extraNetworks(config, exampleShape),
-                game.categoricalCodes(), game.continuousCodes(), game.criticOutputs(classes), game.generatorOutput()));
+                game.categoricalCodes(), game.continuousCodes(), game.criticOutputs(classes), game.generatorOutput(), game.criticInput()));
     }
 
     private static Setting<?>[] concat(List<Setting<?>> a, List<Setting<?>> b) {

@@ -96,6 +96,9 @@ public final class Play {
 
     /** The generated examples, what the critics judge. */
     public NDArray fake() {
+        if (fake == null) {
+            throw new IllegalStateException("this play has no generated batch: its game plays none");
+        }
         return fake;
     }
 
@@ -126,7 +129,7 @@ public final class Play {
     public NDArray onFake(String name) {
         NDArray out = onFake.get(name);
         if (out == null) {
-            out = model.network(name).forward(fake, true);
+            out = model.network(name).forward(fake(), true);
             onFake.put(name, out);
         }
         return out;
@@ -140,9 +143,9 @@ public final class Play {
         NDArray out = featuresOnFake.get(name);
         if (out == null) {
             if (onFake.containsKey(name)) {
-                out = model.network(name).features(fake, true);
+                out = model.network(name).features(fake(), true);
             } else {
-                NDArray[] both = model.network(name).featuresAndOutput(fake, true);
+                NDArray[] both = model.network(name).featuresAndOutput(fake(), true);
                 out = both[0];
                 onFake.put(name, both[1]);
             }

@@ -41,6 +41,7 @@ public final class GanModel implements AutoCloseable {
     private final java.util.Set<String> featureHeads = new java.util.HashSet<>();
     private final int criticOutputs;
     private final GeneratorOutput generatorOutput;
+    private final CriticInput criticInput;
     private final boolean generatorTanh;
 
     /** @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]} */
@@ -56,6 +57,7 @@ public final class GanModel implements AutoCloseable {
         List<NetworkSpec> extraNetworks = spec.extraNetworks();
         int criticOutputs = spec.criticOutputs();
         this.generatorOutput = spec.generatorOutput();
+        this.criticInput = spec.criticInput();
         this.manager = NDManager.newBaseManager();
         this.latent = new LatentSpace(config.get(Architectures.Z_DIM),
                 config.get(Architectures.Z_DISTRIBUTION).equals("uniform"), spec.categoricalCodes(),
@@ -73,18 +75,22 @@ public final class GanModel implements AutoCloseable {
         generator = new Network(g.build(latentShape, exampleShape), latentShape, manager,
                 OptimizerSettings.GENERATOR.create(config), Rng.forPurpose(seed, "init-generator"));
         int pack = config.get(Architectures.D_PACK);
-        discriminator = new Network(d.build(Network.packedShape(exampleShape, pack), logitShape), exampleShape, pack,
-                manager, OptimizerSettings.DISCRIMINATOR.create(config), Rng.forPurpose(seed, "init-discriminator"));
+        int[] judged = criticInput == CriticInput.CODES ? latentShape : exampleShape;
+        discriminator = criticInput == CriticInput.NONE ? null : new Network(d.build(Network.packedShape(judged, pack),
+                logitShape), judged, pack, manager, OptimizerSettings.DISCRIMINATOR.create(config),
+                Rng.forPurpose(seed, "init-discriminator"));
         double decay = config.get(NetworkAverage.GENERATOR_DECAY);
         ema = decay > 0 ? new NetworkAverage(generator, new Network(g.build(latentShape, exampleShape), latentShape,
                 manager, null, Rng.forPurpose(seed, "init-ema")), decay) : null;
         double criticDecay = config.get(NetworkAverage.CRITIC_DECAY);
-        criticEma = criticDecay > 0 ? new NetworkAverage(discriminator, new Network(d.build(
-                Network.packedShape(exampleShape, pack), logitShape), exampleShape, pack, manager, null,
+        criticEma = criticDecay > 0 && discriminator != null ? new NetworkAverage(discriminator, new Network(d.build(
+                Network.packedShape(judged, pack), logitShape), judged, pack, manager, null,
                 Rng.forPurpose(seed, "init-d-ema")), criticDecay) : null;
         Map<String, Network> all = new LinkedHashMap<>();
         all.put("g", generator);
-        all.put("d", discriminator);
+        if (discriminator != null) {
+            all.put("d", discriminator);
+        }
         if (ema != null) {
             all.put("g_ema", ema.network());
         }
@@ -113,6 +119,11 @@ public final class GanModel implements AutoCloseable {
     /** What the generator's output is: examples, or the parameters they are drawn from. */
     public GeneratorOutput generatorOutput() {
         return generatorOutput;
+    }
+
+    /** What the discriminator judges: examples, codes, or nothing when the model has none. */
+    public CriticInput criticInput() {
+        return criticInput;
     }
 
     /** Whether the generator ends in tanh, so that its outputs lie in [−1, 1]. */
@@ -146,6 +157,7 @@ public final class GanModel implements AutoCloseable {
         return generator;
     }
 
+    /** The discriminator, or null for a game that trains none ({@link CriticInput#NONE}). */
     public Network discriminator() {
         return discriminator;
     }
@@ -224,7 +236,8 @@ public final class GanModel implements AutoCloseable {
             if (!n.initialisesFromData() || isAverage(n)) {
                 continue;
             }
-            if (n == generator) {
+            if (n == generator || n == discriminator && criticInput == CriticInput.CODES) {
+                // A critic of codes judges prior draws, which is what the latent batch is.
                 n.initialiseFromData(latent);
             } else if (featureHeads.contains(e.getKey())) {
                 n.initialiseFromData(discriminator.features(real, false));
@@ -325,6 +338,9 @@ public final class GanModel implements AutoCloseable {
 
     /** Reads checkpoint formats 1 and 2, which stored g, d and the optional g_ema one after another. */
     public void loadPositional(DataInputStream in) throws IOException {
+        if (discriminator == null) {
+            throw new IOException("checkpoint formats 1 and 2 hold a discriminator, and this run's game trains none");
+        }
         generator.load(in);
         discriminator.load(in);
         if (in.readBoolean() != (ema != null)) {

@@ -10,10 +10,12 @@ import java.util.List;
  * @param continuousCodes how many continuous latent codes the game adds
  * @param criticOutputs values the discriminator gives per example: 1, or K class logits
  * @param generatorOutput what the generator's output is
+ * @param criticInput what the discriminator judges, or that there is none
  */
 public record ModelSpec(List<NetworkSpec> extraNetworks, List<Integer> categoricalCodes, int continuousCodes,
-        int criticOutputs, GeneratorOutput generatorOutput) {
+        int criticOutputs, GeneratorOutput generatorOutput, CriticInput criticInput) {
 
     /** One generator of examples against one discriminator with one logit. */
-    public static final ModelSpec STANDARD = new ModelSpec(List.of(), List.of(), 0, 1, GeneratorOutput.EXAMPLES);
+    public static final ModelSpec STANDARD = new ModelSpec(List.of(), List.of(), 0, 1, GeneratorOutput.EXAMPLES,
+            CriticInput.EXAMPLES);
 }

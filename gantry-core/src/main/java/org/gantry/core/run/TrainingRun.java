@@ -19,10 +19,12 @@ import org.gantry.core.checkpoint.CheckpointStore;
 import org.gantry.core.engine.Provenance;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.evaluate.ClassificationError;
+import org.gantry.core.evaluate.ReconstructionError;
 import org.gantry.core.evaluate.CodeAccuracy;
 import org.gantry.core.evaluate.FeatureNetworks;
 import org.gantry.core.evaluate.References;
 import org.gantry.core.features.ClassifierListener;
+import org.gantry.core.game.Game;
 import org.gantry.core.game.Games;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.output.CodeTraversals;
@@ -140,7 +142,8 @@ public final class TrainingRun {
                     metrics.stream().flatMap(m -> m.values().stream()).toList(), dir.resolve("checkpoints"));
             try (GanModel model = Games.model(config, data);
                     GanTrainer trainer = GanTrainer.create(config, model, data)) {
-                SamplingTarget target = new ModelTarget(model, Games.create(config), HeldOutExamples.of(config, data));
+                Game game = Games.create(config);
+                SamplingTarget target = new ModelTarget(model, game, HeldOutExamples.of(config, data));
                 Samplers.REGISTRY.create(config.get(Samplers.NAME), config).check(target);
                 // Everything is checked (keys, files, networks, sampler): only now does the run write anything.
                 if (resume && resumeFrom == null) {
@@ -154,14 +157,15 @@ public final class TrainingRun {
                 if (removed > 0) {
                     notices.add("removed " + removed + " unfinished temporary file(s) an interrupted write left in " + dir);
                 }
-                EvaluationSetup evaluation = new EvaluationSetup(model, reference, metrics, best, network, target);
+                EvaluationSetup evaluation = new EvaluationSetup(model, game, reference, metrics, best, network,
+                        target);
                 return train(trainer, evaluation, data, checkpoints, resumeFrom, seed, configYaml, startNanos, notices);
             }
         }
     }
 
     /** What each evaluation needs: the model to sample (and as the samplers see it), the reference, the metrics, the best-checkpoint keeper. */
-    private record EvaluationSetup(GanModel model, EvaluationReference reference, List<SampleMetric> metrics,
+    private record EvaluationSetup(GanModel model, Game game, EvaluationReference reference, List<SampleMetric> metrics,
             BestCheckpoint best, FeatureNetwork classifier, SamplingTarget target) {}
 
     /**
@@ -306,6 +310,7 @@ public final class TrainingRun {
                 new GeneratedSamples(samples, n, reference), reference));
         values.putAll(codeEvaluation(evaluation, n));
         values.putAll(classification(evaluation));
+        values.putAll(reconstruction(evaluation));
         TrainingListener.Evaluation e = new TrainingListener.Evaluation(step, values, samples, n,
                 evaluation.metrics().isEmpty() ? 0 : reference.count());
         for (TrainingListener l : listeners) {
@@ -360,6 +365,21 @@ public final class TrainingRun {
         boolean heldOut = reference.images() != reference.training();
         return Map.of(heldOut ? "test_error" : "train_error",
                 ClassificationError.of(model.evaluationDiscriminator(), reference.images()));
+    }
+
+    /**
+     * For an auto-encoder: the mean squared reconstruction error per example of the test split
+     * (test_reconstruction), or of the training data where the data set has no test split
+     * (train_reconstruction).
+     */
+    private static Map<String, Double> reconstruction(EvaluationSetup evaluation) {
+        if (!evaluation.game().encodes()) {
+            return Map.of();
+        }
+        EvaluationReference reference = evaluation.reference();
+        boolean heldOut = reference.images() != reference.training();
+        return Map.of(heldOut ? "test_reconstruction" : "train_reconstruction",
+                ReconstructionError.of(evaluation.model(), evaluation.game(), reference.images()));
     }
 
     /** @param spreads metric values to leave out of {@code reported}: spreads of other values */

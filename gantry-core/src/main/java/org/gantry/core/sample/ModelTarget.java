@@ -11,6 +11,7 @@ import org.gantry.config.ConfigException;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.game.Game;
 import org.gantry.core.latent.GeneratorMap;
+import org.gantry.core.model.CriticInput;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.model.GeneratorOutput;
 import org.gantry.core.model.LatentSpace;
@@ -134,6 +135,11 @@ public final class ModelTarget implements SamplingTarget, GeneratorMap {
     }
 
     private Network critic() {
+        if (model.criticInput() != CriticInput.EXAMPLES) {
+            throw new ConfigException("this run's game trains " + (model.criticInput() == CriticInput.NONE
+                    ? "no discriminator" : "a discriminator of latent codes, not of examples") + ", so there is no "
+                    + "logit of an example for a sampler to read; use sample.name=direct or truncation");
+        }
         Network d = model.evaluationDiscriminator();
         if (d.pack() != 1) {
             throw new ConfigException("this run's discriminator judges packs of " + d.pack() + " examples (d.pack), so "

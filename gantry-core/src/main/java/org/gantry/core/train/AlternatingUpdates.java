@@ -17,8 +17,9 @@ class AlternatingUpdates implements TrainingDynamics {
 
     @Override
     public Map<String, Double> step(Players p, StepInputs in, long step) {
-        Map<String, Double> values = null;
-        for (int k = 0; k < p.dSteps(); k++) {
+        Map<String, Double> values = new java.util.LinkedHashMap<>();
+        // A game without critics (VAE, WAE-MMD) is its generator side's objective alone.
+        for (int k = 0; k < p.dSteps() && !p.criticSide().isEmpty(); k++) {
             values = discriminatorStep(p, in, z -> p.generator().forward(z, true));
         }
         generatorStep(p, in, values);
@@ -35,7 +36,7 @@ class AlternatingUpdates implements TrainingDynamics {
         try (NDManager m = p.manager().newSubManager()) {
             NDArray real = in.real(m);
             NDArray latent = in.latent(m);
-            NDArray fake = generate.apply(latent);
+            NDArray fake = p.game().playsGeneratedBatch() ? generate.apply(latent) : null;
             Map<String, Double> values;
             if (p.game().solvesCritic()) {
                 return p.game().solveCritic(p.play(latent, fake, () -> real, in));
@@ -58,7 +59,7 @@ class AlternatingUpdates implements TrainingDynamics {
         try (NDManager m = p.manager().newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray latent = in.latent(m);
-                NDArray fake = p.generator().forward(latent, true);
+                NDArray fake = p.game().playsGeneratedBatch() ? p.generator().forward(latent, true) : null;
                 Objective l = p.generatorObjective(p.play(latent, fake, () -> in.real(m), in));
                 NDArray penalty = generatorPenalty(p, in, m, latent, fake);
                 collector.backward(penalty == null ? l.total() : l.total().add(penalty));
@@ -67,7 +68,7 @@ class AlternatingUpdates implements TrainingDynamics {
                     values.put("g_penalty", (double) penalty.getFloat());
                 }
             }
-            p.generator().update();
+            p.updateGenerators();
             if (tracked) {
                 p.zeroCriticGradients();
             }

@@ -5,8 +5,9 @@ public final class DivergenceCheck implements TrainingListener {
     @Override
     public void onStep(StepResult r) {
         if (!r.finite()) {
-            throw new DivergenceException("training diverged at step " + r.step() + ": discriminator loss "
-                    + r.discriminatorLoss() + ", generator loss " + r.generatorLoss()
+            throw new DivergenceException("training diverged at step " + r.step() + ": "
+                    + (r.hasCritic() ? "discriminator loss " + r.discriminatorLoss() + ", " : "") + "generator loss "
+                    + r.generatorLoss()
                     + " (try a lower learning rate, another loss or a regulariser)");
         }
     }

@@ -180,14 +180,16 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /**
-     * Turns on historical averaging where the configuration asks for it: on the generator and every
-     * network of the critic side. Its running means are saved with each network, so a model that
+     * Turns on historical averaging where the configuration asks for it: on every network of the
+     * generator side and of the critic side. Its running means are saved with each network, so a model that
      * only loads a checkpoint needs them on too.
      */
     public static void keepHistories(Config config, GanModel model, Game game) {
         double history = config.get(Dynamics.HISTORICAL_AVERAGING);
         if (history > 0) {
-            model.generator().averageHistory(history);
+            for (String name : game.generatorSide()) {
+                model.network(name).averageHistory(history);
+            }
             for (String name : game.criticSide()) {
                 model.network(name).averageHistory(history);
             }

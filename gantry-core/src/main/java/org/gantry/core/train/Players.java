@@ -17,19 +17,27 @@ import org.gantry.core.regularise.Regulariser;
 
 /**
  * The two sides of a game and everything that defines their objectives, as a training dynamics
- * sees them: the generator, and the critic side, which trains on the game's critic objective: the
+ * sees them: the generator side (g, and an auto-encoder's encoder), and the critic side, which trains on the game's critic objective: the
  * critics, which judge examples and take the regulariser, and the game's heads (InfoGAN's Q).
  *
  * @param featureMatching whether the generator's objective is feature matching instead of the
  *     game's own (only for games whose critic side is d alone)
  * @param dSteps critic steps per generator step, for dynamics that alternate
  */
-record Players(GanModel model, Game game, List<Network> critics, List<Network> criticSide, Regulariser regulariser,
-        boolean featureMatching, int dSteps) {
+record Players(GanModel model, Game game, List<Network> critics, List<Network> criticSide,
+        List<Network> generatorSide, Regulariser regulariser, boolean featureMatching, int dSteps) {
 
     Players(GanModel model, Game game, Regulariser regulariser, boolean featureMatching, int dSteps) {
         this(model, game, game.critics().stream().map(model::network).toList(),
-                game.criticSide().stream().map(model::network).toList(), regulariser, featureMatching, dSteps);
+                game.criticSide().stream().map(model::network).toList(),
+                game.generatorSide().stream().map(model::network).toList(), regulariser, featureMatching, dSteps);
+    }
+
+    /** Each generator-side network's optimizer step: g's, and an encoder's. */
+    void updateGenerators() {
+        for (Network n : generatorSide) {
+            n.update();
+        }
     }
 
     Network generator() {
@@ -43,7 +51,8 @@ record Players(GanModel model, Game game, List<Network> critics, List<Network> c
 
     /** A play on {@code fake}, made from {@code latent}, drawing its real batch from {@code real} only if an objective needs one. */
     Play play(NDArray latent, NDArray fake, Supplier<NDArray> real, StepInputs in) {
-        Play play = new Play(model, real, latent, fake, model.generatorOutput().draw(fake, in.noise()), in.noise());
+        Play play = new Play(model, real, latent, fake, fake == null ? null : model.generatorOutput().draw(fake,
+                in.noise()), in.noise());
         return game.labelledExamples() > 0 ? play.withLabelled(() -> in.labelled(latent.getManager())) : play;
     }
 
@@ -61,6 +70,10 @@ record Players(GanModel model, Game game, List<Network> critics, List<Network> c
      */
     Objective criticObjective(Play play) {
         Objective played = game.criticObjective(play);
+        if (!game.playsGeneratedBatch()) {
+            // Penalties judge examples; a critic of codes takes none (TrainingCombination refuses one).
+            return played;
+        }
         // The penalty never reaches the generator: its points are built from a detached fake batch.
         NDArray penalty = null;
         for (Network critic : critics) {

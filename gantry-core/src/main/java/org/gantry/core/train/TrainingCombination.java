@@ -6,9 +6,11 @@ import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.core.game.Game;
 import org.gantry.core.game.Games;
+import org.gantry.core.model.CriticInput;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.model.GeneratorOutput;
 import org.gantry.core.model.Network;
+import org.gantry.core.model.NetworkAverage;
 import org.gantry.core.nn.Architectures;
 import org.gantry.core.nn.Normalisation;
 import org.gantry.core.regularise.Regularisers;
@@ -49,6 +51,9 @@ final class TrainingCombination {
                         + network + "', which this model lacks: build the model with Games.model");
             }
         }
+        if (game.encodes() || game.criticInput() != CriticInput.EXAMPLES) {
+            checkAutoEncoder(config, game);
+        }
         // Feature matching and functional gradients replace the generator's objective by one built on d
         // alone: a game with more critics or with heads would silently lose the rest of its objective.
         boolean oneCritic = game.critics().equals(List.of("d")) && game.heads().isEmpty();
@@ -83,6 +88,40 @@ final class TrainingCombination {
             throw new IllegalArgumentException("the model's discriminator gives " + model.criticOutputs()
                     + " class logits and '" + data.name() + "' has " + data.classCount()
                     + " classes: build the model with Games.model(config, data)");
+        }
+    }
+
+    /**
+     * An auto-encoder trains its encoder with g on one objective and its critic, if any, on codes:
+     * only alternating updates of the game's own objectives train it, no penalty or average applies
+     * to a critic it lacks or that judges codes, and no critic key may be set for nothing.
+     */
+    private static void checkAutoEncoder(Config config, Game game) {
+        String name = Games.NAME.key() + "=" + config.get(Games.NAME);
+        String dynamics = config.get(Dynamics.NAME);
+        if (!dynamics.equals("alternating")) {
+            throw new ConfigException(Dynamics.NAME.key() + "=" + dynamics + " is written for a generator of examples "
+                    + "against critics of examples, and " + name + " trains an encoder with g: use "
+                    + Dynamics.NAME.key() + "=alternating");
+        }
+        if (config.get(Dynamics.GENERATOR_OBJECTIVE).equals("feature_matching")) {
+            throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching would replace " + name
+                    + "'s reconstruction objective");
+        }
+        String regulariser = config.get(Regularisers.NAME);
+        if (!regulariser.equals("none")) {
+            throw new ConfigException(Regularisers.NAME.key() + "=" + regulariser + " penalises a critic of examples, "
+                    + "and " + name + (game.criticInput() == CriticInput.NONE ? " trains no critic"
+                            : "'s critic judges latent codes") + ": leave " + Regularisers.NAME.key() + " unset");
+        }
+        if (game.criticInput() == CriticInput.NONE) {
+            double criticDecay = config.get(NetworkAverage.CRITIC_DECAY);
+            int dSteps = config.get(TrainSettings.D_STEPS);
+            if (criticDecay > 0 || dSteps != 1) {
+                throw new ConfigException(name + " trains no critic, so " + (criticDecay > 0
+                        ? NetworkAverage.CRITIC_DECAY.key() + "=" + criticDecay
+                        : TrainSettings.D_STEPS.key() + "=" + dSteps) + " would do nothing: leave it unset");
+            }
         }
     }
 

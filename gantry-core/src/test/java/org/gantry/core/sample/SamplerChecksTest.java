@@ -32,6 +32,20 @@ class SamplerChecksTest {
     }
 
     @Test
+    void autoEncodersRefuseEverySamplerThatReadsACriticOfExamples(@TempDir Path dir) {
+        for (String game : List.of("vae", "wae_mmd", "wae_gan")) {
+            for (String sampler : List.of("drs", "mh_gan", "rep_gan")) {
+                Path run = dir.resolve(game + "-" + sampler);
+                Config c = TestConfigs.tiny("game.name=" + game, "sample.name=" + sampler);
+                assertThatThrownBy(() -> TrainingRun.create(c, run, List.of()).run()).as(game + "/" + sampler)
+                        .isInstanceOf(ConfigException.class).hasMessageContaining(game.equals("wae_gan")
+                                ? "latent codes" : "no discriminator").hasMessageContaining("sample.name=direct");
+                assertThat(run).doesNotExist();
+            }
+        }
+    }
+
+    @Test
     void repGanRefusesUniformNoiseBeforeTraining(@TempDir Path dir) {
         Path run = dir.resolve("run");
         Config c = TestConfigs.tiny("sample.name=rep_gan", "g.z_dist=uniform");

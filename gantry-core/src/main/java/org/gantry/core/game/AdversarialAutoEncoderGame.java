@@ -1,0 +1,91 @@
+package org.gantry.core.game;
+
+import ai.djl.ndarray.NDArray;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigException;
+import org.gantry.core.engine.Scalars;
+import org.gantry.core.loss.AdversarialLoss;
+import org.gantry.core.model.CriticInput;
+import org.gantry.core.model.GanModel;
+import org.gantry.core.model.NetworkSpec;
+import org.gantry.core.nn.Architectures;
+
+/**
+ * WAE-GAN (Tolstikhin et al. 2018): the discriminator d judges latent codes, prior draws (the
+ * round's latent batch) as real and the encoder's codes of real examples as fake, on loss.name;
+ * the deterministic encoder and the decoder g minimise c(x, G(E(x))) + λ L_G(d(E(x))), so the
+ * encoder is the generator of the latent game. λ = game.latent_weight. d is built by d.arch for
+ * inputs of g.z_dim values (the WAE paper: an mlp of four 512-unit ReLU layers on MNIST).
+ */
+final class AdversarialAutoEncoderGame implements Game {
+    private final AdversarialLoss loss;
+    private final double weight;
+
+    AdversarialAutoEncoderGame(AdversarialLoss loss, double weight) {
+        this.loss = loss;
+        this.weight = weight;
+    }
+
+    static void check(Config config) {
+        Games.requireUnpacked(config, "judges each code on its own");
+        String arch = config.get(Architectures.D_ARCH);
+        if (List.of("dcgan", "sndcgan", "resnet").contains(arch)) {
+            throw new ConfigException(Games.NAME.key() + "=" + config.get(Games.NAME) + " has d judge latent codes of "
+                    + Architectures.Z_DIM.key() + "=" + config.get(Architectures.Z_DIM) + " values, and "
+                    + Architectures.D_ARCH.key() + "=" + arch + " takes images: use mlp or maxout");
+        }
+    }
+
+    @Override
+    public List<NetworkSpec> extraNetworks(Config config, int[] exampleShape) {
+        return List.of(AutoEncoding.encoder(config, exampleShape, config.get(Architectures.Z_DIM)));
+    }
+
+    @Override
+    public List<String> generatorSide() {
+        return AutoEncoding.GENERATOR_SIDE;
+    }
+
+    @Override
+    public CriticInput criticInput() {
+        return CriticInput.CODES;
+    }
+
+    @Override
+    public boolean playsGeneratedBatch() {
+        return false;
+    }
+
+    @Override
+    public boolean encodes() {
+        return true;
+    }
+
+    @Override
+    public NDArray encode(GanModel model, NDArray examples, boolean training) {
+        return AutoEncoding.encoderOutput(model, examples, training);
+    }
+
+    @Override
+    public Objective criticObjective(Play play) {
+        // The codes are the critic's "generated" side; no gradient of this step may reach the encoder.
+        NDArray codes = encode(play.model(), play.real(), true).stopGradient();
+        NDArray realTerm = loss.realTerm(play.model().discriminator().forward(play.latent(), true));
+        return Objective.ofRealAndFake(realTerm, loss.fakeTerm(play.model().discriminator().forward(codes, true)));
+    }
+
+    @Override
+    public Objective generatorObjective(Play play) {
+        NDArray x = play.real();
+        NDArray codes = encode(play.model(), x, true);
+        NDArray reconstruction = AutoEncoding.squaredError(x, AutoEncoding.decode(play.model(), codes));
+        NDArray adversarial = loss.generatorLoss(play.model().discriminator().forward(codes, true));
+        Map<String, NDArray> terms = new LinkedHashMap<>();
+        terms.put("reconstruction", reconstruction);
+        terms.put("adversarial", adversarial);
+        return new Objective(reconstruction.add(Scalars.times(adversarial, weight)), terms);
+    }
+}

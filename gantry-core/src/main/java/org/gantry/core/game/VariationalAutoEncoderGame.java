@@ -1,0 +1,109 @@
+package org.gantry.core.game;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gantry.config.Config;
+import org.gantry.core.engine.Scalars;
+import org.gantry.core.model.CriticInput;
+import org.gantry.core.model.GanModel;
+import org.gantry.core.model.NetworkSpec;
+import org.gantry.core.nn.Architectures;
+
+/**
+ * The variational auto-encoder (Kingma & Welling 2014), the baseline of the WAE paper. The encoder
+ * gives each example a Gaussian q(z|x) = N(μ, diag σ²) (its outputs are μ, then log σ²); a code
+ * drawn by reparameterisation z = μ + σ·ε is decoded by g, and the pair minimises the negative
+ * evidence lower bound c(x, G(z)) + β KL(q(z|x) ‖ N(0, I)), with the KL in closed form
+ * ½ Σ (σ² + μ² − 1 − log σ²). The squared error is the log-likelihood of a Gaussian decoder of
+ * variance ½ up to a constant; β = game.kl_weight. No critic: the model has no d.
+ */
+final class VariationalAutoEncoderGame implements Game {
+    private final double klWeight;
+    private final int codeSize;
+
+    VariationalAutoEncoderGame(double klWeight, int codeSize) {
+        this.klWeight = klWeight;
+        this.codeSize = codeSize;
+    }
+
+    static void check(Config config) {
+        AutoEncoding.requireNormalPrior(config, "measures its codes' KL divergence from N(0, I)");
+    }
+
+    @Override
+    public List<NetworkSpec> extraNetworks(Config config, int[] exampleShape) {
+        return List.of(AutoEncoding.encoder(config, exampleShape, 2 * config.get(Architectures.Z_DIM)));
+    }
+
+    @Override
+    public List<String> critics() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> generatorSide() {
+        return AutoEncoding.GENERATOR_SIDE;
+    }
+
+    @Override
+    public CriticInput criticInput() {
+        return CriticInput.NONE;
+    }
+
+    @Override
+    public boolean usesLoss() {
+        return false;
+    }
+
+    @Override
+    public boolean playsGeneratedBatch() {
+        return false;
+    }
+
+    @Override
+    public boolean encodes() {
+        return true;
+    }
+
+    @Override
+    public NDArray encode(GanModel model, NDArray examples, boolean training) {
+        return mean(AutoEncoding.encoderOutput(model, examples, training));
+    }
+
+    @Override
+    public Objective criticObjective(Play play) {
+        throw new UnsupportedOperationException("the VAE trains no critic");
+    }
+
+    @Override
+    public Objective generatorObjective(Play play) {
+        NDArray x = play.real();
+        NDArray out = AutoEncoding.encoderOutput(play.model(), x, true);
+        NDArray mean = mean(out);
+        NDArray logVariance = out.get(new NDIndex(":, " + codeSize + ":"));
+        float[] eps = new float[Math.toIntExact(mean.size())];
+        play.noise().fillGaussian(eps);
+        NDArray noise = x.getManager().create(eps, mean.getShape());
+        NDArray z = mean.add(Scalars.times(logVariance, 0.5).exp().mul(noise));
+        NDArray reconstruction = AutoEncoding.squaredError(x, AutoEncoding.decode(play.model(), z));
+        NDArray kl = klDivergence(mean, logVariance);
+        Map<String, NDArray> terms = new LinkedHashMap<>();
+        terms.put("reconstruction", reconstruction);
+        terms.put("kl", kl);
+        return new Objective(reconstruction.add(Scalars.times(kl, klWeight)), terms);
+    }
+
+    /** KL(N(μ, diag e^v) ‖ N(0, I)) per example, averaged over the batch: ½ Σ (e^v + μ² − 1 − v). */
+    static NDArray klDivergence(NDArray mean, NDArray logVariance) {
+        NDArray perValue = logVariance.exp().add(mean.square()).sub(logVariance);
+        NDArray perExample = Scalars.plus(perValue, -1).sum(new int[] {1});
+        return Scalars.times(perExample, 0.5).mean();
+    }
+
+    private NDArray mean(NDArray encoderOutput) {
+        return encoderOutput.get(new NDIndex(":, :" + codeSize));
+    }
+}

@@ -1,0 +1,78 @@
+package org.gantry.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.gantry.config.Config;
+import org.gantry.config.ConfigBuilder;
+import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.run.GantrySchema;
+import org.gantry.core.run.TrainingRun;
+import org.gantry.data.DataSets;
+import org.gantry.data.Dataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Short real runs of the three auto-encoders on the shared MNIST files. */
+class AutoEncoderTrainingTest {
+
+    /**
+     * The squared error per example of the best constant guess, the training mean: what an encoder
+     * that passes nothing on to the decoder can do at most.
+     */
+    private static double constantGuessError(Dataset train, Dataset test) {
+        int length = train.exampleLength();
+        double[] mean = new double[length];
+        float[] x = new float[length];
+        for (int i = 0; i < train.size(); i++) {
+            train.fillRange(i, 1, x);
+            for (int k = 0; k < length; k++) {
+                mean[k] += x[k] / (double) train.size();
+            }
+        }
+        double total = 0;
+        for (int i = 0; i < test.size(); i++) {
+            test.fillRange(i, 1, x);
+            for (int k = 0; k < length; k++) {
+                total += (x[k] - mean[k]) * (x[k] - mean[k]);
+            }
+        }
+        return total / test.size();
+    }
+
+    @Test
+    void eachAutoEncoderReconstructsHeldOutDigitsFarBetterThanTheMeanImage(@TempDir Path dir) throws Exception {
+        Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist");
+        assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
+        TorchEngine.start(1);
+        Path features = Path.of(getClass().getResource("/org/gantry/core/evaluate/pooled_pixels_net.pt").toURI());
+        Config base = config("wae_mmd", mnist, features);
+        Dataset train = DataSets.create(base);
+        double constant = constantGuessError(train, DataSets.testSplit(base));
+        for (String game : List.of("vae", "wae_mmd", "wae_gan")) {
+            Map<String, Object> s = TrainingRun.create(config(game, mnist, features), dir.resolve(game), List.of()).run();
+            assertThat(s.get("status")).as(game).isEqualTo("completed");
+            double error = (Double) s.get("test_reconstruction");
+            // Measured after 300 steps (AMD EPYC, seed 0): 0.37 to 0.38 of the constant guess for each game; a
+            // decoder that ignored its codes could do no better than 1.
+            assertThat(error / constant).as("%s: %s against %s", game, error, constant).isBetween(0.2, 0.7);
+            assertThat((Double) s.get("fid")).as(game).isFinite();
+        }
+    }
+
+    private static Config config(String game, Path mnist, Path features) {
+        ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
+        for (String set : List.of("data.name=mnist", "data.path=" + mnist, "game.name=" + game, "g.arch=mlp",
+                "g.widths=128,256", "g.output=tanh", "g.z_dim=8", "g.lr=1e-3", "g.beta1=0.5", "d.arch=mlp",
+                "d.widths=64,64", "train.batch=100", "train.steps=300", "train.threads=1", "eval.every=300",
+                "eval.feature_network=" + features, "eval.metrics=fid", "eval.samples=500",
+                "output.checkpoint_every=300")) {
+            b.set(set);
+        }
+        return b.build();
+    }
+}
