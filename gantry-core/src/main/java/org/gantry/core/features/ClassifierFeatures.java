@@ -89,6 +89,11 @@ public final class ClassifierFeatures implements FeatureNetwork {
         }
     }
 
+    /** Its features as a differentiable map of image batches, parameters frozen. */
+    java.util.function.UnaryOperator<ai.djl.ndarray.NDArray> frozenFeatures() {
+        return network.frozenFeatures();
+    }
+
     /** Where the classifier came from: data, seed, recipe, test accuracy, versions. */
     public ClassifierInfo info() {
         return info;

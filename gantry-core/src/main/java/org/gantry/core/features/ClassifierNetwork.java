@@ -126,6 +126,15 @@ final class ClassifierNetwork implements AutoCloseable {
         return network.features(x, training);
     }
 
+    /**
+     * The features as a map that gradients pass through to its input and nowhere else: the
+     * parameters stop tracking gradients, for good, as a frozen comparator's should.
+     */
+    java.util.function.UnaryOperator<NDArray> frozenFeatures() {
+        network.setTracking(false);
+        return x -> network.features(x, false);
+    }
+
     NDArray logits(NDArray features, boolean training) {
         return network.outputOf(features, training);
     }

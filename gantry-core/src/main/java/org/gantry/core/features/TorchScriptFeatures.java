@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.gantry.config.ConfigException;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.engine.TorchScriptModules;
 import org.gantry.data.Downloader;
 import org.gantry.eval.Embedding;
 import org.gantry.eval.FeatureMatrix;
@@ -89,7 +90,10 @@ public final class TorchScriptFeatures implements FeatureNetwork {
         TorchEngine.start(threads);
         Model model = Model.newInstance("torchscript", Device.cpu(), "PyTorch");
         try {
-            model.load(file);
+            // Parameters loaded for training are ordinary tensors: a feature-space loss can differentiate through
+            // them (inference tensors cannot be saved for backward). The module still runs in inference mode.
+            model.load(file, null, java.util.Map.of(TorchScriptModules.TRAINABLE_PARAMETERS, "true"));
+            TorchScriptModules.inferenceMode(model.getBlock());
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new ConfigException("'" + file + "' is not a TorchScript model libtorch " + TorchEngine.libtorchVersion()
@@ -194,6 +198,17 @@ public final class TorchScriptFeatures implements FeatureNetwork {
         }
         return new Embedding(new FeatureMatrix(count, featureDimension, features),
                 probabilities == null ? null : new FeatureMatrix(count, classCount, probabilities));
+    }
+
+    /**
+     * The module's features (its first output) as a differentiable map of image batches; its
+     * parameters stop tracking gradients, for good.
+     */
+    java.util.function.UnaryOperator<NDArray> frozenFeatures() {
+        for (var p : block.getParameters()) {
+            p.getValue().getArray().setRequiresGradient(false);
+        }
+        return x -> TorchScriptModules.forwardWithGradient(block, new NDList(x)).get(0).toType(DataType.FLOAT32, false);
     }
 
     NDManager manager() {

@@ -23,10 +23,12 @@ import org.gantry.core.nn.Architectures;
 final class AdversarialAutoEncoderGame implements Game {
     private final AdversarialLoss loss;
     private final double weight;
+    private final ReconstructionCost cost;
 
-    AdversarialAutoEncoderGame(AdversarialLoss loss, double weight) {
+    AdversarialAutoEncoderGame(AdversarialLoss loss, double weight, ReconstructionCost cost) {
         this.loss = loss;
         this.weight = weight;
+        this.cost = cost;
     }
 
     static void check(Config config) {
@@ -60,6 +62,11 @@ final class AdversarialAutoEncoderGame implements Game {
     }
 
     @Override
+    public boolean comparesFeatures() {
+        return cost.features();
+    }
+
+    @Override
     public boolean encodes() {
         return true;
     }
@@ -81,10 +88,9 @@ final class AdversarialAutoEncoderGame implements Game {
     public Objective generatorObjective(Play play) {
         NDArray x = play.real();
         NDArray codes = encode(play.model(), x, true);
-        NDArray reconstruction = AutoEncoding.squaredError(x, AutoEncoding.decode(play.model(), codes));
-        NDArray adversarial = loss.generatorLoss(play.model().discriminator().forward(codes, true));
         Map<String, NDArray> terms = new LinkedHashMap<>();
-        terms.put("reconstruction", reconstruction);
+        NDArray reconstruction = cost.of(play.model(), x, AutoEncoding.decode(play.model(), codes), terms);
+        NDArray adversarial = loss.generatorLoss(play.model().discriminator().forward(codes, true));
         terms.put("adversarial", adversarial);
         return new Objective(reconstruction.add(Scalars.times(adversarial, weight)), terms);
     }

@@ -77,6 +77,14 @@ public interface Game {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " trains no encoder");
     }
 
+    /**
+     * Whether the objectives compare examples in a feature network's space ({@link GanModel#comparator}),
+     * which the run then hands the model: feature-space reconstruction.
+     */
+    default boolean comparesFeatures() {
+        return false;
+    }
+
     /** Every network the critic side trains: the critics, then the heads. */
     default List<String> criticSide() {
         List<String> all = new ArrayList<>(critics());

@@ -103,19 +103,19 @@ public final class Games {
                     + "g decodes it; squared reconstruction error plus KL to the prior, no critic (Kingma & Welling 2014)",
                     c -> {
                         VariationalAutoEncoderGame.check(c);
-                        return new VariationalAutoEncoderGame(c.get(KL_WEIGHT), c.get(Architectures.Z_DIM));
-                    }, concat(List.of(KL_WEIGHT), AutoEncoding.ENCODER_OPTIMIZER.all()))
+                        return new VariationalAutoEncoderGame(c.get(KL_WEIGHT), c.get(Architectures.Z_DIM),
+                                ReconstructionCost.of(c));
+                    }, autoEncoderSettings(KL_WEIGHT))
             .register("wae_mmd", "Wasserstein auto-encoder: squared reconstruction error plus the inverse "
                     + "multiquadratic MMD between the codes and the prior, no critic (Tolstikhin et al. 2018)",
-                    c -> MmdAutoEncoderGame.of(c, c.get(LATENT_WEIGHT)),
-                    concat(List.of(LATENT_WEIGHT), AutoEncoding.ENCODER_OPTIMIZER.all()))
+                    c -> MmdAutoEncoderGame.of(c, c.get(LATENT_WEIGHT)), autoEncoderSettings(LATENT_WEIGHT))
             .register("wae_gan", "Wasserstein auto-encoder with a latent discriminator: d (d.arch on g.z_dim values) "
                     + "tells prior draws from codes on loss.name, the encoder fools it (Tolstikhin et al. 2018)",
                     c -> {
                         AdversarialAutoEncoderGame.check(c);
                         return new AdversarialAutoEncoderGame(Losses.REGISTRY.create(c.get(Losses.NAME), c),
-                                c.get(LATENT_WEIGHT));
-                    }, concat(List.of(LATENT_WEIGHT), AutoEncoding.ENCODER_OPTIMIZER.all()));
+                                c.get(LATENT_WEIGHT), ReconstructionCost.of(c));
+                    }, autoEncoderSettings(LATENT_WEIGHT));
 
     public static final Setting<String> NAME = Setting.of("game.name", ValueType.choice(REGISTRY::names), "standard",
             "Which networks play and what each side minimises.");
@@ -158,6 +158,13 @@ public final class Games {
         Game game = create(config);
         return new GanModel(config, exampleShape, new ModelSpec(game.extraNetworks(config, exampleShape),
                 game.categoricalCodes(), game.continuousCodes(), game.criticOutputs(classes), game.generatorOutput(), game.criticInput()));
+    }
+
+    /** An auto-encoder's own weight, then the reconstruction and encoder keys all three share. */
+    private static Setting<?>[] autoEncoderSettings(Setting<?> weight) {
+        List<Setting<?>> all = new java.util.ArrayList<>(List.of(weight));
+        all.addAll(ReconstructionCost.SETTINGS);
+        return concat(all, AutoEncoding.ENCODER_OPTIMIZER.all());
     }
 
     private static Setting<?>[] concat(List<Setting<?>> a, List<Setting<?>> b) {

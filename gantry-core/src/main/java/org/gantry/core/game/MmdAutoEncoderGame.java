@@ -21,15 +21,17 @@ import org.gantry.core.nn.Architectures;
 final class MmdAutoEncoderGame implements Game {
     private final double weight;
     private final InverseMultiquadraticMmd mmd;
+    private final ReconstructionCost cost;
 
-    MmdAutoEncoderGame(double weight, InverseMultiquadraticMmd mmd) {
+    MmdAutoEncoderGame(double weight, InverseMultiquadraticMmd mmd, ReconstructionCost cost) {
         this.weight = weight;
         this.mmd = mmd;
+        this.cost = cost;
     }
 
     static MmdAutoEncoderGame of(Config config, double weight) {
         return new MmdAutoEncoderGame(weight, InverseMultiquadraticMmd.forPrior(config.get(Architectures.Z_DIM),
-                AutoEncoding.priorVariance(config)));
+                AutoEncoding.priorVariance(config)), ReconstructionCost.of(config));
     }
 
     @Override
@@ -63,6 +65,11 @@ final class MmdAutoEncoderGame implements Game {
     }
 
     @Override
+    public boolean comparesFeatures() {
+        return cost.features();
+    }
+
+    @Override
     public boolean encodes() {
         return true;
     }
@@ -81,10 +88,9 @@ final class MmdAutoEncoderGame implements Game {
     public Objective generatorObjective(Play play) {
         NDArray x = play.real();
         NDArray codes = encode(play.model(), x, true);
-        NDArray reconstruction = AutoEncoding.squaredError(x, AutoEncoding.decode(play.model(), codes));
-        NDArray divergence = mmd.estimate(codes, play.latent());
         Map<String, NDArray> terms = new LinkedHashMap<>();
-        terms.put("reconstruction", reconstruction);
+        NDArray reconstruction = cost.of(play.model(), x, AutoEncoding.decode(play.model(), codes), terms);
+        NDArray divergence = mmd.estimate(codes, play.latent());
         terms.put("mmd", divergence);
         return new Objective(reconstruction.add(Scalars.times(divergence, weight)), terms);
     }

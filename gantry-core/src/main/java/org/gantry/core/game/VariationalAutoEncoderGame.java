@@ -17,16 +17,19 @@ import org.gantry.core.nn.Architectures;
  * gives each example a Gaussian q(z|x) = N(μ, diag σ²) (its outputs are μ, then log σ²); a code
  * drawn by reparameterisation z = μ + σ·ε is decoded by g, and the pair minimises the negative
  * evidence lower bound c(x, G(z)) + β KL(q(z|x) ‖ N(0, I)), with the KL in closed form
- * ½ Σ (σ² + μ² − 1 − log σ²). The squared error is the log-likelihood of a Gaussian decoder of
- * variance ½ up to a constant; β = game.kl_weight. No critic: the model has no d.
+ * ½ Σ (σ² + μ² − 1 − log σ²). With the squared error as c ({@link ReconstructionCost}, pixels)
+ * this is the log-likelihood of a Gaussian decoder of variance ½ up to a constant; β =
+ * game.kl_weight. No critic: the model has no d.
  */
 final class VariationalAutoEncoderGame implements Game {
     private final double klWeight;
     private final int codeSize;
+    private final ReconstructionCost cost;
 
-    VariationalAutoEncoderGame(double klWeight, int codeSize) {
+    VariationalAutoEncoderGame(double klWeight, int codeSize, ReconstructionCost cost) {
         this.klWeight = klWeight;
         this.codeSize = codeSize;
+        this.cost = cost;
     }
 
     static void check(Config config) {
@@ -64,6 +67,11 @@ final class VariationalAutoEncoderGame implements Game {
     }
 
     @Override
+    public boolean comparesFeatures() {
+        return cost.features();
+    }
+
+    @Override
     public boolean encodes() {
         return true;
     }
@@ -88,10 +96,9 @@ final class VariationalAutoEncoderGame implements Game {
         play.noise().fillGaussian(eps);
         NDArray noise = x.getManager().create(eps, mean.getShape());
         NDArray z = mean.add(Scalars.times(logVariance, 0.5).exp().mul(noise));
-        NDArray reconstruction = AutoEncoding.squaredError(x, AutoEncoding.decode(play.model(), z));
-        NDArray kl = klDivergence(mean, logVariance);
         Map<String, NDArray> terms = new LinkedHashMap<>();
-        terms.put("reconstruction", reconstruction);
+        NDArray reconstruction = cost.of(play.model(), x, AutoEncoding.decode(play.model(), z), terms);
+        NDArray kl = klDivergence(mean, logVariance);
         terms.put("kl", kl);
         return new Objective(reconstruction.add(Scalars.times(kl, klWeight)), terms);
     }

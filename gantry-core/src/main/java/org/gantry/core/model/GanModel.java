@@ -43,6 +43,7 @@ public final class GanModel implements AutoCloseable {
     private final GeneratorOutput generatorOutput;
     private final CriticInput criticInput;
     private final boolean generatorTanh;
+    private java.util.function.UnaryOperator<NDArray> comparator;
 
     /** @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]} */
     public GanModel(Config config, int[] exampleShape) {
@@ -124,6 +125,23 @@ public final class GanModel implements AutoCloseable {
     /** What the discriminator judges: examples, codes, or nothing when the model has none. */
     public CriticInput criticInput() {
         return criticInput;
+    }
+
+    /**
+     * Gives the model a frozen feature map of example batches, differentiable in its input, for
+     * objectives that compare examples in its feature space (feature-space reconstruction). It is
+     * not one of the model's networks: nothing trains it and checkpoints do not hold it.
+     */
+    public void compareWith(java.util.function.UnaryOperator<NDArray> features) {
+        this.comparator = features;
+    }
+
+    /** The feature map of {@link #compareWith}; an error when none was given. */
+    public java.util.function.UnaryOperator<NDArray> comparator() {
+        if (comparator == null) {
+            throw new IllegalStateException("this model has no feature comparator: give it one with compareWith");
+        }
+        return comparator;
     }
 
     /** Whether the generator ends in tanh, so that its outputs lie in [−1, 1]. */

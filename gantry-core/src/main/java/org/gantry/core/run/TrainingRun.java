@@ -20,6 +20,7 @@ import org.gantry.core.engine.Provenance;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.evaluate.ClassificationError;
 import org.gantry.core.evaluate.ReconstructionError;
+import org.gantry.core.features.FeatureComparators;
 import org.gantry.core.evaluate.CodeAccuracy;
 import org.gantry.core.evaluate.FeatureNetworks;
 import org.gantry.core.evaluate.References;
@@ -143,6 +144,10 @@ public final class TrainingRun {
             try (GanModel model = Games.model(config, data);
                     GanTrainer trainer = GanTrainer.create(config, model, data)) {
                 Game game = Games.create(config);
+                if (game.comparesFeatures()) {
+                    model.compareWith(FeatureComparators.of(network, "game.reconstruction=features compares "
+                            + "reconstructions in a feature network's features"));
+                }
                 SamplingTarget target = new ModelTarget(model, game, HeldOutExamples.of(config, data));
                 Samplers.REGISTRY.create(config.get(Samplers.NAME), config).check(target);
                 // Everything is checked (keys, files, networks, sampler): only now does the run write anything.

@@ -64,6 +64,35 @@ class AutoEncoderTrainingTest {
         }
     }
 
+    /** Feature-space reconstruction through the TorchScript test network, whose features are 4×4 block means. */
+    @Test
+    void featureSpaceReconstructionTrainsThroughTheComparatorAndReportsBothErrors(@TempDir Path dir) throws Exception {
+        Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist");
+        assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
+        TorchEngine.start(1);
+        Path features = Path.of(getClass().getResource("/org/gantry/core/evaluate/pooled_pixels_net.pt").toURI());
+        ConfigBuilder b = new ConfigBuilder(GantrySchema.create()).apply(config("wae_mmd", mnist, features).toNestedMap(),
+                "test");
+        Config c = b.set("game.reconstruction=features").set("game.pixel_weight=0.1").set("game.feature_weight=16").build();
+        Dataset train = DataSets.create(c);
+        double constant = constantGuessError(train, DataSets.testSplit(c));
+        Map<String, Object> s = TrainingRun.create(c, dir, List.of()).run();
+        assertThat(s).containsKeys("pixel_error", "feature_error");
+        // The feature term alone pins down only each block's mean; the small pixel term does the rest. Measured
+        // 0.45 of the constant guess (AMD EPYC, seed 0), against 0.37 with pixels alone.
+        assertThat((Double) s.get("test_reconstruction") / constant).isBetween(0.2, 0.75);
+    }
+
+    @Test
+    void featureSpaceReconstructionWithoutAFeatureNetworkIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) {
+        Path run = dir.resolve("run");
+        Config c = org.gantry.core.TestConfigs.tiny("game.name=vae", "game.reconstruction=features");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingRun.create(c, run, List.of()).run())
+                .isInstanceOf(org.gantry.config.ConfigException.class)
+                .hasMessageContaining("game.reconstruction=features").hasMessageContaining("no feature network");
+        assertThat(run).doesNotExist();
+    }
+
     private static Config config(String game, Path mnist, Path features) {
         ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
         for (String set : List.of("data.name=mnist", "data.path=" + mnist, "game.name=" + game, "g.arch=mlp",

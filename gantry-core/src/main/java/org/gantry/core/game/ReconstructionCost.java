@@ -1,0 +1,56 @@
+package org.gantry.core.game;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+import java.util.Map;
+import org.gantry.config.Config;
+import org.gantry.config.Setting;
+import org.gantry.config.ValueType;
+import org.gantry.core.engine.Scalars;
+import org.gantry.core.model.GanModel;
+
+/**
+ * What an auto-encoder's reconstruction costs: λ_img ‖x − y‖², and with game.reconstruction=features
+ * also λ_feat ‖φ(x) − φ(y)‖² in the features φ of the run's feature network (Dosovitskiy & Brox
+ * 2016, DeePSiM), each summed over an example's values and averaged over the batch. The feature
+ * term rewards reconstructions that the comparator sees as the same digit and stroke, where the
+ * pixel term alone averages uncertain detail into blur. DeePSiM's third, adversarial image term
+ * is not part of it.
+ */
+record ReconstructionCost(boolean features, double pixelWeight, double featureWeight) {
+    static final Setting<String> SPACE = Setting.of("game.reconstruction", ValueType.choice(() -> List.of("pixels",
+            "features")), "pixels", "vae, wae_mmd, wae_gan: where reconstructions are compared: pixels (squared "
+                    + "error), or features: game.pixel_weight times the squared error plus game.feature_weight times "
+                    + "the squared distance in the features of eval.feature_network (Gantry's classifier, or a "
+                    + "TorchScript file), as DeePSiM's losses (Dosovitskiy & Brox 2016) without their adversarial term.");
+    static final Setting<Double> PIXEL_WEIGHT = Setting.of("game.pixel_weight", ValueType.real(0, 1e6), 1.0,
+            "vae, wae_mmd, wae_gan: weight of the squared pixel error in the reconstruction cost.");
+    static final Setting<Double> FEATURE_WEIGHT = Setting.of("game.feature_weight", ValueType.real(0, 1e6), 1.0,
+            "vae, wae_mmd, wae_gan with game.reconstruction=features: weight of the squared feature distance.");
+    static final List<Setting<?>> SETTINGS = List.of(SPACE, PIXEL_WEIGHT, FEATURE_WEIGHT);
+
+    static ReconstructionCost of(Config config) {
+        return new ReconstructionCost(config.get(SPACE).equals("features"), config.get(PIXEL_WEIGHT),
+                config.get(FEATURE_WEIGHT));
+    }
+
+    /**
+     * The cost of reconstructing {@code x} as {@code y}; puts its parts in {@code terms} when it has
+     * two (pixel_error, feature_error), the total under "reconstruction".
+     */
+    NDArray of(GanModel model, NDArray x, NDArray y, Map<String, NDArray> terms) {
+        NDArray pixels = AutoEncoding.squaredError(x, y);
+        if (!features) {
+            NDArray total = pixelWeight == 1 ? pixels : Scalars.times(pixels, pixelWeight);
+            terms.put("reconstruction", total);
+            return total;
+        }
+        NDArray target = model.comparator().apply(x).stopGradient();
+        NDArray feature = AutoEncoding.squaredError(target, model.comparator().apply(y.reshape(x.getShape())));
+        NDArray total = Scalars.times(pixels, pixelWeight).add(Scalars.times(feature, featureWeight));
+        terms.put("reconstruction", total);
+        terms.put("pixel_error", pixels);
+        terms.put("feature_error", feature);
+        return total;
+    }
+}
