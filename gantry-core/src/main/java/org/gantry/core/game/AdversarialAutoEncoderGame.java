@@ -9,8 +9,6 @@ import org.gantry.config.ConfigException;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.loss.AdversarialLoss;
 import org.gantry.core.model.CriticInput;
-import org.gantry.core.model.GanModel;
-import org.gantry.core.model.NetworkSpec;
 import org.gantry.core.nn.Architectures;
 
 /**
@@ -20,15 +18,14 @@ import org.gantry.core.nn.Architectures;
  * encoder is the generator of the latent game. λ = game.latent_weight. d is built by d.arch for
  * inputs of g.z_dim values (the WAE paper: an mlp of four 512-unit ReLU layers on MNIST).
  */
-final class AdversarialAutoEncoderGame implements Game {
+final class AdversarialAutoEncoderGame extends AutoEncoderGame {
     private final AdversarialLoss loss;
     private final double weight;
-    private final ReconstructionCost cost;
 
     AdversarialAutoEncoderGame(AdversarialLoss loss, double weight, ReconstructionCost cost) {
+        super(cost);
         this.loss = loss;
         this.weight = weight;
-        this.cost = cost;
     }
 
     static void check(Config config) {
@@ -42,13 +39,13 @@ final class AdversarialAutoEncoderGame implements Game {
     }
 
     @Override
-    public List<NetworkSpec> extraNetworks(Config config, int[] exampleShape) {
-        return List.of(AutoEncoding.encoder(config, exampleShape, config.get(Architectures.Z_DIM)));
+    int encoderOutputs(Config config) {
+        return config.get(Architectures.Z_DIM);
     }
 
     @Override
-    public List<String> generatorSide() {
-        return AutoEncoding.GENERATOR_SIDE;
+    public List<String> critics() {
+        return List.of("d");
     }
 
     @Override
@@ -57,23 +54,8 @@ final class AdversarialAutoEncoderGame implements Game {
     }
 
     @Override
-    public boolean playsGeneratedBatch() {
-        return false;
-    }
-
-    @Override
-    public boolean comparesFeatures() {
-        return cost.features();
-    }
-
-    @Override
-    public boolean encodes() {
+    public boolean usesLoss() {
         return true;
-    }
-
-    @Override
-    public NDArray encode(GanModel model, NDArray examples, boolean training) {
-        return AutoEncoding.encoderOutput(model, examples, training);
     }
 
     @Override
@@ -89,7 +71,7 @@ final class AdversarialAutoEncoderGame implements Game {
         NDArray x = play.real();
         NDArray codes = encode(play.model(), x, true);
         Map<String, NDArray> terms = new LinkedHashMap<>();
-        NDArray reconstruction = cost.of(play.model(), x, AutoEncoding.decode(play.model(), codes), terms);
+        NDArray reconstruction = reconstruction(play, x, codes, terms);
         NDArray adversarial = loss.generatorLoss(play.model().discriminator().forward(codes, true));
         terms.put("adversarial", adversarial);
         return new Objective(reconstruction.add(Scalars.times(adversarial, weight)), terms);

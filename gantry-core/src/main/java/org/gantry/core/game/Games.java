@@ -164,7 +164,7 @@ public final class Games {
     private static Setting<?>[] autoEncoderSettings(Setting<?> weight) {
         List<Setting<?>> all = new java.util.ArrayList<>(List.of(weight));
         all.addAll(ReconstructionCost.SETTINGS);
-        return concat(all, AutoEncoding.ENCODER_OPTIMIZER.all());
+        return concat(all, AutoEncoderGame.ENCODER_OPTIMIZER.all());
     }
 
     private static Setting<?>[] concat(List<Setting<?>> a, List<Setting<?>> b) {

@@ -39,14 +39,14 @@ record ReconstructionCost(boolean features, double pixelWeight, double featureWe
      * two (pixel_error, feature_error), the total under "reconstruction".
      */
     NDArray of(GanModel model, NDArray x, NDArray y, Map<String, NDArray> terms) {
-        NDArray pixels = AutoEncoding.squaredError(x, y);
+        NDArray pixels = AutoEncoderGame.squaredError(x, y);
         if (!features) {
             NDArray total = pixelWeight == 1 ? pixels : Scalars.times(pixels, pixelWeight);
             terms.put("reconstruction", total);
             return total;
         }
         NDArray target = model.comparator().apply(x).stopGradient();
-        NDArray feature = AutoEncoding.squaredError(target, model.comparator().apply(y.reshape(x.getShape())));
+        NDArray feature = AutoEncoderGame.squaredError(target, model.comparator().apply(y.reshape(x.getShape())));
         NDArray total = Scalars.times(pixels, pixelWeight).add(Scalars.times(feature, featureWeight));
         terms.put("reconstruction", total);
         terms.put("pixel_error", pixels);

@@ -3,13 +3,10 @@ package org.gantry.core.game;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.gantry.config.Config;
 import org.gantry.core.engine.Scalars;
-import org.gantry.core.model.CriticInput;
 import org.gantry.core.model.GanModel;
-import org.gantry.core.model.NetworkSpec;
 import org.gantry.core.nn.Architectures;
 
 /**
@@ -21,75 +18,35 @@ import org.gantry.core.nn.Architectures;
  * this is the log-likelihood of a Gaussian decoder of variance ½ up to a constant; β =
  * game.kl_weight. No critic: the model has no d.
  */
-final class VariationalAutoEncoderGame implements Game {
+final class VariationalAutoEncoderGame extends AutoEncoderGame {
     private final double klWeight;
     private final int codeSize;
-    private final ReconstructionCost cost;
 
     VariationalAutoEncoderGame(double klWeight, int codeSize, ReconstructionCost cost) {
+        super(cost);
         this.klWeight = klWeight;
         this.codeSize = codeSize;
-        this.cost = cost;
     }
 
     static void check(Config config) {
-        AutoEncoding.requireNormalPrior(config, "measures its codes' KL divergence from N(0, I)");
+        requireNormalPrior(config, "measures its codes' KL divergence from N(0, I)");
     }
 
     @Override
-    public List<NetworkSpec> extraNetworks(Config config, int[] exampleShape) {
-        return List.of(AutoEncoding.encoder(config, exampleShape, 2 * config.get(Architectures.Z_DIM)));
+    int encoderOutputs(Config config) {
+        return 2 * config.get(Architectures.Z_DIM);
     }
 
-    @Override
-    public List<String> critics() {
-        return List.of();
-    }
-
-    @Override
-    public List<String> generatorSide() {
-        return AutoEncoding.GENERATOR_SIDE;
-    }
-
-    @Override
-    public CriticInput criticInput() {
-        return CriticInput.NONE;
-    }
-
-    @Override
-    public boolean usesLoss() {
-        return false;
-    }
-
-    @Override
-    public boolean playsGeneratedBatch() {
-        return false;
-    }
-
-    @Override
-    public boolean comparesFeatures() {
-        return cost.features();
-    }
-
-    @Override
-    public boolean encodes() {
-        return true;
-    }
-
+    /** The mean of each example's Gaussian code. */
     @Override
     public NDArray encode(GanModel model, NDArray examples, boolean training) {
-        return mean(AutoEncoding.encoderOutput(model, examples, training));
-    }
-
-    @Override
-    public Objective criticObjective(Play play) {
-        throw new UnsupportedOperationException("the VAE trains no critic");
+        return mean(encoderOutput(model, examples, training));
     }
 
     @Override
     public Objective generatorObjective(Play play) {
         NDArray x = play.real();
-        NDArray out = AutoEncoding.encoderOutput(play.model(), x, true);
+        NDArray out = encoderOutput(play.model(), x, true);
         NDArray mean = mean(out);
         NDArray logVariance = out.get(new NDIndex(":, " + codeSize + ":"));
         float[] eps = new float[Math.toIntExact(mean.size())];
@@ -97,7 +54,7 @@ final class VariationalAutoEncoderGame implements Game {
         NDArray noise = x.getManager().create(eps, mean.getShape());
         NDArray z = mean.add(Scalars.times(logVariance, 0.5).exp().mul(noise));
         Map<String, NDArray> terms = new LinkedHashMap<>();
-        NDArray reconstruction = cost.of(play.model(), x, AutoEncoding.decode(play.model(), z), terms);
+        NDArray reconstruction = reconstruction(play, x, z, terms);
         NDArray kl = klDivergence(mean, logVariance);
         terms.put("kl", kl);
         return new Objective(reconstruction.add(Scalars.times(kl, klWeight)), terms);

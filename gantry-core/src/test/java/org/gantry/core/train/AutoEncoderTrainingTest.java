@@ -46,10 +46,8 @@ class AutoEncoderTrainingTest {
 
     @Test
     void eachAutoEncoderReconstructsHeldOutDigitsFarBetterThanTheMeanImage(@TempDir Path dir) throws Exception {
-        Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist");
-        assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
-        TorchEngine.start(1);
-        Path features = Path.of(getClass().getResource("/org/gantry/core/evaluate/pooled_pixels_net.pt").toURI());
+        Path mnist = sharedMnist();
+        Path features = pooledPixelsNetwork();
         Config base = config("wae_mmd", mnist, features);
         Dataset train = DataSets.create(base);
         double constant = constantGuessError(train, DataSets.testSplit(base));
@@ -67,10 +65,8 @@ class AutoEncoderTrainingTest {
     /** Feature-space reconstruction through the TorchScript test network, whose features are 4×4 block means. */
     @Test
     void featureSpaceReconstructionTrainsThroughTheComparatorAndReportsBothErrors(@TempDir Path dir) throws Exception {
-        Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist");
-        assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
-        TorchEngine.start(1);
-        Path features = Path.of(getClass().getResource("/org/gantry/core/evaluate/pooled_pixels_net.pt").toURI());
+        Path mnist = sharedMnist();
+        Path features = pooledPixelsNetwork();
         ConfigBuilder b = new ConfigBuilder(GantrySchema.create()).apply(config("wae_mmd", mnist, features).toNestedMap(),
                 "test");
         Config c = b.set("game.reconstruction=features").set("game.pixel_weight=0.1").set("game.feature_weight=16").build();
@@ -91,6 +87,18 @@ class AutoEncoderTrainingTest {
                 .isInstanceOf(org.gantry.config.ConfigException.class)
                 .hasMessageContaining("game.reconstruction=features").hasMessageContaining("no feature network");
         assertThat(run).doesNotExist();
+    }
+
+    private static Path sharedMnist() {
+        Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist");
+        assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
+        TorchEngine.start(1);
+        return mnist;
+    }
+
+    /** The TorchScript test network that averages 4×4 pixel blocks: features for FID and for the comparator. */
+    private Path pooledPixelsNetwork() throws java.net.URISyntaxException {
+        return Path.of(getClass().getResource("/org/gantry/core/evaluate/pooled_pixels_net.pt").toURI());
     }
 
     private static Config config(String game, Path mnist, Path features) {
