@@ -36,6 +36,21 @@ class RunBuilderTest {
         assertThatThrownBy(() -> Gantry.train().preset("nonsense")).hasMessageContaining("nonsense");
     }
 
+    /** An auto-encoder through the Java API alone: trained, its reconstruction reported, its prior sampled. */
+    @Test
+    void anAutoEncoderTrainsAndSamplesThroughTheApi(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        RunResult r = Gantry.train().preset("ring").game("wae_mmd").set("g.widths=32,32").set("d.arch=mlp")
+                .set("data.size=2000").steps(40).batch(32).threads(1).evaluate(40, "modes").run(dir.resolve("run"));
+        assertThat(r.status()).isEqualTo("completed");
+        assertThat(r.metrics()).containsKey("modes");
+        assertThat(r.metrics().keySet()).anyMatch(k -> k.endsWith("_reconstruction"));
+        assertThat(r.stepValues()).containsKeys("g_loss", "reconstruction", "mmd").doesNotContainKey("d_loss");
+        var samples = Gantry.sample(dir.resolve("run")).seed(3).draw(50);
+        assertThat(samples.examples()).hasSize(100);
+        assertThatThrownBy(() -> Gantry.sample(dir.resolve("run")).sampler("drs").draw(5))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no discriminator");
+    }
+
     @Test
     void aMissingMetricIsNamedWithTheOnesThereAre() {
         RunResult r = new RunResult(Path.of("x"), "completed", 10, 1.0, Map.of("fid", 3.0, "kid", 0.1), Map.of());
