@@ -10,7 +10,8 @@ import org.gantry.data.Dataset;
 /**
  * How well an auto-encoder reconstructs a data set: the mean over its examples of ‖x − G(E(x))‖²,
  * summed over each example's values (the cost the WAE and VAE games train on), with the encoder's
- * code (a VAE's mean) decoded by the evaluation generator, both in inference mode.
+ * code (a VAE's mean) decoded by g, both in inference mode: g and not its average (train.ema), since
+ * the encoder has none and only the pair trained together reconstructs.
  */
 public final class ReconstructionError {
     private static final int CHUNK = 500;
@@ -28,7 +29,7 @@ public final class ReconstructionError {
             data.fillRange(start, n, x);
             try (NDManager m = model.manager().newSubManager()) {
                 NDArray examples = m.create(x, Network.batchShape(n, data.exampleShape()));
-                NDArray decoded = model.evaluationGenerator().forward(game.encode(model, examples, false), false);
+                NDArray decoded = model.generator().forward(game.encode(model, examples, false), false);
                 float[] y = decoded.toFloatArray();
                 for (int i = 0; i < x.length; i++) {
                     double d = x[i] - (double) y[i];

@@ -12,8 +12,16 @@ import org.gantry.eval.FeatureNetwork;
 public final class FeatureComparators {
     private FeatureComparators() {}
 
-    /** @param why what needs the comparator, for the error when {@code network} cannot be one */
-    public static UnaryOperator<NDArray> of(FeatureNetwork network, String why) {
+    /**
+     * @param exampleShape the shape of the examples it will compare
+     * @param why what needs the comparator, for the error when {@code network} cannot be one
+     */
+    public static UnaryOperator<NDArray> of(FeatureNetwork network, int[] exampleShape, String why) {
+        if (network != null && !java.util.Arrays.equals(network.inputShape(), exampleShape)) {
+            throw new ConfigException(why + ", and eval.feature_network (" + network.identity() + ") takes images of "
+                    + "shape " + java.util.Arrays.toString(network.inputShape()) + " where the data's are "
+                    + java.util.Arrays.toString(exampleShape) + ": give a TorchScript network for these images");
+        }
         if (network instanceof ClassifierFeatures c) {
             return c.frozenFeatures();
         }

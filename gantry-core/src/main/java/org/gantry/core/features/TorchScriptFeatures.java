@@ -208,7 +208,13 @@ public final class TorchScriptFeatures implements FeatureNetwork {
         for (var p : block.getParameters()) {
             p.getValue().getArray().setRequiresGradient(false);
         }
-        return x -> TorchScriptModules.forwardWithGradient(block, new NDList(x)).get(0).toType(DataType.FLOAT32, false);
+        return x -> {
+            NDList out = TorchScriptModules.forwardWithGradient(block, new NDList(x));
+            for (int i = 1; i < out.size(); i++) {
+                out.get(i).close(); // the logits: not compared, and libtorch's own memory, so safe to let go
+            }
+            return out.get(0).toType(DataType.FLOAT32, false);
+        };
     }
 
     NDManager manager() {

@@ -9,6 +9,7 @@ import org.gantry.config.ConfigException;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.loss.AdversarialLoss;
 import org.gantry.core.model.CriticInput;
+import org.gantry.core.model.Network;
 import org.gantry.core.nn.Architectures;
 
 /**
@@ -31,10 +32,11 @@ final class AdversarialAutoEncoderGame extends AutoEncoderGame {
     static void check(Config config) {
         Games.requireUnpacked(config, "judges each code on its own");
         String arch = config.get(Architectures.D_ARCH);
-        if (List.of("dcgan", "sndcgan", "resnet").contains(arch)) {
+        if (!List.of("mlp", "maxout", "linear").contains(arch)) {
             throw new ConfigException(Games.NAME.key() + "=" + config.get(Games.NAME) + " has d judge latent codes of "
                     + Architectures.Z_DIM.key() + "=" + config.get(Architectures.Z_DIM) + " values, and "
-                    + Architectures.D_ARCH.key() + "=" + arch + " takes images: use mlp or maxout");
+                    + Architectures.D_ARCH.key() + "=" + arch + " is not one of the discriminators of vectors: use mlp, "
+                    + "maxout or linear");
         }
     }
 
@@ -60,8 +62,16 @@ final class AdversarialAutoEncoderGame extends AutoEncoderGame {
 
     @Override
     public Objective criticObjective(Play play) {
-        // The codes are the critic's "generated" side; no gradient of this step may reach the encoder.
-        NDArray codes = encode(play.model(), play.real(), true).stopGradient();
+        // The codes are the critic's "generated" side; no gradient of this step may reach the encoder, and
+        // with its parameters untracked no graph through it is built either.
+        Network encoder = play.model().network(ENCODER);
+        NDArray codes;
+        encoder.setTracking(false);
+        try {
+            codes = encode(play.model(), play.real(), true).stopGradient();
+        } finally {
+            encoder.setTracking(true);
+        }
         NDArray realTerm = loss.realTerm(play.model().discriminator().forward(play.latent(), true));
         return Objective.ofRealAndFake(realTerm, loss.fakeTerm(play.model().discriminator().forward(codes, true)));
     }

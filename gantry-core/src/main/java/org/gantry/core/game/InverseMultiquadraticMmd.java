@@ -71,7 +71,8 @@ final class InverseMultiquadraticMmd {
     private static NDArray offDiagonalSum(NDArray square) {
         long n = square.getShape().get(0);
         NDManager manager = square.getManager();
-        try (NDArray eye = manager.eye((int) n); NDArray mask = manager.ones(square.getShape()).sub(eye)) {
+        try (NDArray eye = manager.eye((int) n); NDArray ones = manager.ones(square.getShape());
+                NDArray mask = ones.sub(eye)) {
             return square.mul(mask).sum();
         }
     }

@@ -136,6 +136,11 @@ public final class GanModel implements AutoCloseable {
         this.comparator = features;
     }
 
+    /** Whether {@link #compareWith} gave the model a feature map. */
+    public boolean hasComparator() {
+        return comparator != null;
+    }
+
     /** The feature map of {@link #compareWith}; an error when none was given. */
     public java.util.function.UnaryOperator<NDArray> comparator() {
         if (comparator == null) {

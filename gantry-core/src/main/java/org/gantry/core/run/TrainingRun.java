@@ -141,13 +141,9 @@ public final class TrainingRun {
             List<SampleMetric> metrics = Metrics.create(config, config.get(Metrics.NAMES), reference);
             BestCheckpoint best = new BestCheckpoint(config.get(BestCheckpoint.METRIC),
                     metrics.stream().flatMap(m -> m.values().stream()).toList(), dir.resolve("checkpoints"));
-            try (GanModel model = Games.model(config, data);
+            Game game = Games.create(config);
+            try (GanModel model = comparing(Games.model(config, data), game, network);
                     GanTrainer trainer = GanTrainer.create(config, model, data)) {
-                Game game = Games.create(config);
-                if (game.comparesFeatures()) {
-                    model.compareWith(FeatureComparators.of(network, "game.reconstruction=features compares "
-                            + "reconstructions in a feature network's features"));
-                }
                 SamplingTarget target = new ModelTarget(model, game, HeldOutExamples.of(config, data));
                 Samplers.REGISTRY.create(config.get(Samplers.NAME), config).check(target);
                 // Everything is checked (keys, files, networks, sampler): only now does the run write anything.
@@ -167,6 +163,20 @@ public final class TrainingRun {
                 return train(trainer, evaluation, data, checkpoints, resumeFrom, seed, configYaml, startNanos, notices);
             }
         }
+    }
+
+    /** The model, given the feature network as its comparator when the game compares in features. */
+    private static GanModel comparing(GanModel model, Game game, FeatureNetwork network) {
+        if (game.comparesFeatures()) {
+            try {
+                model.compareWith(FeatureComparators.of(network, model.exampleShape(), "game.reconstruction=features "
+                        + "compares reconstructions in a feature network's features"));
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        }
+        return model;
     }
 
     /** What each evaluation needs: the model to sample (and as the samplers see it), the reference, the metrics, the best-checkpoint keeper. */

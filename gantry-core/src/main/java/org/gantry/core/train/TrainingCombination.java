@@ -52,7 +52,7 @@ final class TrainingCombination {
             }
         }
         if (game.encodes() || game.criticInput() != CriticInput.EXAMPLES) {
-            checkAutoEncoder(config, game);
+            checkAutoEncoder(config, model, game);
         }
         // Feature matching and functional gradients replace the generator's objective by one built on d
         // alone: a game with more critics or with heads would silently lose the rest of its objective.
@@ -93,10 +93,11 @@ final class TrainingCombination {
 
     /**
      * An auto-encoder trains its encoder with g on one objective and its critic, if any, on codes:
-     * only alternating updates of the game's own objectives train it, no penalty or average applies
-     * to a critic it lacks or that judges codes, and no critic key may be set for nothing.
+     * only alternating updates of the game's own objectives train it, and no penalty, average or
+     * critic step count applies to a critic it lacks or that judges codes. (The architecture keys
+     * d.* are not refused for a game without d: presets share them between the auto-encoders.)
      */
-    private static void checkAutoEncoder(Config config, Game game) {
+    private static void checkAutoEncoder(Config config, GanModel model, Game game) {
         String name = Games.NAME.key() + "=" + config.get(Games.NAME);
         String dynamics = config.get(Dynamics.NAME);
         if (!dynamics.equals("alternating")) {
@@ -114,14 +115,21 @@ final class TrainingCombination {
                     + "and " + name + (game.criticInput() == CriticInput.NONE ? " trains no critic"
                             : "'s critic judges latent codes") + ": leave " + Regularisers.NAME.key() + " unset");
         }
-        if (game.criticInput() == CriticInput.NONE) {
-            double criticDecay = config.get(NetworkAverage.CRITIC_DECAY);
-            int dSteps = config.get(TrainSettings.D_STEPS);
-            if (criticDecay > 0 || dSteps != 1) {
-                throw new ConfigException(name + " trains no critic, so " + (criticDecay > 0
-                        ? NetworkAverage.CRITIC_DECAY.key() + "=" + criticDecay
-                        : TrainSettings.D_STEPS.key() + "=" + dSteps) + " would do nothing: leave it unset");
-            }
+        double criticDecay = config.get(NetworkAverage.CRITIC_DECAY);
+        if (criticDecay > 0) {
+            // The average of a critic is read by samplers and classifiers of examples, neither of which applies.
+            throw new ConfigException(name + (game.criticInput() == CriticInput.NONE ? " trains no critic"
+                    : "'s critic judges latent codes, which nothing reads after training") + ", so "
+                    + NetworkAverage.CRITIC_DECAY.key() + "=" + criticDecay + " would do nothing: leave it unset");
+        }
+        int dSteps = config.get(TrainSettings.D_STEPS);
+        if (game.criticInput() == CriticInput.NONE && dSteps != 1) {
+            throw new ConfigException(name + " trains no critic, so " + TrainSettings.D_STEPS.key() + "=" + dSteps
+                    + " would do nothing: leave it unset");
+        }
+        if (game.comparesFeatures() && !model.hasComparator()) {
+            throw new IllegalStateException(name + " compares reconstructions in a feature network's features: give "
+                    + "the model one with GanModel.compareWith before training (a TrainingRun does)");
         }
     }
 

@@ -95,6 +95,44 @@ class InverseMultiquadraticMmdTest {
         }
     }
 
+    /** The estimate's gradient with respect to both samples against central differences of the definition. */
+    @Test
+    void gradientMatchesFiniteDifferencesOfTheDefinition() {
+        TorchEngine.start(1);
+        Rng rng = new Rng(8);
+        double[][] a = roundToFloat(gaussian(rng, 5, 2, 0.0));
+        double[][] b = roundToFloat(gaussian(rng, 4, 2, 1.0));
+        double base = 4.0;
+        float[][] gradients;
+        try (NDManager m = NDManager.newBaseManager();
+                ai.djl.training.GradientCollector collector = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray xa = array(m, a);
+            NDArray xb = array(m, b);
+            xa.setRequiresGradient(true);
+            xb.setRequiresGradient(true);
+            NDArray e = new InverseMultiquadraticMmd(base).estimate(xa, xb);
+            var g = TorchEngine.gradients(e, java.util.List.of(xa, xb), false);
+            gradients = new float[][] {g.get(0).toFloatArray(), g.get(1).toFloatArray()};
+        }
+        double h = 1e-4;
+        double[][][] samples = {a, b};
+        for (int side = 0; side < 2; side++) {
+            double[][] x = samples[side];
+            for (int i = 0; i < x.length; i++) {
+                for (int k = 0; k < 2; k++) {
+                    double keep = x[i][k];
+                    x[i][k] = keep + h;
+                    double up = bruteForce(a, b, base, true);
+                    x[i][k] = keep - h;
+                    double down = bruteForce(a, b, base, true);
+                    x[i][k] = keep;
+                    assertThat(gradients[side][i * 2 + k]).as("side %d point %d coordinate %d", side, i, k)
+                            .isCloseTo((float) ((up - down) / (2 * h)), within(1e-4f));
+                }
+            }
+        }
+    }
+
     private static double[][] roundToFloat(double[][] x) {
         double[][] out = new double[x.length][];
         for (int i = 0; i < x.length; i++) {

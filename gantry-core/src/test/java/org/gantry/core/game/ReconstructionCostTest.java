@@ -69,7 +69,7 @@ class ReconstructionCostTest {
         try (TorchScriptFeatures comparator = TorchScriptFeatures.load(net, new int[] {1, 28, 28}, 1);
                 GanModel model = new GanModel(TestConfigs.tiny(), new int[] {2});
                 NDManager m = NDManager.newBaseManager()) {
-            model.compareWith(FeatureComparators.of(comparator, "test"));
+            model.compareWith(FeatureComparators.of(comparator, new int[] {1, 28, 28}, "test"));
             NDArray xs = m.create(x, new Shape(n, 1, 28, 28));
             NDArray ys = m.create(y, new Shape(n, 1, 28, 28));
             ys.setRequiresGradient(true);

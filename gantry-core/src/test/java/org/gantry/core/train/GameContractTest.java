@@ -142,7 +142,8 @@ class GameContractTest {
     @Test
     void everyGameSavesAndRestoresEveryNetworkByName() throws IOException {
         for (String game : Games.REGISTRY.names()) {
-            boolean critic = Games.create(config(game)).criticInput() != CriticInput.NONE;
+            // An average of a critic of codes would be read by nothing, and auto-encoders refuse it.
+            boolean critic = Games.create(config(game)).criticInput() == CriticInput.EXAMPLES;
             Config c = critic ? config(game, "train.ema=0.9", "train.d_ema=0.9") : config(game, "train.ema=0.9");
             byte[] saved;
             float[] expected;
