@@ -27,6 +27,9 @@ public final class OptimizerSettings {
     public final Setting<Double> rho;
     public final Setting<Double> momentum;
     public final Setting<Double> eps;
+    public final Setting<Double> friction;
+    public final Setting<Double> priorStd;
+    public final Setting<Double> posteriorScale;
 
     /** Settings under {@code prefix} whose unset keys follow {@code parent}'s. */
     public static OptimizerSettings inheriting(String prefix, String who, OptimizerSettings parent) {
@@ -46,6 +49,13 @@ public final class OptimizerSettings {
                 "Momentum of the " + who + " for sgd and rmsprop.", parent);
         eps = real(prefix + ".eps", ValueType.real(0, 1), 1e-8, "Denominator epsilon of the " + who
                 + " for adam and rmsprop.", parent);
+        friction = real(prefix + ".friction", ValueType.real(1e-6, 1), 0.01, "SGHMC friction alpha of the " + who
+                + " (Saatci & Wilson 2017: 0.01).", parent);
+        priorStd = real(prefix + ".prior_std", ValueType.real(1e-6, 1e6), 1.0, "SGHMC: standard deviation of the "
+                + "Gaussian prior on each parameter of the " + who + " (Saatci & Wilson 2017: 1).", parent);
+        posteriorScale = real(prefix + ".posterior_scale", ValueType.real(0, 1e9), 1.0, "SGHMC: weight S of the "
+                + who + "'s objective (a batch mean) in the potential S*L + |theta|^2/(2 sigma^2), i.e. how many "
+                + "examples the mean stands for (the batch for a minibatch posterior).", parent);
         registry = new Registry<StatefulOptimizer>(who + " optimizer")
                 .register("adam", "Adam (Kingma & Ba 2015)",
                         c -> new AdamOptimizer(get(c, lr), get(c, beta1), get(c, beta2), get(c, eps)), lr, beta1, beta2, eps)
@@ -53,7 +63,12 @@ public final class OptimizerSettings {
                         c -> new RmsPropOptimizer(get(c, lr), get(c, rho), get(c, eps), get(c, momentum)), lr, rho, eps,
                         momentum)
                 .register("sgd", "stochastic gradient descent with momentum",
-                        c -> new SgdOptimizer(get(c, lr), get(c, momentum)), lr, momentum);
+                        c -> new SgdOptimizer(get(c, lr), get(c, momentum)), lr, momentum)
+                .register("sghmc", "stochastic-gradient Hamiltonian Monte Carlo: samples the parameters' posterior "
+                        + "under a Gaussian prior (Chen et al. 2014; the Bayesian GAN's sampler)",
+                        c -> new SghmcOptimizer(get(c, lr), get(c, friction), get(c, priorStd), get(c, posteriorScale),
+                                c.get(org.gantry.config.GlobalSettings.SEED), "sghmc-" + prefix),
+                        lr, friction, priorStd, posteriorScale);
         name = Setting.of(prefix + ".optimizer", ValueType.choice(registry::names), parent == null ? "adam" : null,
                 "Optimizer of the " + who + "." + follows(parent, ".optimizer"));
     }
@@ -82,7 +97,7 @@ public final class OptimizerSettings {
     }
 
     public List<Setting<?>> all() {
-        return List.of(name, lr, beta1, beta2, rho, momentum, eps);
+        return List.of(name, lr, beta1, beta2, rho, momentum, eps, friction, priorStd, posteriorScale);
     }
 
     public StatefulOptimizer create(Config c) {
