@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.KolmogorovSmirnov;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +52,8 @@ class SghmcOptimizerTest {
         float[] kept = new float[chains * 10];
         run(new SghmcOptimizer(1e-3, 0.1, SIGMA, S, 7, "test"), chains, 2000, 10 * thin, thin, kept);
         double critical = 1.95 / Math.sqrt(kept.length);
-        assertThat(ks(kept, new NormalDistribution(POSTERIOR_MEAN, POSTERIOR_SD))).isLessThan(critical);
-        assertThat(ks(kept, new NormalDistribution(0, 1))).isGreaterThan(critical);
+        assertThat(KolmogorovSmirnov.distance(kept, new NormalDistribution(POSTERIOR_MEAN, POSTERIOR_SD))).isLessThan(critical);
+        assertThat(KolmogorovSmirnov.distance(kept, new NormalDistribution(0, 1))).isGreaterThan(critical);
     }
 
     @Test
@@ -95,20 +95,5 @@ class SghmcOptimizerTest {
             assertThat(part[0].toFloatArray()).containsExactly(whole[0].toFloatArray());
             assertThat(part[1].toFloatArray()).containsExactly(whole[1].toFloatArray());
         }
-    }
-
-    private static double ks(float[] x, NormalDistribution cdf) {
-        double[] sorted = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            sorted[i] = x[i];
-        }
-        Arrays.sort(sorted);
-        double worst = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            double f = cdf.cumulativeProbability(sorted[i]);
-            worst = Math.max(worst, Math.max(Math.abs(f - (double) i / sorted.length),
-                    Math.abs(f - (double) (i + 1) / sorted.length)));
-        }
-        return worst;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import org.gantry.core.model.LatentSpace;
 import org.gantry.random.Rng;
+import org.gantry.core.KolmogorovSmirnov;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.junit.jupiter.api.Test;
 
@@ -61,24 +62,9 @@ class LatentLangevinSamplerTest {
         GaussianToy toy = new GaussianToy(1.0, 0.5);
         Sampled s = new LatentLangevinSampler(false, 100, 300, 0.05, Math.sqrt(0.05)).sample(toy, 2000, new Rng(21));
         double critical = 1.95 / Math.sqrt(2000);
-        assertThat(ks(s.examples(), new NormalDistribution(1.0, 0.5))).isLessThan(critical);
-        assertThat(ks(s.examples(), new NormalDistribution(0, 1))).isGreaterThan(critical);
+        assertThat(KolmogorovSmirnov.distance(s.examples(), new NormalDistribution(1.0, 0.5))).isLessThan(critical);
+        assertThat(KolmogorovSmirnov.distance(s.examples(), new NormalDistribution(0, 1))).isGreaterThan(critical);
         assertThat(s.acceptanceRate()).isBetween(0.5, 1.0);
-    }
-
-    private static double ks(float[] x, NormalDistribution cdf) {
-        double[] sorted = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            sorted[i] = x[i];
-        }
-        Arrays.sort(sorted);
-        double worst = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            double f = cdf.cumulativeProbability(sorted[i]);
-            worst = Math.max(worst, Math.max(Math.abs(f - (double) i / sorted.length),
-                    Math.abs(f - (double) (i + 1) / sorted.length)));
-        }
-        return worst;
     }
 
     /** x = G(z) = z, z ~ N(0, 1); data N(μ, σ²); critic d(x) = log N(x; μ, σ²) − log N(x; 0, 1). */
