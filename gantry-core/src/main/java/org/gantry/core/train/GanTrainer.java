@@ -141,6 +141,11 @@ public final class GanTrainer implements AutoCloseable {
             }
         }
         Map<String, Double> values = dynamics.step(players, inputs, step);
+        if (!players.criticSide().isEmpty() && !values.containsKey("d_loss")) {
+            // Only a game without critics may leave d_loss out; a dynamics that forgot it is a bug.
+            throw new IllegalStateException(dynamics.getClass().getSimpleName() + " reported no d_loss for a game "
+                    + "with critics " + players.game().critics() + ": " + values.keySet());
+        }
         players.model().afterStep();
         step++;
         return new StepResult(step, values);
