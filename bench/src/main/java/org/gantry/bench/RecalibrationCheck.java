@@ -1,17 +1,15 @@
 package org.gantry.bench;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
-import org.gantry.core.checkpoint.CheckpointStore;
 import org.gantry.core.engine.TorchEngine;
+import org.gantry.core.evaluate.ExampleBatches;
 import org.gantry.core.evaluate.ReconstructionError;
+import org.gantry.core.evaluate.TrainedRun;
 import org.gantry.core.game.Game;
 import org.gantry.core.game.Games;
 import org.gantry.core.model.GanModel;
-import org.gantry.core.model.Network;
 import org.gantry.core.run.GantrySchema;
 import org.gantry.core.run.TrainingRun;
 import org.gantry.data.DataSets;
@@ -42,20 +40,11 @@ public final class RecalibrationCheck {
             if (!game.encodes()) {
                 throw new IllegalArgumentException(run + ": game.name=" + config.get(Games.NAME) + " trains no encoder");
             }
-            try (GanModel model = Games.model(config, train)) {
-                Path checkpoint = new CheckpointStore(dir.resolve("checkpoints"), Integer.MAX_VALUE).latest()
-                        .orElseThrow(() -> new IllegalArgumentException(run + " has no checkpoint"));
-                CheckpointStore.readModel(checkpoint, model, false);
+            try (TrainedRun trained = TrainedRun.open(config, train, dir, "latest")) {
+                GanModel model = trained.model();
                 double before = ReconstructionError.of(model, game, test);
-                for (int start = 0; start < Math.min(EXAMPLES, train.size()); start += BATCH) {
-                    int n = Math.min(BATCH, train.size() - start);
-                    float[] x = new float[n * train.exampleLength()];
-                    train.fillRange(start, n, x);
-                    try (NDManager m = model.manager().newSubManager()) {
-                        NDArray examples = m.create(x, Network.batchShape(n, train.exampleShape()));
-                        model.generator().forward(game.encode(model, examples, true), true);
-                    }
-                }
+                ExampleBatches.forEach(train, Math.min(EXAMPLES, train.size()), BATCH, model.manager(),
+                        (start, x, examples) -> model.generator().forward(game.encode(model, examples, true), true));
                 System.out.printf("| %s | %.2f | %.2f |%n", dir.getFileName(), before,
                         ReconstructionError.of(model, game, test));
             }

@@ -1,7 +1,5 @@
 package org.gantry.core.evaluate;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import org.gantry.core.model.Network;
 import org.gantry.data.Dataset;
 
@@ -18,21 +16,15 @@ public final class ClassificationError {
         if (!data.hasLabels() || data.size() == 0) {
             throw new IllegalArgumentException("'" + data.name() + "' has no labelled examples to classify");
         }
-        int wrong = 0;
-        for (int start = 0; start < data.size(); start += CHUNK) {
-            int n = Math.min(CHUNK, data.size() - start);
-            float[] x = new float[n * data.exampleLength()];
-            data.fillRange(start, n, x);
-            try (NDManager m = classifier.manager().newSubManager()) {
-                NDArray logits = classifier.forward(m.create(x, Network.batchShape(n, data.exampleShape())), false);
-                long[] predicted = logits.argMax(1).toLongArray();
-                for (int i = 0; i < n; i++) {
-                    if (predicted[i] != data.label(start + i)) {
-                        wrong++;
-                    }
+        int[] wrong = {0};
+        ExampleBatches.forEach(data, data.size(), CHUNK, classifier.manager(), (start, x, examples) -> {
+            long[] predicted = classifier.forward(examples, false).argMax(1).toLongArray();
+            for (int i = 0; i < predicted.length; i++) {
+                if (predicted[i] != data.label(start + i)) {
+                    wrong[0]++;
                 }
             }
-        }
-        return wrong / (double) data.size();
+        });
+        return wrong[0] / (double) data.size();
     }
 }

@@ -1,10 +1,7 @@
 package org.gantry.core.evaluate;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import org.gantry.core.game.Game;
 import org.gantry.core.model.GanModel;
-import org.gantry.core.model.Network;
 import org.gantry.data.Dataset;
 
 /**
@@ -22,21 +19,14 @@ public final class ReconstructionError {
         if (data.size() == 0) {
             throw new IllegalArgumentException("'" + data.name() + "' has no examples to reconstruct");
         }
-        double total = 0;
-        for (int start = 0; start < data.size(); start += CHUNK) {
-            int n = Math.min(CHUNK, data.size() - start);
-            float[] x = new float[n * data.exampleLength()];
-            data.fillRange(start, n, x);
-            try (NDManager m = model.manager().newSubManager()) {
-                NDArray examples = m.create(x, Network.batchShape(n, data.exampleShape()));
-                NDArray decoded = model.generator().forward(game.encode(model, examples, false), false);
-                float[] y = decoded.toFloatArray();
-                for (int i = 0; i < x.length; i++) {
-                    double d = x[i] - (double) y[i];
-                    total += d * d;
-                }
+        double[] total = {0};
+        ExampleBatches.forEach(data, data.size(), CHUNK, model.manager(), (start, x, examples) -> {
+            float[] y = model.generator().forward(game.encode(model, examples, false), false).toFloatArray();
+            for (int i = 0; i < x.length; i++) {
+                double d = x[i] - (double) y[i];
+                total[0] += d * d;
             }
-        }
-        return total / data.size();
+        });
+        return total[0] / data.size();
     }
 }

@@ -94,6 +94,11 @@ public final class TrainedRun implements AutoCloseable {
         return file;
     }
 
+    /** The run's networks, as the checkpoint left them. */
+    public GanModel model() {
+        return model;
+    }
+
     /** {@code count} samples through the run's sampler (sample.name), all randomness from {@code rng}. */
     public Sampled sample(int count, Rng rng) {
         return sampler.sample(target, count, rng);

@@ -30,13 +30,13 @@ record ReconstructionCost(boolean features, double pixelWeight, double featureWe
     static final List<Setting<?>> SETTINGS = List.of(SPACE, PIXEL_WEIGHT, FEATURE_WEIGHT);
 
     static ReconstructionCost of(Config config) {
+        boolean features = config.get(SPACE).equals("features");
         double featureWeight = config.get(FEATURE_WEIGHT);
-        if (config.get(SPACE).equals("pixels") && featureWeight != FEATURE_WEIGHT.defaultValue()) {
+        if (!features && featureWeight != FEATURE_WEIGHT.defaultValue()) {
             throw new org.gantry.config.ConfigException(FEATURE_WEIGHT.key() + "=" + featureWeight + " weighs a "
                     + "feature-space term, and " + SPACE.key() + "=pixels has none: set " + SPACE.key() + "=features");
         }
-        return new ReconstructionCost(config.get(SPACE).equals("features"), config.get(PIXEL_WEIGHT),
-                config.get(FEATURE_WEIGHT));
+        return new ReconstructionCost(features, config.get(PIXEL_WEIGHT), featureWeight);
     }
 
     /**

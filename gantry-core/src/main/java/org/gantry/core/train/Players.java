@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.gantry.core.game.Game;
 import org.gantry.core.game.Objective;
 import org.gantry.core.game.Play;
+import org.gantry.core.model.CriticInput;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.model.Network;
 import org.gantry.core.regularise.PenaltyInputs;
@@ -70,7 +71,7 @@ record Players(GanModel model, Game game, List<Network> critics, List<Network> c
      */
     Objective criticObjective(Play play) {
         Objective played = game.criticObjective(play);
-        if (!game.playsGeneratedBatch()) {
+        if (game.criticInput() != CriticInput.EXAMPLES) {
             // Penalties judge examples; a critic of codes takes none (TrainingCombination refuses one).
             return played;
         }
