@@ -102,6 +102,14 @@ public interface Game {
         return List.of();
     }
 
+    /**
+     * 1, or the members of a mixture of generators: g is then that many independent generators and
+     * d that many critics, and the first categorical code (of as many values) picks each row's member.
+     */
+    default int components() {
+        return 1;
+    }
+
     /** How many continuous latent codes, uniform on [−1, 1], the generator reads after the categorical ones. */
     default int continuousCodes() {
         return 0;

@@ -64,6 +64,14 @@ public final class Games {
                     + "latent discriminator's generator loss) beside the squared reconstruction error "
                     + "(Tolstikhin et al. 2018, MNIST: 10).");
 
+    public static final Setting<Integer> COMPONENTS = Setting.of("game.components", ValueType.integer(2, 1000), 10,
+            "mixture: independent generators K, each with its own assignment critic and adversary (Locatello et al. "
+                    + "2018); train.batch must give each at least 2 generated rows.");
+    public static final Setting<Integer> MIXTURE_WARMUP = Setting.of("game.warmup_steps", ValueType.integer(0,
+            Integer.MAX_VALUE), 1000, "mixture: first steps in which the real points go to the members at random "
+                    + "instead of competitively, so that every member first learns the whole data (the paper's "
+                    + "uniform pre-training).");
+
     public static final Registry<Game> REGISTRY = new Registry<Game>("game")
             .register("standard", "one generator against one discriminator on loss.name",
                     c -> new StandardGame(Losses.REGISTRY.create(c.get(Losses.NAME), c)))
@@ -99,6 +107,14 @@ public final class Games {
                         DualingGame.check(c);
                         return new DualingGame(c.get(DUAL_REGULARISER), DualingGame.linear(c));
                     }, DUAL_REGULARISER)
+            .register("mixture", "competitive mixture of game.components independent generators: each real point goes "
+                    + "to the member whose assignment critic (all data against that member) finds it least surely real, "
+                    + "and each member plays loss.name against its adversary on its own points (Locatello et al. 2018)",
+                    c -> {
+                        CompetitiveMixtureGame.check(c);
+                        return new CompetitiveMixtureGame(Losses.REGISTRY.create(c.get(Losses.NAME), c),
+                                c.get(COMPONENTS), c.get(MIXTURE_WARMUP), c.get(Architectures.Z_DIM));
+                    }, concat(List.of(COMPONENTS, MIXTURE_WARMUP), CompetitiveMixtureGame.ADVERSARY_OPTIMIZER.all()))
             .register("vae", "variational auto-encoder: an encoder e (mirroring g) gives each example a Gaussian code, "
                     + "g decodes it; squared reconstruction error plus KL to the prior, no critic (Kingma & Welling 2014)",
                     c -> {
@@ -157,7 +173,8 @@ public final class Games {
     private static GanModel model(Config config, int[] exampleShape, int classes) {
         Game game = create(config);
         return new GanModel(config, exampleShape, new ModelSpec(game.extraNetworks(config, exampleShape),
-                game.categoricalCodes(), game.continuousCodes(), game.criticOutputs(classes), game.generatorOutput(), game.criticInput()));
+                game.categoricalCodes(), game.continuousCodes(), game.criticOutputs(classes), game.generatorOutput(),
+                game.criticInput(), game.components()));
     }
 
     /** An auto-encoder's own weight, then the reconstruction and encoder keys all three share. */

@@ -21,6 +21,7 @@ public final class Play {
     private final NDArray fake;
     private final Rng noise;
     private Supplier<LabelledBatch> labelledSource;
+    private long step;
     private NDArray real;
     private LabelledBatch labelled;
     private final Map<String, NDArray> onReal = new HashMap<>();
@@ -75,6 +76,17 @@ public final class Play {
             real = realSource.get();
         }
         return real;
+    }
+
+    /** Sets how many steps were trained before this play's; returns this play. */
+    public Play atStep(long step) {
+        this.step = step;
+        return this;
+    }
+
+    /** How many steps were trained before this play's (0 unless the trainer set it). */
+    public long step() {
+        return step;
     }
 
     /** Where {@link #labelled} draws from, for games that read labels; returns this play. */

@@ -18,6 +18,8 @@ import org.gantry.config.GlobalSettings;
 import org.gantry.config.Setting;
 import org.gantry.core.nn.Architecture;
 import org.gantry.core.nn.Architectures;
+import org.gantry.core.nn.layer.ComponentGenerators;
+import org.gantry.core.nn.layer.ParallelCritics;
 import org.gantry.core.optim.OptimizerSettings;
 import org.gantry.random.Rng;
 
@@ -43,6 +45,7 @@ public final class GanModel implements AutoCloseable {
     private final GeneratorOutput generatorOutput;
     private final CriticInput criticInput;
     private final boolean generatorTanh;
+    private final int components;
     private java.util.function.UnaryOperator<NDArray> comparator;
 
     /** @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]} */
@@ -73,19 +76,29 @@ public final class GanModel implements AutoCloseable {
         Architecture d = Architectures.DISCRIMINATORS.create(config.get(Architectures.D_ARCH), config);
         this.generatorTanh = g.tanhOutput();
         long seed = config.get(GlobalSettings.SEED);
-        generator = new Network(g.build(latentShape, exampleShape), latentShape, manager,
+        this.components = spec.components();
+        int noise = config.get(Architectures.Z_DIM);
+        java.util.function.Supplier<ai.djl.nn.Block> gBlock = () -> components == 1 ? g.build(latentShape, exampleShape)
+                : new ComponentGenerators(noise, java.util.stream.IntStream.range(0, components)
+                        .mapToObj(k -> g.build(new int[] {noise}, exampleShape)).toList());
+        int[] criticShape = Network.packedShape(criticInput == CriticInput.CODES ? latentShape : exampleShape,
+                config.get(Architectures.D_PACK));
+        java.util.function.Supplier<ai.djl.nn.Block> dBlock = () -> components == 1 ? d.build(criticShape, logitShape)
+                : new ParallelCritics(java.util.stream.IntStream.range(0, components)
+                        .mapToObj(k -> d.build(criticShape, new int[] {1})).toList());
+        generator = new Network(gBlock.get(), latentShape, manager,
                 OptimizerSettings.GENERATOR.create(config), Rng.forPurpose(seed, "init-generator"));
         int pack = config.get(Architectures.D_PACK);
         int[] judged = criticInput == CriticInput.CODES ? latentShape : exampleShape;
-        discriminator = criticInput == CriticInput.NONE ? null : new Network(d.build(Network.packedShape(judged, pack),
-                logitShape), judged, pack, manager, OptimizerSettings.DISCRIMINATOR.create(config),
+        discriminator = criticInput == CriticInput.NONE ? null : new Network(dBlock.get(), judged, pack, manager,
+                OptimizerSettings.DISCRIMINATOR.create(config),
                 Rng.forPurpose(seed, "init-discriminator"));
         double decay = config.get(NetworkAverage.GENERATOR_DECAY);
-        ema = decay > 0 ? new NetworkAverage(generator, new Network(g.build(latentShape, exampleShape), latentShape,
+        ema = decay > 0 ? new NetworkAverage(generator, new Network(gBlock.get(), latentShape,
                 manager, null, Rng.forPurpose(seed, "init-ema")), decay) : null;
         double criticDecay = config.get(NetworkAverage.CRITIC_DECAY);
-        criticEma = criticDecay > 0 && discriminator != null ? new NetworkAverage(discriminator, new Network(d.build(
-                Network.packedShape(judged, pack), logitShape), judged, pack, manager, null,
+        criticEma = criticDecay > 0 && discriminator != null ? new NetworkAverage(discriminator, new Network(
+                dBlock.get(), judged, pack, manager, null,
                 Rng.forPurpose(seed, "init-d-ema")), criticDecay) : null;
         Map<String, Network> all = new LinkedHashMap<>();
         all.put("g", generator);
@@ -110,6 +123,27 @@ public final class GanModel implements AutoCloseable {
                     extra.pack(), manager, extra.optimizer(), Rng.forPurpose(seed, "init-" + extra.name())));
         }
         networks = Collections.unmodifiableMap(all);
+    }
+
+    /**
+     * 1, or the members of a mixture of generators ({@link ModelSpec#components}): g generates each
+     * row with the member its first categorical code names, and d gives one logit per member.
+     */
+    public int components() {
+        return components;
+    }
+
+    /**
+     * Fills {@code z} with latent vectors for a training batch: as {@link #drawLatent}, except that
+     * a mixture's rows are spread evenly over its components, so that each member trains on a
+     * batch of about batch / components rows every step.
+     */
+    public void drawTrainingLatent(Rng rng, float[] z) {
+        if (components == 1) {
+            latent.draw(rng, z);
+        } else {
+            latent.drawBalanced(rng, z);
+        }
     }
 
     /** Values the discriminator gives per example: 1, or one logit per class for a classifying game. */

@@ -65,6 +65,43 @@ public record LatentSpace(int noise, boolean uniformNoise, List<Integer> categor
         }
     }
 
+    /**
+     * Fills {@code out} as {@link #draw} does, then spreads the first categorical code's values
+     * evenly over the rows: each value on {@code rows / classes} rows or one more, the extra rows'
+     * values and the order drawn at random. A mixture's training batch, in which every member gets rows.
+     */
+    public void drawBalanced(Rng rng, float[] out) {
+        if (categorical.isEmpty()) {
+            throw new IllegalStateException("a latent space without a categorical code has nothing to balance");
+        }
+        draw(rng, out);
+        int rows = out.length / size();
+        int classes = categorical.get(0);
+        int[] value = new int[rows];
+        int[] extra = new int[classes];
+        for (int c = 0; c < classes; c++) {
+            extra[c] = c;
+        }
+        shuffle(extra, rng);
+        for (int r = 0; r < rows; r++) {
+            // Whole rounds of every value first, then the leftover rows take distinct random values.
+            value[r] = r < rows - rows % classes ? r % classes : extra[r - (rows - rows % classes)];
+        }
+        shuffle(value, rng);
+        for (int r = 0; r < rows; r++) {
+            setCategorical(out, r, 0, value[r]);
+        }
+    }
+
+    private static void shuffle(int[] a, Rng rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
     /** Sets categorical code {@code code} of latent vector {@code row} in {@code z} to {@code value}. */
     public void setCategorical(float[] z, int row, int code, int value) {
         int classes = categorical.get(code);

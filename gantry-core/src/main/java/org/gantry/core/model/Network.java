@@ -122,6 +122,19 @@ public final class Network implements AutoCloseable {
     }
 
     /**
+     * The output of a mixture's critics ({@link org.gantry.core.nn.layer.ParallelCritics}) when each
+     * example is judged by its own component's critic alone: {@code [batch, 1]}.
+     *
+     * @param components one-hot, {@code [batch, components]}
+     */
+    public NDArray forward(NDArray x, NDArray components, boolean training) {
+        if (pack != 1) {
+            throw new IllegalStateException("examples routed to components are judged one at a time, not in packs of " + pack);
+        }
+        return block.forward(store, new NDList(x, components), training).singletonOrThrow();
+    }
+
+    /**
      * A batch of B examples as B / pack packed inputs. Row-major layout makes this a reshape:
      * example j of pack p, channel c lands on channel j·C + c of input p.
      */

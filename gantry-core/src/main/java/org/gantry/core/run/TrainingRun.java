@@ -19,6 +19,7 @@ import org.gantry.core.checkpoint.CheckpointStore;
 import org.gantry.core.engine.Provenance;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.evaluate.ClassificationError;
+import org.gantry.core.evaluate.ClusterAssignment;
 import org.gantry.core.evaluate.ReconstructionError;
 import org.gantry.core.features.FeatureComparators;
 import org.gantry.core.evaluate.CodeAccuracy;
@@ -326,6 +327,7 @@ public final class TrainingRun {
         values.putAll(codeEvaluation(evaluation, n));
         values.putAll(classification(evaluation));
         values.putAll(reconstruction(evaluation));
+        values.putAll(clustering(evaluation));
         TrainingListener.Evaluation e = new TrainingListener.Evaluation(step, values, samples, n,
                 evaluation.metrics().isEmpty() ? 0 : reference.count());
         for (TrainingListener l : listeners) {
@@ -373,13 +375,33 @@ public final class TrainingRun {
      */
     private static Map<String, Double> classification(EvaluationSetup evaluation) {
         GanModel model = evaluation.model();
-        if (model.criticOutputs() == 1) {
+        if (evaluation.game().labelledExamples() == 0) {
             return Map.of();
         }
         EvaluationReference reference = evaluation.reference();
         boolean heldOut = reference.images() != reference.training();
         return Map.of(heldOut ? "test_error" : "train_error",
                 ClassificationError.of(model.evaluationDiscriminator(), reference.images()));
+    }
+
+    /**
+     * For a mixture of generators on labelled data: the assignment of the test split's examples (of
+     * the training data without one) to members, scored against the labels as cluster_purity and,
+     * when there are no more members than classes, cluster_accuracy (best one-to-one matching).
+     */
+    private static Map<String, Double> clustering(EvaluationSetup evaluation) {
+        GanModel model = evaluation.model();
+        Dataset images = evaluation.reference().images();
+        if (model.components() == 1 || !images.hasLabels()) {
+            return Map.of();
+        }
+        ClusterAssignment a = ClusterAssignment.of(model.evaluationDiscriminator(), model.components(), images);
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (a.matchable()) {
+            values.put("cluster_accuracy", a.accuracy());
+        }
+        values.put("cluster_purity", a.purity());
+        return values;
     }
 
     /**

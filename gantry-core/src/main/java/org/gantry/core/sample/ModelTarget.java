@@ -140,6 +140,11 @@ public final class ModelTarget implements SamplingTarget, GeneratorMap {
                     ? "no discriminator" : "a discriminator of latent codes, not of examples") + ", so there is no "
                     + "logit of an example for a sampler to read; use sample.name=direct or truncation");
         }
+        if (model.components() > 1) {
+            throw new ConfigException("this run is a mixture of " + model.components() + " generators, whose critics "
+                    + "each compare the data with one member, so none gives the logit of the mixture's density ratio "
+                    + "that a sampler reads; use sample.name=direct or truncation");
+        }
         Network d = model.evaluationDiscriminator();
         if (d.pack() != 1) {
             throw new ConfigException("this run's discriminator judges packs of " + d.pack() + " examples (d.pack), so "

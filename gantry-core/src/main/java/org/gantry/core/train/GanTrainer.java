@@ -50,7 +50,7 @@ public final class GanTrainer implements AutoCloseable {
 
         @Override
         public NDArray latent(NDManager m) {
-            players.model().drawLatent(noise, noiseBuffer);
+            players.model().drawTrainingLatent(noise, noiseBuffer);
             return noiseInput.wrap(m, noiseBuffer);
         }
 
@@ -69,6 +69,11 @@ public final class GanTrainer implements AutoCloseable {
             }
             return new LabelledBatch(m.create(examples, Network.batchShape(batch, data.exampleShape())),
                     m.create(oneHot, new Shape(batch, classes)));
+        }
+
+        @Override
+        public long step() {
+            return step;
         }
 
         @Override

@@ -53,7 +53,7 @@ record Players(GanModel model, Game game, List<Network> critics, List<Network> c
     /** A play on {@code fake}, made from {@code latent}, drawing its real batch from {@code real} only if an objective needs one. */
     Play play(NDArray latent, NDArray fake, Supplier<NDArray> real, StepInputs in) {
         Play play = new Play(model, real, latent, fake, fake == null ? null : model.generatorOutput().draw(fake,
-                in.noise()), in.noise());
+                in.noise()), in.noise()).atStep(in.step());
         return game.labelledExamples() > 0 ? play.withLabelled(() -> in.labelled(latent.getManager())) : play;
     }
 

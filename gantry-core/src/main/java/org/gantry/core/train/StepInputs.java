@@ -19,6 +19,11 @@ interface StepInputs {
         throw new IllegalStateException("this trainer draws no labelled examples");
     }
 
+    /** How many steps were trained before this one. */
+    default long step() {
+        return 0;
+    }
+
     /** The stream for the step's own randomness (penalty interpolation and perturbation). */
     Rng noise();
 }

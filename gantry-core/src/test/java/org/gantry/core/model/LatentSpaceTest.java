@@ -90,4 +90,41 @@ class LatentSpaceTest {
         assertThat(sum / rows).isBetween(-0.02, 0.02);
         assertThat(sumSq / rows).isBetween(1 / 3.0 - 0.01, 1 / 3.0 + 0.01);
     }
+
+    @Test
+    void aBalancedBatchGivesEveryValueItsShareOfRowsAndTheLeftoversToDistinctValues() {
+        LatentSpace space = new LatentSpace(2, false, List.of(10), 0);
+        int rows = 23;
+        int[] timesWithThree = new int[10];
+        Rng rng = new Rng(4);
+        for (int draw = 0; draw < 2000; draw++) {
+            float[] z = new float[rows * space.size()];
+            space.drawBalanced(rng, z);
+            int[] counts = new int[10];
+            for (int r = 0; r < rows; r++) {
+                int ones = 0;
+                for (int k = 0; k < 10; k++) {
+                    if (z[r * space.size() + 2 + k] == 1f) {
+                        ones++;
+                        counts[k]++;
+                    }
+                }
+                assertThat(ones).isEqualTo(1);
+            }
+            int three = 0;
+            for (int k = 0; k < 10; k++) {
+                assertThat(counts[k]).isBetween(2, 3);
+                if (counts[k] == 3) {
+                    three++;
+                    timesWithThree[k]++;
+                }
+            }
+            assertThat(three).isEqualTo(3);
+        }
+        // Each value takes a leftover row with probability 3/10: 600 of 2,000 draws, standard deviation
+        // 20.5; five of them either way.
+        for (int n : timesWithThree) {
+            assertThat(n).isBetween(600 - 103, 600 + 103);
+        }
+    }
 }

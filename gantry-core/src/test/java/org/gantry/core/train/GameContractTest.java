@@ -123,9 +123,11 @@ class GameContractTest {
             for (String reg : Regularisers.REGISTRY.names()) {
                 Config c = config(game, "regulariser.name=" + reg);
                 try (GanModel model = Games.model(c, data(c))) {
-                    if ((Games.create(c).solvesCritic() || Games.create(c).encodes()) && !reg.equals("none")) {
-                        // A critic solved exactly takes no step for a penalty to shape, and an auto-encoder has
-                        // no critic of examples for one to judge; each must say so.
+                    if ((Games.create(c).solvesCritic() || Games.create(c).encodes() || Games.create(c).components() > 1)
+                            && !reg.equals("none")) {
+                        // A critic solved exactly takes no step for a penalty to shape, an auto-encoder has no
+                        // critic of examples for one to judge, and a mixture's critics each judge one member's
+                        // points; each must say so.
                         assertThatThrownBy(() -> GanTrainerTest.trainer(model, c, data(c)))
                                 .isInstanceOf(ConfigException.class).hasMessageContaining("regulariser.name=" + reg);
                         continue;
