@@ -47,11 +47,16 @@ final class StressCases {
         // Four generators and eight critics with rows routed to members by index gathers, whose
         // assignment changes every step; past its warm-up from the third step.
         TRAININGS.put("mixture", new String[] {"game.name=mixture", "game.components=4", "game.warmup_steps=2"});
+        // Four generator and two discriminator samples side by side, each moved by SGHMC with its noise.
+        TRAININGS.put("bayesian", new String[] {"game.name=bayesian", "game.generator_samples=4",
+            "game.critic_samples=2", "g.optimizer=sghmc", "d.optimizer=sghmc", "g.lr=2e-9", "d.lr=2e-9",
+            "g.posterior_scale=60000", "d.posterior_scale=60000"});
     }
 
-    /** A mixture routes rows to members, so norms initialised from one batch before training do not apply. */
+    /** Networks side by side (a mixture's members, parameter samples) refuse norms initialised from one batch. */
     private static boolean applies(String norm, String training) {
-        return !(training.equals("mixture") && (norm.equals("weight") || norm.equals("virtual_batch")));
+        boolean sideBySide = training.equals("mixture") || training.equals("bayesian");
+        return !(sideBySide && (norm.equals("weight") || norm.equals("virtual_batch")));
     }
 
     /** Small widths per architecture, two up-samplings in each generator (7 → 28 pixels). */

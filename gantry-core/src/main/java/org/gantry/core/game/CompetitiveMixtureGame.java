@@ -9,12 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.gantry.config.Config;
-import org.gantry.config.ConfigException;
-import org.gantry.config.Setting;
 import org.gantry.core.loss.AdversarialLoss;
 import org.gantry.core.model.NetworkSpec;
 import org.gantry.core.nn.Architectures;
-import org.gantry.core.nn.Normalisation;
 import org.gantry.core.nn.layer.ComponentRouting;
 import org.gantry.core.nn.layer.ParallelCritics;
 import org.gantry.core.optim.OptimizerSettings;
@@ -57,14 +54,7 @@ final class CompetitiveMixtureGame implements Game {
     /** Refuses what a mixture cannot build: packed critics, data-initialised norms. */
     static void check(Config config) {
         Games.requireUnpacked(config, "judges each point with the critic of one member");
-        for (Setting<String> norm : List.of(Normalisation.G_NORM, Normalisation.D_NORM)) {
-            String kind = config.get(norm);
-            if (kind.equals("weight") || kind.equals("virtual_batch")) {
-                throw new ConfigException(norm.key() + "=" + kind + " initialises each network from one batch drawn "
-                        + "before the first step, and " + Games.NAME.key() + "=mixture routes each row to one member: "
-                        + "use batch, ghost_batch, layer, spectral or none");
-            }
-        }
+        Games.requireNormsWithoutDataInitialisation(config, "routes each row to one member");
     }
 
     @Override
@@ -82,6 +72,16 @@ final class CompetitiveMixtureGame implements Game {
     @Override
     public int components() {
         return components;
+    }
+
+    @Override
+    public int criticMembers() {
+        return components;
+    }
+
+    @Override
+    public boolean assignsExamples() {
+        return true;
     }
 
     @Override
@@ -105,8 +105,8 @@ final class CompetitiveMixtureGame implements Game {
         NDArray fakeTerm = null;
         for (int k = 0; k < components; k++) {
             realTerm = plus(realTerm, loss.realTerm(assignLogits.get(":, " + k + ":" + (k + 1))));
-            if (contains(fakeComponent, k)) {
-                fakeTerm = plus(fakeTerm, loss.fakeTerm(rows(ownOnFake, fakeComponent, k)));
+            if (ComponentRouting.has(fakeComponent, k)) {
+                fakeTerm = plus(fakeTerm, loss.fakeTerm(ComponentRouting.rowsOf(ownOnFake, fakeComponent, k)));
             }
         }
         long[] assigned = play.step() < warmupSteps ? random(play.noise(), assignLogits.getShape().get(0))
@@ -135,9 +135,9 @@ final class CompetitiveMixtureGame implements Game {
             NDArray aFake = null;
             for (int k = 0; k < components; k++) {
                 if (count[k] >= 2) {
-                    aReal = plus(aReal, loss.realTerm(rows(onReal, playingComponent, k)));
-                    if (contains(fakeComponent, k)) {
-                        aFake = plus(aFake, loss.fakeTerm(rows(onFake, fakeComponent, k)));
+                    aReal = plus(aReal, loss.realTerm(ComponentRouting.rowsOf(onReal, playingComponent, k)));
+                    if (ComponentRouting.has(fakeComponent, k)) {
+                        aFake = plus(aFake, loss.fakeTerm(ComponentRouting.rowsOf(onFake, fakeComponent, k)));
                     }
                 }
             }
@@ -159,8 +159,8 @@ final class CompetitiveMixtureGame implements Game {
         NDArray onFake = play.model().network("a").forward(play.fake(), fakeComponents, true);
         NDArray total = null;
         for (int k = 0; k < components; k++) {
-            if (contains(fakeComponent, k)) {
-                total = plus(total, loss.generatorLoss(rows(onFake, fakeComponent, k)));
+            if (ComponentRouting.has(fakeComponent, k)) {
+                total = plus(total, loss.generatorLoss(ComponentRouting.rowsOf(onFake, fakeComponent, k)));
             }
         }
         return Objective.of(total);
@@ -169,21 +169,6 @@ final class CompetitiveMixtureGame implements Game {
     /** The one-hot component of each generated row: the latent code after the noise. */
     private NDArray componentsOf(Play play) {
         return play.latent().get(":, " + noise + ":" + (noise + components));
-    }
-
-    /** The rows of {@code values} whose component is {@code k}. */
-    private static NDArray rows(NDArray values, long[] component, int k) {
-        long[] mine = IntStream.range(0, component.length).filter(i -> component[i] == k).mapToLong(i -> i).toArray();
-        return mine.length == component.length ? values : values.get(new NDIndex("{}", values.getManager().create(mine)));
-    }
-
-    private static boolean contains(long[] component, int k) {
-        for (long c : component) {
-            if (c == k) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static NDArray plus(NDArray sum, NDArray term) {

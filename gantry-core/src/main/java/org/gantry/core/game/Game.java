@@ -110,6 +110,19 @@ public interface Game {
         return 1;
     }
 
+    /** 1, or how many independent critics d holds side by side, one logit each ({@link #criticOutputs} then equal). */
+    default int criticMembers() {
+        return 1;
+    }
+
+    /**
+     * Whether d's members assign each real example to a member of the generator mixture, a
+     * clustering that evaluations score against labels (the competitive mixture).
+     */
+    default boolean assignsExamples() {
+        return false;
+    }
+
     /** How many continuous latent codes, uniform on [−1, 1], the generator reads after the categorical ones. */
     default int continuousCodes() {
         return 0;

@@ -11,6 +11,7 @@ import org.gantry.core.loss.NonSaturatingLoss;
 import org.gantry.core.model.GanModel;
 import org.gantry.core.model.ModelSpec;
 import org.gantry.core.nn.Architectures;
+import org.gantry.core.nn.Normalisation;
 import org.gantry.data.Dataset;
 
 /** Games by configuration name (key {@code game.name}), with their settings. */
@@ -72,6 +73,14 @@ public final class Games {
                     + "instead of competitively, so that every member first learns the whole data (the paper's "
                     + "uniform pre-training).");
 
+    public static final Setting<Integer> GENERATOR_SAMPLES = Setting.of("game.generator_samples",
+            ValueType.integer(1, 1000), 10, "bayesian: samples J_g of the generator's parameters, each a chain of "
+                    + "g.optimizer (sghmc for the posterior); samples come from all of them alike (Saatci & Wilson "
+                    + "2017: 10).");
+    public static final Setting<Integer> CRITIC_SAMPLES = Setting.of("game.critic_samples", ValueType.integer(1, 1000),
+            1, "bayesian: samples J_d of the discriminator's parameters, each a chain of d.optimizer; each generator "
+                    + "sample's potential averages over them (Saatci & Wilson 2017: 1).");
+
     public static final Registry<Game> REGISTRY = new Registry<Game>("game")
             .register("standard", "one generator against one discriminator on loss.name",
                     c -> new StandardGame(Losses.REGISTRY.create(c.get(Losses.NAME), c)))
@@ -115,6 +124,14 @@ public final class Games {
                         return new CompetitiveMixtureGame(Losses.REGISTRY.create(c.get(Losses.NAME), c),
                                 c.get(COMPONENTS), c.get(MIXTURE_WARMUP), c.get(Architectures.Z_DIM));
                     }, concat(List.of(COMPONENTS, MIXTURE_WARMUP), CompetitiveMixtureGame.ADVERSARY_OPTIMIZER.all()))
+            .register("bayesian", "Bayesian GAN: game.generator_samples generator and game.critic_samples "
+                    + "discriminator parameter samples side by side, each moved on its conditional posterior by its "
+                    + "network's optimizer (g.optimizer=sghmc, d.optimizer=sghmc); loss.name gives the likelihoods "
+                    + "(Saatci & Wilson 2017)", c -> {
+                        BayesianGame.check(c);
+                        return new BayesianGame(Losses.REGISTRY.create(c.get(Losses.NAME), c),
+                                c.get(GENERATOR_SAMPLES), c.get(CRITIC_SAMPLES), c.get(Architectures.Z_DIM));
+                    }, GENERATOR_SAMPLES, CRITIC_SAMPLES)
             .register("vae", "variational auto-encoder: an encoder e (mirroring g) gives each example a Gaussian code, "
                     + "g decodes it; squared reconstruction error plus KL to the prior, no critic (Kingma & Welling 2014)",
                     c -> {
@@ -149,6 +166,24 @@ public final class Games {
         }
     }
 
+    /**
+     * Refuses normalisations set from a batch drawn before the first step (weight norm's
+     * initialisation, virtual batch norm's reference) for a game whose g or d holds several
+     * networks side by side.
+     *
+     * @param why what the game does with its networks, e.g. "routes each row to one member"
+     */
+    static void requireNormsWithoutDataInitialisation(Config config, String why) {
+        for (Setting<String> norm : List.of(Normalisation.G_NORM, Normalisation.D_NORM)) {
+            String kind = config.get(norm);
+            if (kind.equals("weight") || kind.equals("virtual_batch")) {
+                throw new ConfigException(norm.key() + "=" + kind + " initialises a network from one batch drawn "
+                        + "before the first step, and " + NAME.key() + "=" + config.get(NAME) + " " + why
+                        + ": use batch, ghost_batch, layer, spectral or none");
+            }
+        }
+    }
+
     /** The configured game; a game with its own objectives refuses a loss it would ignore. */
     public static Game create(Config config) {
         String name = config.get(NAME);
@@ -174,7 +209,7 @@ public final class Games {
         Game game = create(config);
         return new GanModel(config, exampleShape, new ModelSpec(game.extraNetworks(config, exampleShape),
                 game.categoricalCodes(), game.continuousCodes(), game.criticOutputs(classes), game.generatorOutput(),
-                game.criticInput(), game.components()));
+                game.criticInput(), game.components(), game.criticMembers()));
     }
 
     /** An auto-encoder's own weight, then the reconstruction and encoder keys all three share. */

@@ -46,6 +46,7 @@ public final class GanModel implements AutoCloseable {
     private final CriticInput criticInput;
     private final boolean generatorTanh;
     private final int components;
+    private final int criticMembers;
     private java.util.function.UnaryOperator<NDArray> comparator;
 
     /** @param exampleShape the shape of one training example, e.g. {@code [2]} or {@code [1, 28, 28]} */
@@ -83,8 +84,9 @@ public final class GanModel implements AutoCloseable {
                         .mapToObj(k -> g.build(new int[] {noise}, exampleShape)).toList());
         int[] criticShape = Network.packedShape(criticInput == CriticInput.CODES ? latentShape : exampleShape,
                 config.get(Architectures.D_PACK));
-        java.util.function.Supplier<ai.djl.nn.Block> dBlock = () -> components == 1 ? d.build(criticShape, logitShape)
-                : new ParallelCritics(java.util.stream.IntStream.range(0, components)
+        this.criticMembers = spec.criticMembers();
+        java.util.function.Supplier<ai.djl.nn.Block> dBlock = () -> criticMembers == 1 ? d.build(criticShape, logitShape)
+                : new ParallelCritics(java.util.stream.IntStream.range(0, criticMembers)
                         .mapToObj(k -> d.build(criticShape, new int[] {1})).toList());
         generator = new Network(gBlock.get(), latentShape, manager,
                 OptimizerSettings.GENERATOR.create(config), Rng.forPurpose(seed, "init-generator"));
@@ -131,6 +133,11 @@ public final class GanModel implements AutoCloseable {
      */
     public int components() {
         return components;
+    }
+
+    /** 1, or how many independent critics d holds side by side ({@link ModelSpec#criticMembers}). */
+    public int criticMembers() {
+        return criticMembers;
     }
 
     /**

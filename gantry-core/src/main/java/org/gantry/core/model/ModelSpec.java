@@ -13,26 +13,34 @@ import java.util.List;
  * @param criticInput what the discriminator judges, or that there is none
  * @param components 1, or the members of a mixture of generators: then g is that many generators,
  *     each reading the noise, chosen per row by a one-hot component after it (the first
- *     categorical code), and d that many critics, one logit each
+ *     categorical code)
+ * @param criticMembers 1, or how many independent critics d holds side by side, one logit each
+ *     (then {@code criticOutputs} equals it): a mixture's critics per member, a Bayesian GAN's
+ *     samples of the discriminator
  */
 public record ModelSpec(List<NetworkSpec> extraNetworks, List<Integer> categoricalCodes, int continuousCodes,
-        int criticOutputs, GeneratorOutput generatorOutput, CriticInput criticInput, int components) {
+        int criticOutputs, GeneratorOutput generatorOutput, CriticInput criticInput, int components,
+        int criticMembers) {
 
     public ModelSpec {
-        if (components < 1) {
-            throw new IllegalArgumentException("a model of " + components + " components");
+        if (components < 1 || criticMembers < 1) {
+            throw new IllegalArgumentException("a model of " + components + " generators and " + criticMembers
+                    + " critics");
         }
-        if (components > 1 && (categoricalCodes.isEmpty() || categoricalCodes.get(0) != components
-                || criticOutputs != components)) {
+        if (components > 1 && (categoricalCodes.isEmpty() || categoricalCodes.get(0) != components)) {
             throw new IllegalArgumentException("a mixture of " + components + " generators reads a first categorical "
-                    + "code of as many values and has as many critic outputs");
+                    + "code of as many values");
+        }
+        if (criticMembers > 1 && criticOutputs != criticMembers) {
+            throw new IllegalArgumentException(criticMembers + " critics side by side give as many outputs, not "
+                    + criticOutputs);
         }
     }
 
     /** A model of one generator. */
     public ModelSpec(List<NetworkSpec> extraNetworks, List<Integer> categoricalCodes, int continuousCodes,
             int criticOutputs, GeneratorOutput generatorOutput, CriticInput criticInput) {
-        this(extraNetworks, categoricalCodes, continuousCodes, criticOutputs, generatorOutput, criticInput, 1);
+        this(extraNetworks, categoricalCodes, continuousCodes, criticOutputs, generatorOutput, criticInput, 1, 1);
     }
 
     /** One generator of examples against one discriminator with one logit. */

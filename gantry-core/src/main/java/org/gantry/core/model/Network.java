@@ -80,6 +80,7 @@ public final class Network implements AutoCloseable {
     private ParameterStore newStore() {
         ParameterStore s = new ParameterStore(manager, false);
         if (optimizer != null) {
+            optimizer.nameParameters(idToName);
             s.setParameterServer(new LocalParameterServer(optimizer), new Device[] {manager.getDevice()});
         }
         return s;

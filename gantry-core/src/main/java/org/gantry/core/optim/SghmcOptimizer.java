@@ -1,8 +1,6 @@
 package org.gantry.core.optim;
 
 import ai.djl.ndarray.NDArray;
-import java.util.HashMap;
-import java.util.Map;
 import org.gantry.random.Rng;
 
 /**
@@ -14,7 +12,7 @@ import org.gantry.random.Rng;
  * than minimising, and the friction α sets how fast the velocity forgets.
  *
  * <p>The noise of a parameter's t-th update is drawn from a stream of its own, derived from the
- * run's seed, the parameter's place in the update order and t; a checkpoint restores t, so a
+ * run's seed, the parameter's stable name in its network and t; a checkpoint restores t, so a
  * resumed run draws what the uninterrupted one would have.
  */
 public final class SghmcOptimizer extends StatefulOptimizer {
@@ -25,7 +23,6 @@ public final class SghmcOptimizer extends StatefulOptimizer {
     private final float noiseStd;
     private final long seed;
     private final String purpose;
-    private final Map<String, Integer> positions = new HashMap<>();
 
     /**
      * @param lr the step η
@@ -52,10 +49,9 @@ public final class SghmcOptimizer extends StatefulOptimizer {
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         int t = nextCount(parameterId);
-        int position = positions.computeIfAbsent(parameterId, k -> positions.size());
         NDArray velocity = slots(parameterId, weight)[0];
         float[] noise = new float[Math.toIntExact(weight.size())];
-        Rng.forPurpose(seed, purpose + "/" + position + "/" + t).fillGaussian(noise);
+        Rng.forPurpose(seed, purpose + "/" + stableName(parameterId) + "/" + t).fillGaussian(noise);
         for (int i = 0; i < noise.length; i++) {
             noise[i] *= noiseStd;
         }

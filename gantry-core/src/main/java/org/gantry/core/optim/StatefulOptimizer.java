@@ -19,10 +19,25 @@ public abstract class StatefulOptimizer extends Optimizer {
     private final Map<String, NDArray[]> slots = new HashMap<>();
     private final Map<String, Integer> counts = new HashMap<>();
     private final int slotCount;
+    private final Map<String, String> names = new HashMap<>();
 
     protected StatefulOptimizer(int slotCount) {
         super(new NoOptions());
         this.slotCount = slotCount;
+    }
+
+    /**
+     * Gives the parameters' stable names (their paths in the block) by DJL id. DJL's ids are
+     * random per process and its parameter server updates in no fixed order, so whatever an
+     * optimizer derives per parameter (a noise stream) must be keyed by these names.
+     */
+    public void nameParameters(Map<String, String> idToName) {
+        names.putAll(idToName);
+    }
+
+    /** The parameter's stable name, or its id where none was given (an optimizer used without a network). */
+    protected String stableName(String parameterId) {
+        return names.getOrDefault(parameterId, parameterId);
     }
 
     /** Increments and returns this parameter's update count (1 on its first update). */
@@ -80,6 +95,7 @@ public abstract class StatefulOptimizer extends Optimizer {
             if (id == null) {
                 throw new IOException("checkpoint has optimizer state for unknown parameter " + name);
             }
+            names.put(id, name);
             counts.put(id, in.readInt());
             if (in.readBoolean()) {
                 NDArray[] s = new NDArray[slotCount];

@@ -392,7 +392,7 @@ public final class TrainingRun {
     private static Map<String, Double> clustering(EvaluationSetup evaluation) {
         GanModel model = evaluation.model();
         Dataset images = evaluation.reference().images();
-        if (model.components() == 1 || !images.hasLabels()) {
+        if (!evaluation.game().assignsExamples() || !images.hasLabels()) {
             return Map.of();
         }
         ClusterAssignment a = ClusterAssignment.of(model.evaluationDiscriminator(), model.components(), images);

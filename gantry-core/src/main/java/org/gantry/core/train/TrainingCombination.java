@@ -54,8 +54,8 @@ final class TrainingCombination {
         if (game.encodes() || game.criticInput() != CriticInput.EXAMPLES) {
             checkAutoEncoder(config, model, game);
         }
-        if (model.components() > 1) {
-            checkMixture(config, model);
+        if (model.components() > 1 || model.criticMembers() > 1) {
+            checkMembers(config, model);
         }
         // Feature matching and functional gradients replace the generator's objective by one built on d
         // alone: a game with more critics or with heads would silently lose the rest of its objective.
@@ -137,22 +137,23 @@ final class TrainingCombination {
     }
 
     /**
-     * A mixture's members each need two generated rows a step for batch statistics, and its critics'
-     * penalties would have to be taken per member on that member's points, which no regulariser does.
+     * Generators side by side (a mixture's members, a Bayesian GAN's samples) each need two
+     * generated rows a step for batch statistics; critics side by side would each need a penalty of
+     * their own, on their own points, which no regulariser takes.
      */
-    private static void checkMixture(Config config, GanModel model) {
+    private static void checkMembers(Config config, GanModel model) {
         String game = Games.NAME.key() + "=" + config.get(Games.NAME);
         int batch = config.get(TrainSettings.BATCH);
         if (batch < 2 * model.components()) {
             throw new ConfigException(TrainSettings.BATCH.key() + "=" + batch + " gives some of " + game + "'s "
-                    + model.components() + " members fewer than 2 generated rows a step, too few for batch "
+                    + model.components() + " generators fewer than 2 generated rows a step, too few for batch "
                     + "statistics: raise it to " + 2 * model.components() + " or more");
         }
         String regulariser = config.get(Regularisers.NAME);
         if (!regulariser.equals("none")) {
             throw new ConfigException(Regularisers.NAME.key() + "=" + regulariser + " penalises one critic on the whole "
-                    + "batch, and " + game + " has a critic per member, each of which would need its penalty on its "
-                    + "own member's points: leave " + Regularisers.NAME.key() + " unset");
+                    + "batch, and " + game + " has " + model.criticMembers() + " critics side by side, each of which "
+                    + "would need its own penalty: leave " + Regularisers.NAME.key() + " unset");
         }
     }
 

@@ -75,6 +75,9 @@ class SghmcOptimizerTest {
             NDArray[] part = {whole[0].duplicate(), whole[1].duplicate()};
             SghmcOptimizer a = new SghmcOptimizer(1e-2, 0.1, 1, 3, 5, "g");
             SghmcOptimizer b = new SghmcOptimizer(1e-2, 0.1, 1, 3, 5, "g");
+            // As a network names them: noise streams follow the parameters' names, not DJL's ids.
+            a.nameParameters(java.util.Map.of("a0", "w0", "a1", "w1"));
+            b.nameParameters(java.util.Map.of("b0", "w0", "b1", "w1"));
             for (int t = 0; t < 5; t++) {
                 a.update("a0", whole[0], whole[0]);
                 a.update("a1", whole[1], whole[1]);

@@ -24,6 +24,24 @@ public final class ComponentRouting {
         }
     }
 
+    /** The rows of {@code values} whose component is {@code k}, in their order: {@code values} itself when all are. */
+    public static NDArray rowsOf(NDArray values, long[] component, int k) {
+        long[] mine = java.util.stream.IntStream.range(0, component.length).filter(i -> component[i] == k)
+                .mapToLong(i -> i).toArray();
+        return mine.length == component.length ? values
+                : values.get(new NDIndex("{}", values.getManager().create(mine)));
+    }
+
+    /** Whether any row's component is {@code k}. */
+    public static boolean has(long[] component, int k) {
+        for (long c : component) {
+            if (c == k) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * @param x the batch, rows first
      * @param component each row's member, 0 to {@code members − 1}
