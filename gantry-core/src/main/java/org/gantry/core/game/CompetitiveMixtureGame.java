@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.gantry.config.Config;
 import org.gantry.core.loss.AdversarialLoss;
+import org.gantry.core.loss.NonSaturatingLoss;
 import org.gantry.core.model.NetworkSpec;
 import org.gantry.core.nn.Architectures;
 import org.gantry.core.nn.layer.ComponentRouting;
@@ -21,8 +22,8 @@ import org.gantry.random.Rng;
  * Competitive training of a mixture of K independent generators (Locatello, Vincent, Tolstikhin,
  * Rätsch, Gelly, Schölkopf 2018). Two sets of K critics, both built like d (d.arch and its keys):
  * <ul>
- *   <li>the assignment critics {@code d}: D_k separates all real data from G_k's samples, so its
- *       logit estimates log p_data/p_k. Each real point goes to the member whose D_k is least sure
+ *   <li>the assignment critics {@code d}: D_k separates all real data from G_k's samples by
+ *       logistic regression, whatever loss.name is, so its logit estimates log p_data/p_k. Each real point goes to the member whose D_k is least sure
  *       the point is real, relative to how sure D_k is of the batch's other points
  *       ({@link MixtureAssignment}): the member that explains it best. That assignment is a
  *       clustering of the data;
@@ -30,14 +31,21 @@ import org.gantry.random.Rng;
  *       against G_k on the real points assigned to k only, so each member learns its own cluster.
  * </ul>
  * Each member's terms are its own batch means, summed over members, so a member's gradients are
- * those it would get trained alone. A member with fewer than two of the batch's points sits the
- * step out on the adversaries' side (its batch statistics need two rows), and for the first
+ * those it would get trained alone. A member with fewer than two of the batch's points adds no
+ * adversary term that step (its batch statistics need two rows; its adversary's optimizer still
+ * runs, on a zero gradient), and for the first
  * {@code game.warmup_steps} steps the real points are spread over the members at random, so that
  * every member first learns the data as a whole (the paper's uniform pre-training).
  */
 final class CompetitiveMixtureGame implements Game {
     static final OptimizerSettings ADVERSARY_OPTIMIZER = OptimizerSettings.inheriting("a", "mixture's adversaries",
             OptimizerSettings.DISCRIMINATOR);
+
+    /**
+     * The assignment critics' loss: logistic regression, whose optimum logit is log p_data/p_k, the
+     * ratio the assignment reads, whatever loss.name the adversaries play.
+     */
+    private static final AdversarialLoss LOGISTIC = new NonSaturatingLoss(1.0);
 
     private final AdversarialLoss loss;
     private final int components;
@@ -104,9 +112,9 @@ final class CompetitiveMixtureGame implements Game {
         NDArray realTerm = null;
         NDArray fakeTerm = null;
         for (int k = 0; k < components; k++) {
-            realTerm = plus(realTerm, loss.realTerm(assignLogits.get(":, " + k + ":" + (k + 1))));
+            realTerm = plus(realTerm, LOGISTIC.realTerm(assignLogits.get(":, " + k + ":" + (k + 1))));
             if (ComponentRouting.has(fakeComponent, k)) {
-                fakeTerm = plus(fakeTerm, loss.fakeTerm(ComponentRouting.rowsOf(ownOnFake, fakeComponent, k)));
+                fakeTerm = plus(fakeTerm, LOGISTIC.fakeTerm(ComponentRouting.rowsOf(ownOnFake, fakeComponent, k)));
             }
         }
         long[] assigned = play.step() < warmupSteps ? random(play.noise(), assignLogits.getShape().get(0))

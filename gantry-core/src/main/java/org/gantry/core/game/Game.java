@@ -103,8 +103,8 @@ public interface Game {
     }
 
     /**
-     * 1, or the members of a mixture of generators: g is then that many independent generators and
-     * d that many critics, and the first categorical code (of as many values) picks each row's member.
+     * 1, or how many independent generators g holds side by side (a mixture's members, a Bayesian
+     * GAN's parameter samples); the first categorical code, of as many values, picks each row's.
      */
     default int components() {
         return 1;

@@ -67,16 +67,6 @@ public final class Play {
         return play;
     }
 
-    /** As {@link #ofOutputs(Map, Map)}, with the latent batch the generated examples were made from. */
-    public static Play ofOutputs(Map<String, NDArray> onReal, Map<String, NDArray> onFake, NDArray latent) {
-        Play play = new Play(null, () -> {
-            throw new IllegalStateException("this play has critic outputs only");
-        }, latent, null, null, null);
-        play.onReal.putAll(onReal);
-        play.onFake.putAll(onFake);
-        return play;
-    }
-
     public GanModel model() {
         return model;
     }

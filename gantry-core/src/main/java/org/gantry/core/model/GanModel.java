@@ -128,8 +128,8 @@ public final class GanModel implements AutoCloseable {
     }
 
     /**
-     * 1, or the members of a mixture of generators ({@link ModelSpec#components}): g generates each
-     * row with the member its first categorical code names, and d gives one logit per member.
+     * 1, or how many generators g holds side by side ({@link ModelSpec#components}): g generates
+     * each row with the member its first categorical code names.
      */
     public int components() {
         return components;

@@ -39,6 +39,11 @@ public abstract class GradientPenalty implements Regulariser {
     protected abstract NDArray points(PenaltyInputs in);
 
     @Override
+    public boolean penalisesGradients() {
+        return true;
+    }
+
+    @Override
     public NDArray discriminatorPenalty(PenaltyInputs in) {
         NDArray x = points(in);
         x.setRequiresGradient(true);

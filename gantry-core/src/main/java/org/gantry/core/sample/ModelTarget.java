@@ -140,11 +140,11 @@ public final class ModelTarget implements SamplingTarget, GeneratorMap {
                     ? "no discriminator" : "a discriminator of latent codes, not of examples") + ", so there is no "
                     + "logit of an example for a sampler to read; use sample.name=direct or truncation");
         }
-        if (model.components() > 1 || model.criticMembers() > 1) {
-            throw new ConfigException("this run's g holds " + model.components() + " generators and its d "
-                    + model.criticMembers() + " critics (a mixture, or a Bayesian GAN's samples), and no one critic "
-                    + "gives the logit of the whole model's density ratio that a sampler reads; use "
-                    + "sample.name=direct or truncation");
+        if (model.criticMembers() > 1) {
+            throw new ConfigException("this run's d holds " + model.criticMembers() + " critics side by side (a "
+                    + "mixture's members' critics, or a Bayesian GAN's discriminator samples), none of which gives the "
+                    + "logit of the whole model's density ratio that a sampler reads; use sample.name=direct or "
+                    + "truncation");
         }
         Network d = model.evaluationDiscriminator();
         if (d.pack() != 1) {

@@ -59,11 +59,14 @@ final class TrainingCombination {
         }
         // Feature matching and functional gradients replace the generator's objective by one built on d
         // alone: a game with more critics or with heads would silently lose the rest of its objective.
-        boolean oneCritic = game.critics().equals(List.of("d")) && game.heads().isEmpty();
+        boolean oneCritic = game.critics().equals(List.of("d")) && game.heads().isEmpty() && model.components() == 1
+                && model.criticMembers() == 1;
         boolean plain = oneCritic && model.criticOutputs() == 1;
         String gameName = Games.NAME.key() + "=" + config.get(Games.NAME) + " (critics " + game.critics()
                 + (game.heads().isEmpty() ? "" : ", heads " + game.heads())
-                + (model.criticOutputs() == 1 ? "" : ", " + model.criticOutputs() + " class logits") + ")";
+                + (model.components() == 1 ? "" : ", " + model.components() + " generators side by side")
+                + (model.criticMembers() > 1 ? ", " + model.criticMembers() + " critics side by side in d"
+                        : model.criticOutputs() == 1 ? "" : ", " + model.criticOutputs() + " class logits") + ")";
         boolean featureMatching = config.get(Dynamics.GENERATOR_OBJECTIVE).equals("feature_matching");
         if (model.generatorOutput() == GeneratorOutput.BERNOULLI_PIXELS) {
             checkDrawnExamples(config, model, data, featureMatching);
@@ -138,8 +141,8 @@ final class TrainingCombination {
 
     /**
      * Generators side by side (a mixture's members, a Bayesian GAN's samples) each need two
-     * generated rows a step for batch statistics; critics side by side would each need a penalty of
-     * their own, on their own points, which no regulariser takes.
+     * generated rows a step for batch statistics; networks side by side would each need a gradient
+     * penalty of their own, on their own examples, which no penalty takes (clipping, per parameter, applies).
      */
     private static void checkMembers(Config config, GanModel model) {
         String game = Games.NAME.key() + "=" + config.get(Games.NAME);
@@ -150,10 +153,11 @@ final class TrainingCombination {
                     + "statistics: raise it to " + 2 * model.components() + " or more");
         }
         String regulariser = config.get(Regularisers.NAME);
-        if (!regulariser.equals("none")) {
-            throw new ConfigException(Regularisers.NAME.key() + "=" + regulariser + " penalises one critic on the whole "
-                    + "batch, and " + game + " has " + model.criticMembers() + " critics side by side, each of which "
-                    + "would need its own penalty: leave " + Regularisers.NAME.key() + " unset");
+        if (Regularisers.REGISTRY.create(regulariser, config).penalisesGradients()) {
+            throw new ConfigException(Regularisers.NAME.key() + "=" + regulariser + " penalises a critic's gradient "
+                    + "on the whole batch, and " + game + " has networks side by side, each of which would need its "
+                    + "own penalty on its own examples: use clip or spectral norm (d.norm=spectral), or leave "
+                    + Regularisers.NAME.key() + " unset");
         }
     }
 

@@ -91,6 +91,7 @@ class GameContractTest {
                         // refuse a game, one with more critics, with heads or with class logits, and must say why.
                         var g = Games.create(c);
                         assertThat(g.critics().size() > 1 || !g.heads().isEmpty() || model.criticOutputs() > 1
+                                || model.components() > 1
                                 || model.generatorOutput() != GeneratorOutput.EXAMPLES || g.solvesCritic()
                                 || g.encodes()).as(what).isTrue();
                         assertThat(e.getMessage()).contains(dynamics, game);
@@ -123,11 +124,12 @@ class GameContractTest {
             for (String reg : Regularisers.REGISTRY.names()) {
                 Config c = config(game, "regulariser.name=" + reg);
                 try (GanModel model = Games.model(c, data(c))) {
-                    if ((Games.create(c).solvesCritic() || Games.create(c).encodes() || Games.create(c).components() > 1)
-                            && !reg.equals("none")) {
+                    boolean sideBySide = Games.create(c).components() > 1 || Games.create(c).criticMembers() > 1;
+                    if ((Games.create(c).solvesCritic() || Games.create(c).encodes()) && !reg.equals("none")
+                            || sideBySide && Regularisers.REGISTRY.create(reg, c).penalisesGradients()) {
                         // A critic solved exactly takes no step for a penalty to shape, an auto-encoder has no
-                        // critic of examples for one to judge, and a mixture's critics each judge one member's
-                        // points; each must say so.
+                        // critic of examples for one to judge, and networks side by side would each need a
+                        // gradient penalty on their own examples; each must say so.
                         assertThatThrownBy(() -> GanTrainerTest.trainer(model, c, data(c)))
                                 .isInstanceOf(ConfigException.class).hasMessageContaining("regulariser.name=" + reg);
                         continue;
