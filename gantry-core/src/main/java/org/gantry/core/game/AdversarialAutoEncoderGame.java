@@ -31,6 +31,12 @@ final class AdversarialAutoEncoderGame extends AutoEncoderGame {
 
     static void check(Config config) {
         Games.requireUnpacked(config, "judges each code on its own");
+        double adversarial = config.get(ReconstructionCost.ADVERSARIAL_WEIGHT);
+        if (adversarial > 0) {
+            throw new ConfigException(ReconstructionCost.ADVERSARIAL_WEIGHT.key() + "=" + adversarial + " needs d to "
+                    + "judge reconstructed examples, and " + Games.NAME.key() + "=wae_gan's d judges latent codes: "
+                    + "use game.name=vae or wae_mmd");
+        }
         String arch = config.get(Architectures.D_ARCH);
         if (!List.of("mlp", "maxout", "linear").contains(arch)) {
             throw new ConfigException(Games.NAME.key() + "=" + config.get(Games.NAME) + " has d judge latent codes of "

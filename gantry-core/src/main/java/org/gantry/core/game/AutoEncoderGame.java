@@ -44,19 +44,26 @@ abstract class AutoEncoderGame implements Game {
         return GENERATOR_SIDE;
     }
 
+    /** With DeePSiM's adversarial term, d judges real examples against their reconstructions. */
     @Override
     public List<String> critics() {
-        return List.of();
+        return cost.adversarial() ? List.of("d") : List.of();
     }
 
     @Override
     public CriticInput criticInput() {
-        return CriticInput.NONE;
+        return cost.adversarial() ? CriticInput.EXAMPLES : CriticInput.NONE;
     }
 
     @Override
     public boolean usesLoss() {
-        return false;
+        return cost.adversarial();
+    }
+
+    /** Whether d judges reconstructions of examples (DeePSiM's adversarial term), not generated ones. */
+    @Override
+    public boolean judgesReconstructions() {
+        return cost.adversarial();
     }
 
     @Override
@@ -80,9 +87,28 @@ abstract class AutoEncoderGame implements Game {
         return encoderOutput(model, examples, training);
     }
 
+    /**
+     * DeePSiM's critic: real examples against their reconstructions, on loss.name. No gradient of
+     * this step may reach the encoder or the decoder, and with their parameters untracked no graph
+     * through them is built either.
+     */
     @Override
     public Objective criticObjective(Play play) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " trains no critic");
+        if (!cost.adversarial()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " trains no critic");
+        }
+        NDArray x = play.real();
+        NDArray y;
+        List<String> untracked = generatorSide();
+        untracked.forEach(n -> play.model().network(n).setTracking(false));
+        try {
+            y = play.model().generator().forward(encode(play.model(), x, true), true).stopGradient();
+        } finally {
+            untracked.forEach(n -> play.model().network(n).setTracking(true));
+        }
+        NDArray realTerm = cost.loss().realTerm(play.onReal("d"));
+        return Objective.ofRealAndFake(realTerm, cost.loss().fakeTerm(play.model().discriminator().forward(
+                y.reshape(x.getShape()), true)));
     }
 
     /** The reconstruction cost of the play's real batch {@code x} decoded from {@code codes}; its terms go in {@code terms}. */

@@ -85,6 +85,15 @@ public interface Game {
         return false;
     }
 
+    /**
+     * Whether d judges reconstructions of real examples rather than generated ones (an
+     * auto-encoder's image-space adversarial term): its logit is then no density ratio of the
+     * generator's samples, and samplers may not read it.
+     */
+    default boolean judgesReconstructions() {
+        return false;
+    }
+
     /** Every network the critic side trains: the critics, then the heads. */
     default List<String> criticSide() {
         List<String> all = new ArrayList<>(critics());

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.gantry.config.Config;
 import org.gantry.config.Setting;
+import org.gantry.core.loss.AdversarialLoss;
+import org.gantry.core.loss.Losses;
 import org.gantry.config.ValueType;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.model.GanModel;
@@ -17,17 +19,23 @@ import org.gantry.core.model.GanModel;
  * pixel term alone averages uncertain detail into blur. DeePSiM's third, adversarial image term
  * is not part of it.
  */
-record ReconstructionCost(boolean features, double pixelWeight, double featureWeight) {
+record ReconstructionCost(boolean features, double pixelWeight, double featureWeight, double adversarialWeight,
+        AdversarialLoss loss) {
     static final Setting<String> SPACE = Setting.of("game.reconstruction", ValueType.choice(() -> List.of("pixels",
             "features")), "pixels", "vae, wae_mmd, wae_gan: where reconstructions are compared: pixels (squared "
                     + "error), or features: game.pixel_weight times the squared error plus game.feature_weight times "
                     + "the squared distance in the features of eval.feature_network (Gantry's classifier, or a "
-                    + "TorchScript file), as DeePSiM's losses (Dosovitskiy & Brox 2016) without their adversarial term.");
+                    + "TorchScript file), as DeePSiM's losses (Dosovitskiy & Brox 2016); game.adversarial_weight adds "
+                    + "their image-space adversarial term.");
     static final Setting<Double> PIXEL_WEIGHT = Setting.of("game.pixel_weight", ValueType.real(0, 1e6), 1.0,
             "vae, wae_mmd, wae_gan: weight of the squared pixel error in the reconstruction cost.");
     static final Setting<Double> FEATURE_WEIGHT = Setting.of("game.feature_weight", ValueType.real(0, 1e6), 1.0,
             "vae, wae_mmd, wae_gan with game.reconstruction=features: weight of the squared feature distance.");
-    static final List<Setting<?>> SETTINGS = List.of(SPACE, PIXEL_WEIGHT, FEATURE_WEIGHT);
+    static final Setting<Double> ADVERSARIAL_WEIGHT = Setting.of("game.adversarial_weight", ValueType.real(0, 1e6), 0.0,
+            "vae, wae_mmd: weight of DeePSiM's image-space adversarial term (Dosovitskiy & Brox 2016): when above 0, d "
+                    + "(d.arch on examples) tells real examples from their reconstructions on loss.name, and the "
+                    + "reconstruction cost adds this weight times loss.name's generator loss of d on the reconstructions.");
+    static final List<Setting<?>> SETTINGS = List.of(SPACE, PIXEL_WEIGHT, FEATURE_WEIGHT, ADVERSARIAL_WEIGHT);
 
     static ReconstructionCost of(Config config) {
         boolean features = config.get(SPACE).equals("features");
@@ -36,7 +44,14 @@ record ReconstructionCost(boolean features, double pixelWeight, double featureWe
             throw new org.gantry.config.ConfigException(FEATURE_WEIGHT.key() + "=" + featureWeight + " weighs a "
                     + "feature-space term, and " + SPACE.key() + "=pixels has none: set " + SPACE.key() + "=features");
         }
-        return new ReconstructionCost(features, config.get(PIXEL_WEIGHT), featureWeight);
+        double adversarialWeight = config.get(ADVERSARIAL_WEIGHT);
+        return new ReconstructionCost(features, config.get(PIXEL_WEIGHT), featureWeight, adversarialWeight,
+                adversarialWeight > 0 ? Losses.REGISTRY.create(config.get(Losses.NAME), config) : null);
+    }
+
+    /** Whether a critic of examples judges the reconstructions (DeePSiM's adversarial term). */
+    boolean adversarial() {
+        return adversarialWeight > 0;
     }
 
     /**
@@ -45,17 +60,21 @@ record ReconstructionCost(boolean features, double pixelWeight, double featureWe
      */
     NDArray of(GanModel model, NDArray x, NDArray y, Map<String, NDArray> terms) {
         NDArray pixels = AutoEncoderGame.squaredError(x, y);
-        if (!features) {
-            NDArray total = pixelWeight == 1 ? pixels : Scalars.times(pixels, pixelWeight);
-            terms.put("reconstruction", total);
-            return total;
+        NDArray total = pixelWeight == 1 ? pixels : Scalars.times(pixels, pixelWeight);
+        terms.put("reconstruction", total); // first among the terms; the full total replaces it below
+        if (features) {
+            NDArray target = model.comparator().apply(x).stopGradient();
+            NDArray feature = AutoEncoderGame.squaredError(target, model.comparator().apply(y.reshape(x.getShape())));
+            total = total.add(Scalars.times(feature, featureWeight));
+            terms.put("pixel_error", pixels);
+            terms.put("feature_error", feature);
         }
-        NDArray target = model.comparator().apply(x).stopGradient();
-        NDArray feature = AutoEncoderGame.squaredError(target, model.comparator().apply(y.reshape(x.getShape())));
-        NDArray total = Scalars.times(pixels, pixelWeight).add(Scalars.times(feature, featureWeight));
+        if (adversarial()) {
+            NDArray fooled = loss.generatorLoss(model.discriminator().forward(y.reshape(x.getShape()), true));
+            total = total.add(Scalars.times(fooled, adversarialWeight));
+            terms.put("image_adversarial", fooled);
+        }
         terms.put("reconstruction", total);
-        terms.put("pixel_error", pixels);
-        terms.put("feature_error", feature);
         return total;
     }
 }

@@ -140,6 +140,11 @@ public final class ModelTarget implements SamplingTarget, GeneratorMap {
                     ? "no discriminator" : "a discriminator of latent codes, not of examples") + ", so there is no "
                     + "logit of an example for a sampler to read; use sample.name=direct or truncation");
         }
+        if (game.judgesReconstructions()) {
+            throw new ConfigException("this run's d tells real examples from their reconstructions "
+                    + "(game.adversarial_weight), not from the generator's samples, so its logit is no density ratio "
+                    + "for a sampler to read; use sample.name=direct or truncation");
+        }
         if (model.criticMembers() > 1) {
             throw new ConfigException("this run's d holds " + model.criticMembers() + " critics side by side (a "
                     + "mixture's members' critics, or a Bayesian GAN's discriminator samples), none of which gives the "

@@ -71,8 +71,9 @@ record Players(GanModel model, Game game, List<Network> critics, List<Network> c
      */
     Objective criticObjective(Play play) {
         Objective played = game.criticObjective(play);
-        if (game.criticInput() != CriticInput.EXAMPLES) {
-            // Penalties judge examples; a critic of codes takes none (TrainingCombination refuses one).
+        if (game.criticInput() != CriticInput.EXAMPLES || !game.playsGeneratedBatch()) {
+            // Penalties judge real and generated examples; a critic of codes, or of reconstructions
+            // with no generated batch, takes none (TrainingCombination refuses one).
             return played;
         }
         // The penalty never reaches the generator: its points are built from a detached fake batch.

@@ -115,17 +115,20 @@ final class TrainingCombination {
             throw new ConfigException(Dynamics.GENERATOR_OBJECTIVE.key() + "=feature_matching would replace " + name
                     + "'s reconstruction objective");
         }
+        String critic = switch (game.criticInput()) {
+            case NONE -> " trains no critic";
+            case CODES -> "'s critic judges latent codes";
+            case EXAMPLES -> "'s critic judges reconstructions of the real batch, no generated batch";
+        };
         String regulariser = config.get(Regularisers.NAME);
         if (!regulariser.equals("none")) {
-            throw new ConfigException(Regularisers.NAME.key() + "=" + regulariser + " penalises a critic of examples, "
-                    + "and " + name + (game.criticInput() == CriticInput.NONE ? " trains no critic"
-                            : "'s critic judges latent codes") + ": leave " + Regularisers.NAME.key() + " unset");
+            throw new ConfigException(Regularisers.NAME.key() + "=" + regulariser + " acts on a critic of real and "
+                    + "generated examples, and " + name + critic + ": leave " + Regularisers.NAME.key() + " unset");
         }
         double criticDecay = config.get(NetworkAverage.CRITIC_DECAY);
         if (criticDecay > 0) {
-            // The average of a critic is read by samplers and classifiers of examples, neither of which applies.
-            throw new ConfigException(name + (game.criticInput() == CriticInput.NONE ? " trains no critic"
-                    : "'s critic judges latent codes, which nothing reads after training") + ", so "
+            // The average of a critic is read by samplers and classifiers of generated examples, neither of which applies.
+            throw new ConfigException(name + critic + ", which nothing reads after training, so "
                     + NetworkAverage.CRITIC_DECAY.key() + "=" + criticDecay + " would do nothing: leave it unset");
         }
         int dSteps = config.get(TrainSettings.D_STEPS);

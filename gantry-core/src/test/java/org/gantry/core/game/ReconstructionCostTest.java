@@ -65,7 +65,7 @@ class ReconstructionCostTest {
                 features += featureDiff[i][j] * featureDiff[i][j] / n;
             }
         }
-        ReconstructionCost cost = new ReconstructionCost(true, pixelWeight, featureWeight);
+        ReconstructionCost cost = new ReconstructionCost(true, pixelWeight, featureWeight, 0, null);
         try (TorchScriptFeatures comparator = TorchScriptFeatures.load(net, new int[] {1, 28, 28}, 1);
                 GanModel model = new GanModel(TestConfigs.tiny(), new int[] {2});
                 NDManager m = NDManager.newBaseManager()) {
@@ -96,6 +96,25 @@ class ReconstructionCostTest {
                             within(1e-6f));
                 }
             }
+        }
+    }
+
+    @Test
+    void theAdversarialTermIsTheWeightedGeneratorLossOfDOnTheReconstructions() {
+        org.gantry.config.Config c = TestConfigs.tiny("game.name=wae_mmd", "game.adversarial_weight=0.5");
+        try (GanModel model = Games.model(c, new int[] {2}); NDManager m = NDManager.newBaseManager()) {
+            float[] y = {0.3f, -1.2f, 2f, 0.1f, -0.4f, 0.9f};
+            NDArray ys = m.create(y, new Shape(3, 2));
+            float[] logits = model.discriminator().forward(ys, true).toFloatArray();
+            double expected = 0;
+            for (float l : logits) {
+                expected += Math.log1p(Math.exp(-l)) / logits.length; // non-saturating: -log sigmoid
+            }
+            java.util.Map<String, NDArray> terms = new java.util.LinkedHashMap<>();
+            // x equals y, so the squared error is 0 and the cost is the adversarial term alone.
+            NDArray total = ReconstructionCost.of(c).of(model, m.create(y, new Shape(3, 2)), ys, terms);
+            assertThat((double) terms.get("image_adversarial").getFloat()).isCloseTo(expected, within(1e-5));
+            assertThat((double) total.getFloat()).isCloseTo(0.5 * expected, within(1e-5));
         }
     }
 }
