@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.gantry.config.Config;
 import org.gantry.core.loss.AdversarialLoss;
 import org.gantry.core.loss.NonSaturatingLoss;
+import org.gantry.core.model.GanModel;
 import org.gantry.core.model.NetworkSpec;
 import org.gantry.core.nn.Architectures;
 import org.gantry.core.nn.layer.ComponentRouting;
@@ -35,7 +36,10 @@ import org.gantry.random.Rng;
  * adversary term that step (its batch statistics need two rows; its adversary's optimizer still
  * runs, on a zero gradient), and for the first
  * {@code game.warmup_steps} steps the real points are spread over the members at random, so that
- * every member first learns the data as a whole (the paper's uniform pre-training).
+ * every member first learns the data as a whole (the paper's uniform pre-training). After it,
+ * each step moves the members' sampling weights towards their shares of the batch's points, so
+ * that samples of the mixture come from each member as often as the data falls in its cluster
+ * (training still draws the members evenly, so that each keeps learning).
  */
 final class CompetitiveMixtureGame implements Game {
     static final OptimizerSettings ADVERSARY_OPTIMIZER = OptimizerSettings.inheriting("a", "mixture's adversaries",
@@ -47,9 +51,13 @@ final class CompetitiveMixtureGame implements Game {
      */
     private static final AdversarialLoss LOGISTIC = new NonSaturatingLoss(1.0);
 
+    /** How far the sampling weights move towards each batch's shares: a memory of about 100 steps. */
+    static final double WEIGHT_RATE = 0.01;
+
     private final AdversarialLoss loss;
     private final int components;
     private final long warmupSteps;
+    private long weightsMovedAt = -1;
     private final int noise;
 
     CompetitiveMixtureGame(AdversarialLoss loss, int components, long warmupSteps, int noise) {
@@ -155,6 +163,11 @@ final class CompetitiveMixtureGame implements Game {
                 total = total.add(aReal).add(aFake);
             }
         }
+        if (play.step() >= warmupSteps && play.step() != weightsMovedAt) {
+            // Dynamics that evaluate the objective several times a step (ODE's stages) move them once.
+            weightsMovedAt = play.step();
+            moveWeights(play.model(), count, assigned.length);
+        }
         int largest = java.util.Arrays.stream(count).max().orElse(0);
         terms.put("largest_share", m.create((float) largest / assigned.length));
         return new Objective(total, terms);
@@ -181,6 +194,22 @@ final class CompetitiveMixtureGame implements Game {
 
     private static NDArray plus(NDArray sum, NDArray term) {
         return sum == null ? term : sum.add(term);
+    }
+
+    /**
+     * Moves the members' sampling weights a step {@link #WEIGHT_RATE} towards their shares of this
+     * batch's points (scaled to sum to the number of members, as the initial ones do): a running
+     * estimate of each member's share of the data, as Locatello et al. weight the mixture.
+     */
+    private void moveWeights(GanModel model, int[] count, int points) {
+        float[] target = new float[components];
+        for (int k = 0; k < components; k++) {
+            target[k] = (float) (WEIGHT_RATE * components * count[k] / points);
+        }
+        NDArray weights = GanModel.memberWeightArray(model.generator());
+        try (NDArray step = weights.getManager().create(target)) {
+            weights.muli(1 - WEIGHT_RATE).addi(step);
+        }
     }
 
     private long[] random(Rng rng, long rows) {

@@ -200,13 +200,39 @@ public final class GanModel implements AutoCloseable {
         return latent.size();
     }
 
+    /** The latent space, a mixture's members drawn in proportion to their {@link #memberWeights}. */
     public LatentSpace latentSpace() {
-        return latent;
+        return components == 1 ? latent : latent.withFirstCodeWeights(memberWeights());
     }
 
     /** Fills {@code z} with latent vectors: noise from g.z_dist, codes from their priors. */
     public void drawLatent(Rng rng, float[] z) {
-        latent.draw(rng, z);
+        latentSpace().draw(rng, z);
+    }
+
+    /**
+     * The weight of each of g's generators side by side when sampling, in proportion (the
+     * evaluation generator's {@link ComponentGenerators#WEIGHTS}); empty for a single generator.
+     */
+    public List<Double> memberWeights() {
+        if (components == 1) {
+            return List.of();
+        }
+        List<Double> out = new java.util.ArrayList<>();
+        for (float w : memberWeightArray(evaluationGenerator()).toFloatArray()) {
+            out.add((double) w);
+        }
+        return out;
+    }
+
+    /** The array of a generator's members' weights, to read or, for the training generator, to move. */
+    public static NDArray memberWeightArray(Network generator) {
+        for (ai.djl.nn.Parameter p : generator.parameters()) {
+            if (p.getName().equals(ComponentGenerators.WEIGHTS)) {
+                return p.getArray();
+            }
+        }
+        throw new IllegalStateException("this generator holds no members side by side");
     }
 
     public int exampleLength() {

@@ -12,11 +12,31 @@ import org.gantry.random.Rng;
  * @param uniformNoise uniform U(−1, 1) noise instead of N(0, I)
  * @param categorical the number of classes of each categorical code
  * @param continuous the number of continuous codes
+ * @param firstCodeWeights how likely each value of the first categorical code is drawn, in
+ *     proportion (a mixture's members' shares of the data); empty for all alike
  */
-public record LatentSpace(int noise, boolean uniformNoise, List<Integer> categorical, int continuous) {
+public record LatentSpace(int noise, boolean uniformNoise, List<Integer> categorical, int continuous,
+        List<Double> firstCodeWeights) {
 
     public LatentSpace {
         categorical = List.copyOf(categorical);
+        firstCodeWeights = List.copyOf(firstCodeWeights);
+        if (!firstCodeWeights.isEmpty() && (categorical.isEmpty() || firstCodeWeights.size() != categorical.get(0)
+                || firstCodeWeights.stream().anyMatch(w -> !(w >= 0)) || firstCodeWeights.stream()
+                        .mapToDouble(Double::doubleValue).sum() <= 0)) {
+            throw new IllegalArgumentException("weights " + firstCodeWeights + " for a first code of " + categorical
+                    + " values");
+        }
+    }
+
+    /** Codes whose values are all alike. */
+    public LatentSpace(int noise, boolean uniformNoise, List<Integer> categorical, int continuous) {
+        this(noise, uniformNoise, categorical, continuous, List.of());
+    }
+
+    /** This space with the first categorical code's values drawn in proportion to {@code weights}. */
+    public LatentSpace withFirstCodeWeights(List<Double> weights) {
+        return new LatentSpace(noise, uniformNoise, categorical, continuous, weights);
     }
 
     /** Noise alone. */
@@ -52,8 +72,9 @@ public record LatentSpace(int noise, boolean uniformNoise, List<Integer> categor
             int at = r * size();
             System.arraycopy(z, r * noise, out, at, noise);
             at += noise;
-            for (int classes : categorical) {
-                int c = rng.nextInt(classes);
+            for (int code = 0; code < categorical.size(); code++) {
+                int classes = categorical.get(code);
+                int c = code == 0 && !firstCodeWeights.isEmpty() ? weighted(rng) : rng.nextInt(classes);
                 for (int k = 0; k < classes; k++) {
                     out[at + k] = k == c ? 1f : 0f;
                 }
@@ -91,6 +112,22 @@ public record LatentSpace(int noise, boolean uniformNoise, List<Integer> categor
         for (int r = 0; r < rows; r++) {
             setCategorical(out, r, 0, value[r]);
         }
+    }
+
+    /** A value of the first code drawn in proportion to its weight. */
+    private int weighted(Rng rng) {
+        double total = 0;
+        for (double w : firstCodeWeights) {
+            total += w;
+        }
+        double u = rng.uniform() * total;
+        for (int k = 0; k < firstCodeWeights.size(); k++) {
+            u -= firstCodeWeights.get(k);
+            if (u < 0) {
+                return k;
+            }
+        }
+        return firstCodeWeights.size() - 1;
     }
 
     private static void shuffle(int[] a, Rng rng) {

@@ -127,4 +127,39 @@ class LatentSpaceTest {
             assertThat(n).isBetween(600 - 103, 600 + 103);
         }
     }
+
+    @Test
+    void aWeightedFirstCodeIsDrawnInProportionToItsWeights() {
+        LatentSpace space = new LatentSpace(2, false, List.of(3, 2), 0).withFirstCodeWeights(List.of(1.0, 2.0, 7.0));
+        int rows = 20_000;
+        float[] z = new float[rows * space.size()];
+        space.draw(new Rng(9), z);
+        int[] counts = new int[3];
+        int[] second = new int[2];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < 3; k++) {
+                if (z[r * space.size() + 2 + k] == 1f) {
+                    counts[k]++;
+                }
+            }
+            for (int k = 0; k < 2; k++) {
+                if (z[r * space.size() + 5 + k] == 1f) {
+                    second[k]++;
+                }
+            }
+        }
+        // Pearson's chi-square against 0.1 / 0.2 / 0.7, 2 degrees of freedom: below 13.82 at level 0.001;
+        // the second code stays uniform (1 degree of freedom: below 10.83).
+        double[] p = {0.1, 0.2, 0.7};
+        double chi = 0;
+        for (int k = 0; k < 3; k++) {
+            chi += Math.pow(counts[k] - rows * p[k], 2) / (rows * p[k]);
+        }
+        assertThat(chi).isLessThan(13.82);
+        double chiSecond = 0;
+        for (int k = 0; k < 2; k++) {
+            chiSecond += Math.pow(second[k] - rows / 2.0, 2) / (rows / 2.0);
+        }
+        assertThat(chiSecond).isLessThan(10.83);
+    }
 }

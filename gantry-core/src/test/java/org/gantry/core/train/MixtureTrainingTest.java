@@ -1,8 +1,10 @@
 package org.gantry.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.List;
 import org.gantry.config.Config;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.evaluate.ClusterAssignment;
@@ -56,6 +58,14 @@ class MixtureTrainingTest {
                     }
                     assertThat(own).as("%s: member %d's samples in the clusters it holds", what, k)
                             .isGreaterThanOrEqualTo(475);
+                }
+                // The sampling weights follow each member's share of the points (a running estimate over
+                // batches of 64 with a memory of about 100 steps: standard deviation under 0.01).
+                List<Double> weights = model.memberWeights();
+                double sum = weights.stream().mapToDouble(Double::doubleValue).sum();
+                for (int k = 0; k < CLUSTERS; k++) {
+                    assertThat(weights.get(k) / sum).as("%s: member %d's weight", what, k)
+                            .isCloseTo(a.shares()[k], within(0.05));
                 }
                 if (a.accuracy() > 0.99) {
                     exact++;
