@@ -15,8 +15,9 @@ import org.gantry.core.optim.OptimizerSettings;
  * What the auto-encoding games share: the encoder {@code e}, which mirrors the generator (the
  * decoder g), trains with it on the generator side and has its own optimizer keys {@code e.*},
  * following g's when unset; the reconstruction cost of real examples; and no generated batch,
- * since every objective decodes codes of real examples. By default no critic either, so the model
- * has no d; a game with a latent critic says otherwise.
+ * since every objective decodes codes of real examples. No critic either, so the model has no d,
+ * unless the cost has DeePSiM's adversarial term (a critic of examples against reconstructions) or
+ * the game a latent critic.
  */
 abstract class AutoEncoderGame implements Game {
     static final String ENCODER = "e";
@@ -102,13 +103,22 @@ abstract class AutoEncoderGame implements Game {
         List<String> untracked = generatorSide();
         untracked.forEach(n -> play.model().network(n).setTracking(false));
         try {
-            y = play.model().generator().forward(encode(play.model(), x, true), true).stopGradient();
+            y = play.model().generator().forward(reconstructionCode(play, x), true).stopGradient();
         } finally {
             untracked.forEach(n -> play.model().network(n).setTracking(true));
         }
         NDArray realTerm = cost.loss().realTerm(play.onReal("d"));
         return Objective.ofRealAndFake(realTerm, cost.loss().fakeTerm(play.model().discriminator().forward(
                 y.reshape(x.getShape()), true)));
+    }
+
+    /**
+     * The code from which an example is reconstructed in training: the encoder's output for a
+     * deterministic encoder. The critic judges reconstructions from the very codes the generator
+     * side is trained on, so that its verdict is on the distribution it is asked to score.
+     */
+    NDArray reconstructionCode(Play play, NDArray x) {
+        return encode(play.model(), x, true);
     }
 
     /** The reconstruction cost of the play's real batch {@code x} decoded from {@code codes}; its terms go in {@code terms}. */

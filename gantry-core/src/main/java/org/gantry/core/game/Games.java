@@ -133,14 +133,14 @@ public final class Games {
                                 c.get(GENERATOR_SAMPLES), c.get(CRITIC_SAMPLES), c.get(Architectures.Z_DIM));
                     }, GENERATOR_SAMPLES, CRITIC_SAMPLES)
             .register("vae", "variational auto-encoder: an encoder e (mirroring g) gives each example a Gaussian code, "
-                    + "g decodes it; squared reconstruction error plus KL to the prior, no critic (Kingma & Welling 2014)",
+                    + "g decodes it; squared reconstruction error plus KL to the prior; a critic only for game.adversarial_weight (Kingma & Welling 2014)",
                     c -> {
                         VariationalAutoEncoderGame.check(c);
                         return new VariationalAutoEncoderGame(c.get(KL_WEIGHT), c.get(Architectures.Z_DIM),
                                 ReconstructionCost.of(c));
                     }, autoEncoderSettings(KL_WEIGHT))
             .register("wae_mmd", "Wasserstein auto-encoder: squared reconstruction error plus the inverse "
-                    + "multiquadratic MMD between the codes and the prior, no critic (Tolstikhin et al. 2018)",
+                    + "multiquadratic MMD between the codes and the prior; a critic only for game.adversarial_weight (Tolstikhin et al. 2018)",
                     c -> MmdAutoEncoderGame.of(c, c.get(LATENT_WEIGHT)), autoEncoderSettings(LATENT_WEIGHT))
             .register("wae_gan", "Wasserstein auto-encoder with a latent discriminator: d (d.arch on g.z_dim values) "
                     + "tells prior draws from codes on loss.name, the encoder fools it (Tolstikhin et al. 2018)",

@@ -12,7 +12,7 @@ import org.gantry.core.nn.Architectures;
  * minimise c(x, G(E(x))) + λ MMD²(Q_Z, P_Z), the codes' distribution pulled to the prior by the
  * unbiased inverse-multiquadratic MMD against the round's latent batch, which is a draw from the
  * prior. Unlike the VAE, only the aggregate of the codes must match the prior, so each example
- * keeps a code of its own. λ = game.latent_weight. No critic: the model has no d.
+ * keeps a code of its own. λ = game.latent_weight. No critic unless game.adversarial_weight asks for DeePSiM's image-space term.
  */
 final class MmdAutoEncoderGame extends AutoEncoderGame {
     private final double weight;

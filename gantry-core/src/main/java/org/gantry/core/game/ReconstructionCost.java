@@ -16,8 +16,9 @@ import org.gantry.core.model.GanModel;
  * also λ_feat ‖φ(x) − φ(y)‖² in the features φ of the run's feature network (Dosovitskiy & Brox
  * 2016, DeePSiM), each summed over an example's values and averaged over the batch. The feature
  * term rewards reconstructions that the comparator sees as the same digit and stroke, where the
- * pixel term alone averages uncertain detail into blur. DeePSiM's third, adversarial image term
- * is not part of it.
+ * pixel term alone averages uncertain detail into blur. With game.adversarial_weight above 0 it
+ * adds DeePSiM's third term: loss.name's generator loss of a critic d that tells real examples
+ * from reconstructions, which pulls the reconstructions towards the data's own texture.
  */
 record ReconstructionCost(boolean features, double pixelWeight, double featureWeight, double adversarialWeight,
         AdversarialLoss loss) {
@@ -25,8 +26,8 @@ record ReconstructionCost(boolean features, double pixelWeight, double featureWe
             "features")), "pixels", "vae, wae_mmd, wae_gan: where reconstructions are compared: pixels (squared "
                     + "error), or features: game.pixel_weight times the squared error plus game.feature_weight times "
                     + "the squared distance in the features of eval.feature_network (Gantry's classifier, or a "
-                    + "TorchScript file), as DeePSiM's losses (Dosovitskiy & Brox 2016); game.adversarial_weight adds "
-                    + "their image-space adversarial term.");
+                    + "TorchScript file), as DeePSiM's losses (Dosovitskiy & Brox 2016); for vae and wae_mmd, "
+                    + "game.adversarial_weight adds their image-space adversarial term.");
     static final Setting<Double> PIXEL_WEIGHT = Setting.of("game.pixel_weight", ValueType.real(0, 1e6), 1.0,
             "vae, wae_mmd, wae_gan: weight of the squared pixel error in the reconstruction cost.");
     static final Setting<Double> FEATURE_WEIGHT = Setting.of("game.feature_weight", ValueType.real(0, 1e6), 1.0,
@@ -55,26 +56,31 @@ record ReconstructionCost(boolean features, double pixelWeight, double featureWe
     }
 
     /**
-     * The cost of reconstructing {@code x} as {@code y}; puts its parts in {@code terms} when it has
-     * two (pixel_error, feature_error), the total under "reconstruction".
+     * The cost of reconstructing {@code x} as {@code y}. Its terms: "reconstruction", the
+     * similarity cost (pixels and features, weighted); when that has parts, "pixel_error" and
+     * "feature_error"; with the adversarial term, "image_adversarial" (loss.name's generator loss,
+     * unweighted), which the returned total adds with its weight but "reconstruction" leaves out,
+     * so that it stays an error that falls as reconstructions improve.
      */
     NDArray of(GanModel model, NDArray x, NDArray y, Map<String, NDArray> terms) {
         NDArray pixels = AutoEncoderGame.squaredError(x, y);
-        NDArray total = pixelWeight == 1 ? pixels : Scalars.times(pixels, pixelWeight);
-        terms.put("reconstruction", total); // first among the terms; the full total replaces it below
+        NDArray similarity = pixelWeight == 1 ? pixels : Scalars.times(pixels, pixelWeight);
+        terms.put("reconstruction", similarity); // first among the terms; replaced below when it has parts
+        if (features || adversarial()) {
+            terms.put("pixel_error", pixels);
+        }
         if (features) {
             NDArray target = model.comparator().apply(x).stopGradient();
             NDArray feature = AutoEncoderGame.squaredError(target, model.comparator().apply(y.reshape(x.getShape())));
-            total = total.add(Scalars.times(feature, featureWeight));
-            terms.put("pixel_error", pixels);
+            similarity = similarity.add(Scalars.times(feature, featureWeight));
             terms.put("feature_error", feature);
+            terms.put("reconstruction", similarity);
         }
-        if (adversarial()) {
-            NDArray fooled = loss.generatorLoss(model.discriminator().forward(y.reshape(x.getShape()), true));
-            total = total.add(Scalars.times(fooled, adversarialWeight));
-            terms.put("image_adversarial", fooled);
+        if (!adversarial()) {
+            return similarity;
         }
-        terms.put("reconstruction", total);
-        return total;
+        NDArray fooled = loss.generatorLoss(model.discriminator().forward(y.reshape(x.getShape()), true));
+        terms.put("image_adversarial", fooled);
+        return similarity.add(Scalars.times(fooled, adversarialWeight));
     }
 }

@@ -16,7 +16,7 @@ import org.gantry.core.nn.Architectures;
  * evidence lower bound c(x, G(z)) + β KL(q(z|x) ‖ N(0, I)), with the KL in closed form
  * ½ Σ (σ² + μ² − 1 − log σ²). With the squared error as c ({@link ReconstructionCost}, pixels)
  * this is the log-likelihood of a Gaussian decoder of variance ½ up to a constant; β =
- * game.kl_weight. No critic: the model has no d.
+ * game.kl_weight. No critic unless game.adversarial_weight asks for DeePSiM's image-space term.
  */
 final class VariationalAutoEncoderGame extends AutoEncoderGame {
     private final double klWeight;
@@ -43,16 +43,20 @@ final class VariationalAutoEncoderGame extends AutoEncoderGame {
         return mean(encoderOutput(model, examples, training));
     }
 
+    /** A code drawn from each example's Gaussian, z = μ + σ·ε, as the generator side trains on. */
+    @Override
+    NDArray reconstructionCode(Play play, NDArray x) {
+        NDArray out = encoderOutput(play.model(), x, true);
+        return draw(play, mean(out), logVariance(out));
+    }
+
     @Override
     public Objective generatorObjective(Play play) {
         NDArray x = play.real();
         NDArray out = encoderOutput(play.model(), x, true);
         NDArray mean = mean(out);
-        NDArray logVariance = out.get(new NDIndex(":, " + codeSize + ":"));
-        float[] eps = new float[Math.toIntExact(mean.size())];
-        play.noise().fillGaussian(eps);
-        NDArray noise = x.getManager().create(eps, mean.getShape());
-        NDArray z = mean.add(Scalars.times(logVariance, 0.5).exp().mul(noise));
+        NDArray logVariance = logVariance(out);
+        NDArray z = draw(play, mean, logVariance);
         Map<String, NDArray> terms = new LinkedHashMap<>();
         NDArray reconstruction = reconstruction(play, x, z, terms);
         NDArray kl = klDivergence(mean, logVariance);
@@ -69,5 +73,17 @@ final class VariationalAutoEncoderGame extends AutoEncoderGame {
 
     private NDArray mean(NDArray encoderOutput) {
         return encoderOutput.get(new NDIndex(":, :" + codeSize));
+    }
+
+    private NDArray logVariance(NDArray encoderOutput) {
+        return encoderOutput.get(new NDIndex(":, " + codeSize + ":"));
+    }
+
+    /** Reparameterisation: μ + exp(v / 2)·ε with ε from the play's noise stream. */
+    private static NDArray draw(Play play, NDArray mean, NDArray logVariance) {
+        float[] eps = new float[Math.toIntExact(mean.size())];
+        play.noise().fillGaussian(eps);
+        NDArray noise = mean.getManager().create(eps, mean.getShape());
+        return mean.add(Scalars.times(logVariance, 0.5).exp().mul(noise));
     }
 }

@@ -99,8 +99,9 @@ final class TrainingCombination {
 
     /**
      * An auto-encoder trains its encoder with g on one objective and its critic, if any, on codes:
-     * only alternating updates of the game's own objectives train it, and no penalty, average or
-     * critic step count applies to a critic it lacks or that judges codes. (The architecture keys
+     * only alternating updates of the game's own objectives train it, and no gradient penalty,
+     * average or critic step count applies to a critic it lacks or that judges codes or
+     * reconstructions (weight clipping, per parameter, does). (The architecture keys
      * d.* are not refused for a game without d: presets share them between the auto-encoders.)
      */
     private static void checkAutoEncoder(Config config, GanModel model, Game game) {
@@ -121,9 +122,15 @@ final class TrainingCombination {
             case EXAMPLES -> "'s critic judges reconstructions of the real batch, no generated batch";
         };
         String regulariser = config.get(Regularisers.NAME);
-        if (!regulariser.equals("none")) {
-            throw new ConfigException(Regularisers.NAME.key() + "=" + regulariser + " acts on a critic of real and "
-                    + "generated examples, and " + name + critic + ": leave " + Regularisers.NAME.key() + " unset");
+        if (game.criticInput() == CriticInput.NONE && !regulariser.equals("none")) {
+            throw new ConfigException(Regularisers.NAME.key() + "=" + regulariser + " regularises a critic, and "
+                    + name + critic + ": leave " + Regularisers.NAME.key() + " unset");
+        }
+        if (Regularisers.REGISTRY.create(regulariser, config).penalisesGradients()) {
+            // Clipping constrains each parameter and applies; a penalty's points are real and generated examples.
+            throw new ConfigException(Regularisers.NAME.key() + "=" + regulariser + " penalises a critic's gradient "
+                    + "at real and generated examples, and " + name + critic + ": use clip or spectral norm "
+                    + "(d.norm=spectral), or leave " + Regularisers.NAME.key() + " unset");
         }
         double criticDecay = config.get(NetworkAverage.CRITIC_DECAY);
         if (criticDecay > 0) {

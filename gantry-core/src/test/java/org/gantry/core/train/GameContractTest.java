@@ -13,6 +13,7 @@ import java.io.IOException;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.core.TestConfigs;
+import org.gantry.core.game.Game;
 import org.gantry.core.game.Games;
 import org.gantry.core.model.CriticInput;
 import org.gantry.core.model.GanModel;
@@ -124,12 +125,16 @@ class GameContractTest {
             for (String reg : Regularisers.REGISTRY.names()) {
                 Config c = config(game, "regulariser.name=" + reg);
                 try (GanModel model = Games.model(c, data(c))) {
-                    boolean sideBySide = Games.create(c).components() > 1 || Games.create(c).criticMembers() > 1;
-                    if ((Games.create(c).solvesCritic() || Games.create(c).encodes()) && !reg.equals("none")
-                            || sideBySide && Regularisers.REGISTRY.create(reg, c).penalisesGradients()) {
-                        // A critic solved exactly takes no step for a penalty to shape, an auto-encoder has no
-                        // critic of examples for one to judge, and networks side by side would each need a
-                        // gradient penalty on their own examples; each must say so.
+                    Game g = Games.create(c);
+                    boolean sideBySide = g.components() > 1 || g.criticMembers() > 1;
+                    boolean penalty = Regularisers.REGISTRY.create(reg, c).penalisesGradients();
+                    boolean noCritic = g.criticInput() == CriticInput.NONE;
+                    if ((g.solvesCritic() || g.encodes() && noCritic) && !reg.equals("none")
+                            || (g.encodes() || sideBySide) && penalty) {
+                        // A critic solved exactly takes no step for a regulariser to shape, nor does an absent
+                        // one; an auto-encoder's critic judges codes or reconstructions, not the real and
+                        // generated examples a penalty needs; and networks side by side would each need a
+                        // gradient penalty on their own examples; each must say so (clipping applies).
                         assertThatThrownBy(() -> GanTrainerTest.trainer(model, c, data(c)))
                                 .isInstanceOf(ConfigException.class).hasMessageContaining("regulariser.name=" + reg);
                         continue;

@@ -60,5 +60,15 @@ class ImageAdversarialTermTest {
             assertThatThrownBy(() -> GanTrainerTest.trainer(model, penalised, data)).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("regulariser.name=r1").hasMessageContaining("reconstructions");
         }
+        // Clipping constrains each parameter of the critic, whatever it judges: it applies.
+        Config clipped = config("vae", "regulariser.name=clip");
+        try (GanModel model = Games.model(clipped, data); GanTrainer t = GanTrainerTest.trainer(model, clipped, data)) {
+            assertThat(t.trainStep().finite()).isTrue();
+        }
+        Config none = TestConfigs.tiny("game.name=vae", "regulariser.name=clip");
+        try (GanModel model = Games.model(none, data)) {
+            assertThatThrownBy(() -> GanTrainerTest.trainer(model, none, data)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("regulariser.name=clip").hasMessageContaining("trains no critic");
+        }
     }
 }

@@ -1,13 +1,18 @@
 package org.gantry.core.nn.layer;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -19,6 +24,9 @@ import java.util.List;
 public final class ComponentGenerators extends Layer {
     /** The name of the members' weights, a non-trained parameter that checkpoints and averages carry. */
     public static final String WEIGHTS = "member_weights";
+    /** Mixtures stored before the members' weights existed: they load with all weights alike. */
+    private static final byte WITHOUT_WEIGHTS = 1;
+    private static final byte WITH_WEIGHTS = 2;
     private final int noise;
     private final int members;
 
@@ -27,15 +35,32 @@ public final class ComponentGenerators extends Layer {
      * @param generators the members, each built for a noise vector of that length
      */
     public ComponentGenerators(int noise, List<Block> generators) {
+        super(WITH_WEIGHTS);
         this.noise = noise;
         this.members = generators.size();
         for (int k = 0; k < members; k++) {
             addChildBlock("component" + k, generators.get(k));
         }
         // How likely each member is drawn when the mixture is sampled, in proportion; all alike at first.
-        addParameter(ai.djl.nn.Parameter.builder().setName(WEIGHTS).setType(ai.djl.nn.Parameter.Type.OTHER)
-                .optShape(new Shape(members)).optInitializer(ai.djl.training.initializer.Initializer.ONES)
+        addParameter(Parameter.builder().setName(WEIGHTS).setType(Parameter.Type.OTHER)
+                .optShape(new Shape(members)).optInitializer(Initializer.ONES)
                 .optRequiresGrad(false).build());
+    }
+
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream in) throws IOException, MalformedModelException {
+        byte stored = in.readByte();
+        if (stored == WITHOUT_WEIGHTS) {
+            readInputShapes(in); // the weights keep their initial, equal values
+        } else {
+            loadMetadata(stored, in);
+            for (Parameter p : getDirectParameters().values()) {
+                p.load(manager, in);
+            }
+        }
+        for (Block child : getChildren().values()) {
+            child.loadParameters(manager, in);
+        }
     }
 
     @Override

@@ -13,7 +13,12 @@ import ai.djl.nn.Block;
 abstract class Layer extends AbstractBlock {
 
     Layer() {
-        super((byte) 1);
+        this((byte) 1);
+    }
+
+    /** A layer whose stored parameters changed: its version tells a loader which form it reads. */
+    Layer(byte version) {
+        super(version);
     }
 
     @Override
