@@ -4,32 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.gantry.core.ArrayTest;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.model.GanModel;
 import org.gantry.random.Rng;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Bayesian GAN's potentials against the sums written out here over d's logits. */
-class BayesianGameTest {
+class BayesianGameTest extends ArrayTest {
     private static final int NOISE = 2;
     private static final int[] SAMPLE = {0, 1, 0, 1, 1, 0};
     private static final int CRITICS = 3;
-    NDManager m;
-
-    @BeforeEach
-    void open() {
-        TestConfigs.tiny();
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     private static double softplus(double x) {
         return Math.log1p(Math.exp(x));

@@ -5,37 +5,22 @@ import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
+import org.gantry.core.ArrayTest;
 import org.gantry.core.TestConfigs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * D2GAN's objectives at the optimal discriminators D1 = α p/q and D2 = β q/p of two known
  * distributions, against the closed forms of Nguyen et al. (2017), Theorem 2.
  */
-class DualDiscriminatorGameTest {
+class DualDiscriminatorGameTest extends ArrayTest {
     static final double ALPHA = 0.7;
     static final double BETA = 1.3;
     /** P and Q on four points, as batches of eight in which each point appears in proportion to its mass. */
     static final double[] P = {1 / 2.0, 1 / 4.0, 1 / 8.0, 1 / 8.0};
     static final double[] Q = {1 / 8.0, 1 / 8.0, 1 / 4.0, 1 / 2.0};
-
-    NDManager m;
-
-    @BeforeEach
-    void open() {
-        TestConfigs.tiny();
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     /** The raw output v with softplus(v) = y. */
     static double inverseSoftplus(double y) {

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.gantry.config.Config;
+import org.gantry.core.ArrayTest;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.model.GanModel;
 import org.gantry.random.Rng;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,22 +17,10 @@ import org.junit.jupiter.api.Test;
  * examples as real and their reconstructions as fake, the reconstructions being decoded from the
  * codes the generator side trains on (for the VAE, drawn codes μ + σε, not the means).
  */
-class ImageAdversarialObjectiveTest {
+class ImageAdversarialObjectiveTest extends ArrayTest {
     private static final int ROWS = 6;
     private static final int CODE = 2;
     private static final long SEED = 5;
-    NDManager m;
-
-    @BeforeEach
-    void open() {
-        TestConfigs.tiny();
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     private static Config config(String game) {
         return TestConfigs.tiny("game.name=" + game, "game.adversarial_weight=0.5", "g.z_dim=" + CODE);

@@ -5,32 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.gantry.config.ConfigException;
+import org.gantry.core.ArrayTest;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.loss.NonSaturatingLoss;
 import org.gantry.core.model.GanModel;
 import org.gantry.random.Rng;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class InfoGanGameTest {
-    NDManager m;
-
-    @BeforeEach
-    void open() {
-        TestConfigs.tiny();
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
-
+class InfoGanGameTest extends ArrayTest {
     static InfoGanGame game(List<Integer> categorical, int continuous) {
         return new InfoGanGame(new StandardGame(new NonSaturatingLoss(1)), categorical, continuous, 1, 0.1, List.of(8), 2);
     }

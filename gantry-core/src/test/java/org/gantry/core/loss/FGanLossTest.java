@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.function.DoubleUnaryOperator;
-import org.gantry.core.TestConfigs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.gantry.core.ArrayTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,20 +14,7 @@ import org.junit.jupiter.api.Test;
  * bound at the optimal critic T* = f'(p/q) against D_f(P‖Q) = Σ q f(p/q) for two known
  * distributions.
  */
-class FGanLossTest {
-    NDManager m;
-
-    @BeforeEach
-    void open() {
-        TestConfigs.tiny();
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
-
+class FGanLossTest extends ArrayTest {
     static double softplus(double t) {
         return Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
     }

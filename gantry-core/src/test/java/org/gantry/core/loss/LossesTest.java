@@ -4,27 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.function.DoubleUnaryOperator;
+import org.gantry.core.ArrayTest;
 import org.gantry.core.TestConfigs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LossesTest {
-    NDManager m;
-
-    @BeforeEach
-    void open() {
-        TestConfigs.tiny();
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
-
+class LossesTest extends ArrayTest {
     static final float[] REAL = {2.5f, -0.3f, 0.7f, -4f, 10f};
     static final float[] FAKE = {-1.2f, 0.4f, 3f, -20f, 0f};
 

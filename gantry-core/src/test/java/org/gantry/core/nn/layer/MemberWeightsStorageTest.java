@@ -3,6 +3,7 @@ package org.gantry.core.nn.layer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gantry.core.nn.layer.LayersTest.init;
 
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -61,20 +62,15 @@ class MemberWeightsStorageTest {
         return LayersTest.param(b, ComponentGenerators.WEIGHTS).getArray().toFloatArray();
     }
 
+    /** Every trained value of the members, in parameter order. */
     private static float[] memberValues(Block b) {
-        List<Float> all = new java.util.ArrayList<>();
+        NDList flat = new NDList();
         for (Parameter p : b.getParameters().values()) {
             if (p.requiresGradient()) {
-                for (float v : p.getArray().toFloatArray()) {
-                    all.add(v);
-                }
+                flat.add(p.getArray().flatten());
             }
         }
-        float[] out = new float[all.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = all.get(i);
-        }
-        return out;
+        return NDArrays.concat(flat).toFloatArray();
     }
 
     @Test
