@@ -202,12 +202,7 @@ public final class GanModel implements AutoCloseable {
 
     /** The latent space, a mixture's members drawn in proportion to their {@link #memberWeights} when these differ. */
     public LatentSpace latentSpace() {
-        if (components == 1) {
-            return latent;
-        }
-        // Weights all alike draw as before they existed (a Bayesian GAN's samples, a mixture in warm-up).
-        List<Double> weights = memberWeights();
-        return weights.stream().distinct().count() == 1 ? latent : latent.withFirstCodeWeights(weights);
+        return components == 1 ? latent : latent.withFirstCodeWeights(memberWeights());
     }
 
     /** Fills {@code z} with latent vectors: noise from g.z_dist, codes from their priors. */

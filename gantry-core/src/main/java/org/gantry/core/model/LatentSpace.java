@@ -34,9 +34,18 @@ public record LatentSpace(int noise, boolean uniformNoise, List<Integer> categor
         this(noise, uniformNoise, categorical, continuous, List.of());
     }
 
-    /** This space with the first categorical code's values drawn in proportion to {@code weights}. */
+    /**
+     * This space with the first categorical code's values drawn in proportion to {@code weights}.
+     * Weights all alike are no weights: the draw stays the uniform one, stream included (a
+     * Bayesian GAN's samples, a mixture in warm-up).
+     */
     public LatentSpace withFirstCodeWeights(List<Double> weights) {
-        return new LatentSpace(noise, uniformNoise, categorical, continuous, weights);
+        LatentSpace weighted = new LatentSpace(noise, uniformNoise, categorical, continuous, weights); // checks them
+        return weights.stream().distinct().count() == 1 ? this.withoutWeights() : weighted;
+    }
+
+    private LatentSpace withoutWeights() {
+        return new LatentSpace(noise, uniformNoise, categorical, continuous);
     }
 
     /** Noise alone. */
