@@ -95,6 +95,44 @@ class StudyRunnerTest {
         assertThat(again.started).isEmpty();
     }
 
+    /**
+     * A driver killed between saving a trial's state and appending its event (and mid-way through
+     * writing a line) left the log short: the next run writes what is missing, once, from the states.
+     */
+    @Test
+    void eventsLeftOutByAKilledDriverAreWrittenOnceByTheNext(@TempDir Path dir) throws Exception {
+        StudySpec spec = spec("factors: {loss.name: [ns, hinge]}\nseeds: 2\nsteps: 100\nretries: 0\n"
+                + "metric: {name: hq_fraction}\n");
+        InstantExecutor first = new InstantExecutor(1, "hq_fraction", s -> 0.25 + s.trial().seed(), Set.of("c0001-s1*"));
+        assertThat(run(spec, dir, first).done()).isEqualTo(3);
+        Path events = dir.resolve("events.jsonl");
+        List<String> kept = Files.readAllLines(events).stream()
+                .filter(l -> !l.contains("\"c0000-s1\"") || !l.contains("trial_done"))
+                .filter(l -> !l.contains("trial_failed")).toList();
+        Files.writeString(events, String.join("\n", kept) + "\n{\"time\":\"2026-");
+        InstantExecutor again = new InstantExecutor(1, "hq_fraction", s -> 0, Set.of());
+        assertThat(run(spec, dir, again).done()).isEqualTo(3);
+        assertThat(again.started).isEmpty();
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (String l : Files.readAllLines(events)) {
+            if (!l.startsWith("{\"time\":\"2026-") || l.length() > 14) {
+                lines.add(Json.mapper().readValue(l, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
+            }
+        }
+        for (String id : List.of("c0000-s0", "c0000-s1", "c0001-s0")) {
+            assertThat(lines).as(id).filteredOn(m -> id.equals(m.get("trial")) && "trial_done".equals(m.get("event")))
+                    .singleElement().satisfies(m -> {
+                        assertThat(((Number) m.get("step")).intValue()).isEqualTo(100);
+                        assertThat(((Number) m.get("hq_fraction")).doubleValue())
+                                .isEqualTo(0.25 + Integer.parseInt(id.substring(7)));
+                        assertThat(m.get("recovered")).isEqualTo(id.equals("c0000-s1") ? Boolean.TRUE : null);
+                    });
+        }
+        assertThat(lines).filteredOn(m -> "trial_failed".equals(m.get("event"))).singleElement()
+                .satisfies(m -> assertThat(m.get("trial")).isEqualTo("c0001-s1"))
+                .satisfies(m -> assertThat((String) m.get("reason")).contains("crashed"));
+    }
+
     @Test
     void crashedTrialsAreRetriedUpToTheLimitThenFail(@TempDir Path dir) throws Exception {
         StudySpec spec = spec("factors: {loss.name: [ns, hinge]}\nseeds: 2\nsteps: 100\nretries: 2\nmetric: {name: hq_fraction}\n");
