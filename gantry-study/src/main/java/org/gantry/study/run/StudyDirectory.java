@@ -6,14 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.gantry.config.Config;
 import org.gantry.config.ConfigBuilder;
@@ -156,72 +152,15 @@ public final class StudyDirectory {
         }
     }
 
-    /**
-     * Appends one event line. It is the only file written by appending, after the state it reports:
-     * a driver killed between the two leaves the event out, which the next driver writes from the
-     * state ({@link #loggedTrialSteps}).
-     */
-    public synchronized void event(String kind, String trialId, Map<String, Object> details) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", Instant.now().toString());
-        line.put("event", kind);
-        if (trialId != null) {
-            line.put("trial", trialId);
-        }
-        line.putAll(details);
-        try {
-            Files.writeString(root.resolve("events.jsonl"), Json.line(line) + "\n", StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The study's event log, events.jsonl. */
+    public EventLog events() {
+        return new EventLog(root.resolve("events.jsonl"));
     }
 
-    /**
-     * For each trial, the steps at which the event log already reports its metric (a rung or its
-     * end), and {@link #FAILURE_STEP} where it reports its failure; read tolerantly: a line cut short by a killed driver is passed over, and ended with a
-     * line break so that the next event starts a line of its own.
-     */
-    public synchronized Map<String, Set<Integer>> loggedTrialSteps() {
-        Path log = root.resolve("events.jsonl");
-        Map<String, Set<Integer>> out = new LinkedHashMap<>();
-        if (!Files.isRegularFile(log)) {
-            return out;
-        }
-        try {
-            String text = Files.readString(log);
-            if (!text.isEmpty() && !text.endsWith("\n")) {
-                Files.writeString(log, "\n", StandardOpenOption.APPEND);
-            }
-            for (String line : text.split("\n")) {
-                Map<String, Object> m;
-                try {
-                    m = JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
-                } catch (IOException e) {
-                    continue;
-                }
-                if (m == null || !(m.get("trial") instanceof String id)) {
-                    continue;
-                }
-                Object kind = m.get("event");
-                if (FAILED.equals(kind)) {
-                    out.computeIfAbsent(id, k -> new HashSet<>()).add(FAILURE_STEP);
-                } else if ((DONE.equals(kind) || RUNG.equals(kind)) && m.get("step") instanceof Number n) {
-                    out.computeIfAbsent(id, k -> new HashSet<>()).add(n.intValue());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + log, e);
-        }
-        return out;
+    /** Appends one event dated now (after the state it reports: see {@link LostEvents}). */
+    public void event(String kind, String trialId, Map<String, Object> details) {
+        events().append(kind, trialId, details);
     }
-
-    /** Where {@link #loggedTrialSteps} files a trial's failure, which names no step. */
-    public static final int FAILURE_STEP = -1;
-    /** The events that report a trial's metric at a step, or its failure. */
-    public static final String DONE = "trial_done";
-    public static final String RUNG = "rung_reached";
-    public static final String FAILED = "trial_failed";
 
     /** The trial's metric at {@code step} from its run's metrics log, or null when it has none there. */
     public Double valueAt(String trialId, String metric, int step) {

@@ -103,7 +103,7 @@ public final class StudyRunner {
         }
         restorePolicy();
         completeStops();
-        logWhatWasLeftOut();
+        LostEvents.recover(plan, dir, states, metric);
         startNanos = System.nanoTime();
         stepsAtStart = stepsTrained();
         dir.event("study_started", null, Map.of("trials", plan.trials().size(), "workers", executor.capacity()));
@@ -204,7 +204,7 @@ public final class StudyRunner {
                 }
                 boolean last = until >= plan.steps();
                 update(t.id(), s.finished(until, value, last));
-                dir.event(last ? StudyDirectory.DONE : StudyDirectory.RUNG, t.id(), Map.of("step", until, metric, value));
+                dir.event(last ? EventLog.DONE : EventLog.RUNG, t.id(), Map.of("step", until, metric, value));
                 say(String.format(java.util.Locale.ROOT, "%s %s at step %d: %s %.4g", t.id(), last ? "done" : "reached rung",
                         until, metric, value));
             }
@@ -236,7 +236,7 @@ public final class StudyRunner {
 
     private void fail(Trial t, TrialState s, String why) {
         update(t.id(), s.ended(Status.FAILED, why));
-        dir.event(StudyDirectory.FAILED, t.id(), Map.of("reason", why));
+        dir.event(EventLog.FAILED, t.id(), Map.of("reason", why));
         say(t.id() + " failed: " + why);
     }
 
@@ -258,7 +258,7 @@ public final class StudyRunner {
                 }
             }
             if (changed) {
-                dir.event(d.stop() ? "configuration_stopped" : "configuration_would_stop", null,
+                dir.event(d.stop() ? EventLog.STOPPED : EventLog.WOULD_STOP, null,
                         Map.of("configuration", c.id(), "step", d.step(), "reason", d.reason()));
                 say(c.id() + (d.stop() ? " stopped: " : " (never stopped) would have stopped: ") + d.reason());
             }
@@ -281,32 +281,6 @@ public final class StudyRunner {
                 if (!s.status().terminal()) {
                     update(t.id(), s.ended(Status.STOPPED, reason));
                 }
-            }
-        }
-    }
-
-    /**
-     * A driver killed after a trial's state was saved and before its event was appended left the
-     * event out: it is written now from the state, marked as recovered, so that every rung, end and
-     * failure is in the log exactly once.
-     */
-    private void logWhatWasLeftOut() {
-        Map<String, Set<Integer>> logged = dir.loggedTrialSteps();
-        for (Trial t : plan.trials()) {
-            TrialState s = states.get(t.id());
-            Set<Integer> have = logged.getOrDefault(t.id(), Set.of());
-            for (Map.Entry<Integer, Double> v : s.values().entrySet()) {
-                if (!have.contains(v.getKey())) {
-                    boolean last = s.status() == Status.DONE && v.getKey() == s.step();
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("step", v.getKey());
-                    details.put(metric, v.getValue());
-                    details.put("recovered", true);
-                    dir.event(last ? StudyDirectory.DONE : StudyDirectory.RUNG, t.id(), details);
-                }
-            }
-            if (s.status() == Status.FAILED && !have.contains(StudyDirectory.FAILURE_STEP)) {
-                dir.event(StudyDirectory.FAILED, t.id(), Map.of("reason", String.valueOf(s.reason()), "recovered", true));
             }
         }
     }

@@ -95,9 +95,46 @@ class StudyRunnerTest {
         assertThat(again.started).isEmpty();
     }
 
+    /** Every line of the study's event log, each of which must be a JSON object. */
+    private static List<Map<String, Object>> events(Path dir) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("events.jsonl"))) {
+            out.add(Json.mapper().readValue(line, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
+        }
+        return out;
+    }
+
+    /** Rewrites the event log without the events {@code lost} picks, as a driver killed before writing them leaves it. */
+    private static void lose(Path dir, java.util.function.Predicate<Map<String, Object>> lost, byte[] cutLine)
+            throws IOException {
+        StringBuilder kept = new StringBuilder();
+        for (Map<String, Object> e : events(dir)) {
+            if (!lost.test(e)) {
+                kept.append(Json.line(e)).append('\n');
+            }
+        }
+        Files.write(dir.resolve("events.jsonl"), kept.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(dir.resolve("events.jsonl"), cutLine, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** A line's UTF-8 bytes without its last byte, which cuts its last (two-byte) character in half. */
+    private static byte[] cutInsideACharacter(String line) {
+        byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.Arrays.copyOf(b, b.length - 1);
+    }
+
+    private static List<Map<String, Object>> recovered(Path dir) throws IOException {
+        return events(dir).stream().filter(e -> Boolean.TRUE.equals(e.get("recovered"))).toList();
+    }
+
+    private static boolean is(Map<String, Object> e, String kind, String id) {
+        return kind.equals(e.get("event")) && (id.equals(e.get("trial")) || id.equals(e.get("configuration")));
+    }
+
     /**
      * A driver killed between saving a trial's state and appending its event (and mid-way through
-     * writing a line) left the log short: the next run writes what is missing, once, from the states.
+     * writing a line) left the log short: the next run cuts the broken line off and writes what is
+     * missing, once, from the states; a run after that writes nothing more.
      */
     @Test
     void eventsLeftOutByAKilledDriverAreWrittenOnceByTheNext(@TempDir Path dir) throws Exception {
@@ -105,32 +142,67 @@ class StudyRunnerTest {
                 + "metric: {name: hq_fraction}\n");
         InstantExecutor first = new InstantExecutor(1, "hq_fraction", s -> 0.25 + s.trial().seed(), Set.of("c0001-s1*"));
         assertThat(run(spec, dir, first).done()).isEqualTo(3);
-        Path events = dir.resolve("events.jsonl");
-        List<String> kept = Files.readAllLines(events).stream()
-                .filter(l -> !l.contains("\"c0000-s1\"") || !l.contains("trial_done"))
-                .filter(l -> !l.contains("trial_failed")).toList();
-        Files.writeString(events, String.join("\n", kept) + "\n{\"time\":\"2026-");
+        lose(dir, e -> is(e, EventLog.DONE, "c0000-s1") || is(e, EventLog.FAILED, "c0001-s1"),
+                cutInsideACharacter("{\"time\":\"2026-12-01T08:00:00Z\",\"event\":\"trial_failed\",\"reason\":\"\u03bb"));
         InstantExecutor again = new InstantExecutor(1, "hq_fraction", s -> 0, Set.of());
         assertThat(run(spec, dir, again).done()).isEqualTo(3);
         assertThat(again.started).isEmpty();
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (String l : Files.readAllLines(events)) {
-            if (!l.startsWith("{\"time\":\"2026-") || l.length() > 14) {
-                lines.add(Json.mapper().readValue(l, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
-            }
-        }
+        List<Map<String, Object>> lines = events(dir); // every line parses: the cut one is gone
         for (String id : List.of("c0000-s0", "c0000-s1", "c0001-s0")) {
-            assertThat(lines).as(id).filteredOn(m -> id.equals(m.get("trial")) && "trial_done".equals(m.get("event")))
-                    .singleElement().satisfies(m -> {
-                        assertThat(((Number) m.get("step")).intValue()).isEqualTo(100);
-                        assertThat(((Number) m.get("hq_fraction")).doubleValue())
-                                .isEqualTo(0.25 + Integer.parseInt(id.substring(7)));
-                        assertThat(m.get("recovered")).isEqualTo(id.equals("c0000-s1") ? Boolean.TRUE : null);
-                    });
+            assertThat(lines).as(id).filteredOn(e -> is(e, EventLog.DONE, id)).singleElement().satisfies(e -> {
+                assertThat(((Number) e.get("step")).intValue()).isEqualTo(100);
+                assertThat(((Number) e.get("hq_fraction")).doubleValue()).isEqualTo(0.25 + Integer.parseInt(id.substring(7)));
+            });
         }
-        assertThat(lines).filteredOn(m -> "trial_failed".equals(m.get("event"))).singleElement()
-                .satisfies(m -> assertThat(m.get("trial")).isEqualTo("c0001-s1"))
-                .satisfies(m -> assertThat((String) m.get("reason")).contains("crashed"));
+        assertThat(lines).filteredOn(e -> EventLog.FAILED.equals(e.get("event"))).singleElement()
+                .satisfies(e -> assertThat(e.get("trial")).isEqualTo("c0001-s1"))
+                .satisfies(e -> assertThat((String) e.get("reason")).contains("crashed"));
+        assertThat(lines).filteredOn(e -> EventLog.RUNG.equals(e.get("event"))).isEmpty();
+        assertThat(recovered(dir)).extracting(e -> e.get("event") + " " + e.get("trial"))
+                .containsExactlyInAnyOrder("trial_done c0000-s1", "trial_failed c0001-s1");
+        run(spec, dir, new InstantExecutor(1, "hq_fraction", s -> 0, Set.of()));
+        assertThat(recovered(dir)).hasSize(2);
+        assertThat(events(dir)).hasSize(lines.size() + 2); // the third run's start and finish
+    }
+
+    /**
+     * The same with rungs and a stopping policy: a stopped configuration's rung, its stop, a finished
+     * trial's end, and (where every configuration is kept) the stop it would have had come back with
+     * the kinds and steps the driver gave them.
+     */
+    @Test
+    void rungsAndStopsLeftOutAreWrittenWithTheirKinds(@TempDir Path dir) throws Exception {
+        String yaml = "factors: {train.d_steps: [1, 2, 3, 4]}\nseeds: 3\nsteps: 300\nmetric: {name: hq_fraction}\n"
+                + "stopping: {policy: racing, rungs: [100, 200], delta: 0.05, keep: %s, seed: 0}\n";
+        ToDoubleFunction<Segment> value = s -> {
+            long level = ((Number) s.trial().configuration().settings().get("train.d_steps")).longValue();
+            return 0.8 - (level == 4 ? 0.2 : 0.0) + ((s.trial().seed() + level) % 2 == 0 ? 0.01 : -0.01);
+        };
+        Path a = dir.resolve("a");
+        StudySpec stopping = spec(String.format(yaml, "0.0"));
+        run(stopping, a, new InstantExecutor(2, "hq_fraction", value, Set.of()));
+        List<Map<String, Object>> before = events(a);
+        lose(a, e -> is(e, EventLog.STOPPED, "c0003") || is(e, EventLog.RUNG, "c0003-s0") || is(e, EventLog.DONE, "c0000-s0"),
+                new byte[0]);
+        run(stopping, a, new InstantExecutor(2, "hq_fraction", value, Set.of()));
+        assertThat(recovered(a)).extracting(e -> e.get("event") + " " + e.get("trial") + " " + e.get("configuration")
+                + " " + e.get("step")).containsExactlyInAnyOrder("configuration_stopped null c0003 100",
+                        "rung_reached c0003-s0 null 100", "trial_done c0000-s0 null 300");
+        for (String kind : List.of(EventLog.STOPPED, EventLog.RUNG, EventLog.DONE)) {
+            assertThat(events(a).stream().filter(e -> kind.equals(e.get("event")))).as(kind)
+                    .hasSameSizeAs(before.stream().filter(e -> kind.equals(e.get("event"))).toList());
+        }
+
+        Path b = dir.resolve("b");
+        StudySpec keeping = spec(String.format(yaml, "1.0"));
+        run(keeping, b, new InstantExecutor(2, "hq_fraction", value, Set.of()));
+        lose(b, e -> is(e, EventLog.WOULD_STOP, "c0003"), new byte[0]);
+        run(keeping, b, new InstantExecutor(2, "hq_fraction", value, Set.of()));
+        assertThat(recovered(b)).singleElement().satisfies(e -> {
+            assertThat(e.get("event")).isEqualTo(EventLog.WOULD_STOP);
+            assertThat(e.get("configuration")).isEqualTo("c0003");
+            assertThat(((Number) e.get("step")).intValue()).isEqualTo(100);
+        });
     }
 
     @Test
