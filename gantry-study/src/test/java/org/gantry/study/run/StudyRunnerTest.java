@@ -95,6 +95,17 @@ class StudyRunnerTest {
         assertThat(again.started).isEmpty();
     }
 
+    /** Four configurations by train.d_steps, three seeds, racing at steps 100 and 200 (keep, then seed, to fill in). */
+    private static final String RACING = "factors: {train.d_steps: [1, 2, 3, 4]}\nseeds: 3\nsteps: 300\n"
+            + "metric: {name: hq_fraction}\nstopping: {policy: racing, rungs: [100, 200], delta: 0.05, keep: %s, seed: %d}\n";
+
+    /** 0.8, or 0.6 for d_steps 4, plus 0.01 or minus 0.01 alternating over seeds and configurations. */
+    private static double racingValue(Segment s) {
+        long level = ((Number) s.trial().configuration().settings().get("train.d_steps")).longValue();
+        double noise = (s.trial().seed() + level) % 2 == 0 ? 0.01 : -0.01;
+        return 0.8 - (level == 4 ? 0.2 : 0.0) + noise;
+    }
+
     /** Every line of the study's event log, each of which must be a JSON object. */
     private static List<Map<String, Object>> events(Path dir) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -172,12 +183,8 @@ class StudyRunnerTest {
      */
     @Test
     void rungsAndStopsLeftOutAreWrittenWithTheirKinds(@TempDir Path dir) throws Exception {
-        String yaml = "factors: {train.d_steps: [1, 2, 3, 4]}\nseeds: 3\nsteps: 300\nmetric: {name: hq_fraction}\n"
-                + "stopping: {policy: racing, rungs: [100, 200], delta: 0.05, keep: %s, seed: 0}\n";
-        ToDoubleFunction<Segment> value = s -> {
-            long level = ((Number) s.trial().configuration().settings().get("train.d_steps")).longValue();
-            return 0.8 - (level == 4 ? 0.2 : 0.0) + ((s.trial().seed() + level) % 2 == 0 ? 0.01 : -0.01);
-        };
+        String yaml = RACING.replace("seed: %d", "seed: 0");
+        ToDoubleFunction<Segment> value = StudyRunnerTest::racingValue;
         Path a = dir.resolve("a");
         StudySpec stopping = spec(String.format(yaml, "0.0"));
         run(stopping, a, new InstantExecutor(2, "hq_fraction", value, Set.of()));
@@ -228,13 +235,8 @@ class StudyRunnerTest {
      */
     @Test
     void racingStopsWhatIsClearlyWorseAndRecordsWhatItWouldHaveStopped(@TempDir Path dir) throws Exception {
-        String yaml = "factors: {train.d_steps: [1, 2, 3, 4]}\nseeds: 3\nsteps: 300\nmetric: {name: hq_fraction}\n"
-                + "stopping: {policy: racing, rungs: [100, 200], delta: 0.05, keep: %s, seed: %d}\n";
-        ToDoubleFunction<Segment> value = s -> {
-            long level = ((Number) s.trial().configuration().settings().get("train.d_steps")).longValue();
-            double noise = (s.trial().seed() + level) % 2 == 0 ? 0.01 : -0.01;
-            return 0.8 - (level == 4 ? 0.2 : 0.0) + noise;
-        };
+        String yaml = RACING;
+        ToDoubleFunction<Segment> value = StudyRunnerTest::racingValue;
         StudySpec none = spec(String.format(yaml, "0.0", 0));
         InstantExecutor ex = new InstantExecutor(2, "hq_fraction", value, Set.of());
         StudyCounts counts = run(none, dir.resolve("a"), ex);
