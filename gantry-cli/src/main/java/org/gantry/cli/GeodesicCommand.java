@@ -10,12 +10,12 @@ import java.util.concurrent.Callable;
 import org.gantry.config.ConfigException;
 import org.gantry.core.api.Gantry;
 import org.gantry.core.api.GeodesicResult;
+import org.gantry.core.api.Origin;
 import org.gantry.core.api.SampleBuilder;
 import org.gantry.core.engine.Provenance;
 import org.gantry.core.latent.Geodesic;
 import org.gantry.core.output.GeodesicPlots;
 import org.gantry.core.output.SampleFiles;
-import org.gantry.data.DataSets;
 import org.gantry.io.AtomicFiles;
 import org.gantry.io.Json;
 import picocli.CommandLine.Command;
@@ -84,11 +84,12 @@ final class GeodesicCommand implements Callable<Integer> {
         if (seed != null) {
             builder.seed(seed);
         }
-        SampleFiles.requireDrawable(out, DataSets.create(builder.config()).exampleShape(), GeodesicPlots.CANNOT_DRAW);
+        SampleFiles.requireDrawable(out, builder.exampleShape(), GeodesicPlots.CANNOT_DRAW);
         OutputFiles.checkWritable(out, "the geodesics");
         GeodesicResult result = builder.geodesics(pairs, segments, iterations, learningRate);
-        GeodesicPlots.write(out, String.format("%s, step %,d: straight and geodesic paths", result.data(),
-                result.step()), result.pairs(), result.shape(), result.modes());
+        Origin origin = result.origin();
+        GeodesicPlots.write(out, String.format("%s, step %,d: straight and geodesic paths", origin.data(),
+                origin.step()), result.pairs(), origin.shape(), origin.modes());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Geodesic.Result r : result.pairs()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -99,11 +100,7 @@ final class GeodesicCommand implements Callable<Integer> {
             row.put("geodesic_energy", r.geodesic().energy());
             rows.add(row);
         }
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("run", run.toAbsolutePath().toString());
-        record.put("checkpoint", result.checkpoint().toAbsolutePath().toString());
-        record.put("step", result.step());
-        record.put("seed", result.seed());
+        Map<String, Object> record = OriginRecord.of(run, origin);
         record.put("segments", segments);
         record.put("iterations", iterations);
         record.put("lr", learningRate);

@@ -2,19 +2,17 @@ package org.gantry.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gantry.config.Config;
 import org.gantry.config.ConfigException;
 import org.gantry.core.api.Gantry;
+import org.gantry.core.api.Origin;
 import org.gantry.core.api.SampleBuilder;
 import org.gantry.core.api.SampleResult;
 import org.gantry.core.engine.Provenance;
 import org.gantry.core.output.SampleFiles;
 import org.gantry.core.sample.SamplingReport;
-import org.gantry.data.DataSets;
 import org.gantry.io.AtomicFiles;
 import org.gantry.io.Json;
 import picocli.CommandLine.Command;
@@ -68,24 +66,21 @@ final class SampleCommand implements Callable<Integer> {
         if (seed != null) {
             builder.seed(seed);
         }
-        // The run's configuration with the sampler's settings, checked before anything is written.
-        Config config = builder.config();
+        // The run's configuration with the sampler's settings and its data set, checked before anything is written.
+        int[] shape = builder.exampleShape();
         if (format.equals("png")) {
-            SampleFiles.requireDrawable(out, DataSets.create(config).exampleShape(), SampleFiles.WRITE_ANOTHER_FORMAT);
+            SampleFiles.requireDrawable(out, shape, SampleFiles.WRITE_ANOTHER_FORMAT);
         }
         OutputFiles.checkWritable(out, "the samples");
         SampleResult result = builder.draw(n);
         SamplingReport sampler = SamplingReport.of(result.sampler(), result.settings(), List.of(result.drawn()),
                 result.seconds(), result.heldOut());
-        SampleFiles.write(out, String.format("%s, step %,d, %s", result.data(), result.step(), result.sampler()),
-                result.examples(), n, result.shape(), result.modes());
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("run", run.toAbsolutePath().toString());
-        r.put("checkpoint", result.checkpoint().toAbsolutePath().toString());
-        r.put("step", result.step());
-        r.put("seed", result.seed());
+        Origin origin = result.origin();
+        SampleFiles.write(out, String.format("%s, step %,d, %s", origin.data(), origin.step(), result.sampler()),
+                result.examples(), n, origin.shape(), origin.modes());
+        Map<String, Object> r = OriginRecord.of(run, origin);
         r.put("samples", n);
-        r.put("shape", result.shape());
+        r.put("shape", origin.shape());
         r.put("file", out.toAbsolutePath().toString());
         r.put("sampler", sampler.toMap());
         r.put("cpu", Provenance.cpu());

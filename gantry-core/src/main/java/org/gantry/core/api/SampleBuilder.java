@@ -31,6 +31,8 @@ public final class SampleBuilder {
     private Long seed;
     private int threads;
     private final List<Consumer<ConfigBuilder>> assignments = new ArrayList<>();
+    /** The configuration and data set of the settings so far, loaded once for checks and the draw alike. */
+    private Source source;
 
     SampleBuilder(Path run) {
         this.run = run;
@@ -39,12 +41,14 @@ public final class SampleBuilder {
     /** {@code latest} (the default), {@code best} or the path of a checkpoint file. */
     public SampleBuilder checkpoint(String choice) {
         checkpoint = choice;
+        source = null;
         return this;
     }
 
     /** The sampler by registry name: direct, truncation, drs, mh_gan, rep_gan (default: the run's sample.name). */
     public SampleBuilder sampler(String name) {
         assignments.add(b -> b.setRaw(Samplers.NAME.key(), name, "sampler"));
+        source = null;
         return this;
     }
 
@@ -52,18 +56,21 @@ public final class SampleBuilder {
     public SampleBuilder set(String assignment) {
         Samplers.requireSamplerAssignment(assignment);
         assignments.add(b -> b.set(assignment));
+        source = null;
         return this;
     }
 
     /** The seed of the draw (default: the run's seed). */
     public SampleBuilder seed(long seed) {
         this.seed = seed;
+        source = null;
         return this;
     }
 
     /** libtorch threads; 0 (the default) means one per core. */
     public SampleBuilder threads(int threads) {
         this.threads = threads;
+        source = null;
         return this;
     }
 
@@ -74,13 +81,17 @@ public final class SampleBuilder {
         return b.build();
     }
 
+    /** One example's shape in the run's data set, e.g. to check an output format before drawing. */
+    public int[] exampleShape() {
+        return source().data().exampleShape();
+    }
+
     /**
      * Geodesics between {@code pairs} pairs of latent points drawn from the prior with the draw's
      * seed, each curve of {@code segments} pieces optimised for {@code iterations} Adam steps.
      */
     public GeodesicResult geodesics(int pairs, int segments, int iterations, double learningRate) throws IOException {
         Source source = source();
-        Dataset data = source.data();
         long drawSeed = source.seed();
         try (TrainedRun g = source.open()) {
             if (g.latentSpace().hasCodes() || g.latentSpace().uniformNoise()) {
@@ -97,8 +108,7 @@ public final class SampleBuilder {
                 results.add(geodesic.between(g.generatorMap(), java.util.Arrays.copyOf(ends, size),
                         java.util.Arrays.copyOfRange(ends, size, 2 * size)));
             }
-            return new GeodesicResult(results, data.exampleShape(), data.name(), data.mixture(), g.checkpoint(),
-                    g.step(), drawSeed);
+            return new GeodesicResult(results, source.origin(g));
         }
     }
 
@@ -116,9 +126,8 @@ public final class SampleBuilder {
             long t0 = System.nanoTime();
             Sampled drawn = g.sample(count, Rng.forPurpose(drawSeed, "gantry-sample"));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new SampleResult(drawn, data.exampleShape(), data.name(), data.mixture(), g.checkpoint(), g.step(),
-                    drawSeed, config.get(Samplers.NAME), Samplers.settingsOf(config), seconds,
-                    g.target().heldOutDescription());
+            return new SampleResult(drawn, source.origin(g), config.get(Samplers.NAME), Samplers.settingsOf(config),
+                    seconds, g.target().heldOutDescription());
         }
     }
 
@@ -127,12 +136,19 @@ public final class SampleBuilder {
         TrainedRun open() throws IOException {
             return TrainedRun.open(config, data, run, checkpoint);
         }
+
+        Origin origin(TrainedRun g) {
+            return new Origin(data.name(), data.exampleShape(), data.mixture(), g.checkpoint(), g.step(), seed);
+        }
     }
 
     private Source source() {
-        Config config = config();
-        TorchEngine.start(threads);
-        return new Source(config, seed != null ? seed : config.get(GlobalSettings.SEED), DataSets.create(config), run,
-                checkpoint);
+        if (source == null) {
+            Config config = config();
+            TorchEngine.start(threads);
+            source = new Source(config, seed != null ? seed : config.get(GlobalSettings.SEED), DataSets.create(config),
+                    run, checkpoint);
+        }
+        return source;
     }
 }

@@ -48,6 +48,15 @@ class RunBuilderTest {
         assertThat(r.stepValues()).containsKeys("g_loss", "reconstruction", "mmd").doesNotContainKey("d_loss");
         var samples = Gantry.sample(dir.resolve("run")).seed(3).draw(50);
         assertThat(samples.examples()).hasSize(100);
+        assertThat(samples.origin().seed()).isEqualTo(3);
+        assertThat(samples.origin().step()).isEqualTo(40);
+        // The data set read for a check is the draw's too, and a setting given after the check still counts.
+        SampleBuilder checked = Gantry.sample(dir.resolve("run")).seed(4);
+        assertThat(checked.exampleShape()).containsExactly(2);
+        var again = checked.seed(3).draw(50);
+        assertThat(again.origin().seed()).isEqualTo(3);
+        assertThat(again.origin().shape()).containsExactly(2);
+        assertThat(again.examples()).containsExactly(samples.examples());
         assertThatThrownBy(() -> Gantry.sample(dir.resolve("run")).sampler("drs").draw(5))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no discriminator");
     }
