@@ -100,7 +100,7 @@ final class GeodesicCommand implements Callable<Integer> {
             row.put("geodesic_energy", r.geodesic().energy());
             rows.add(row);
         }
-        Map<String, Object> record = OriginRecord.of(run, origin);
+        Map<String, Object> record = OriginFields.of(run, origin);
         record.put("segments", segments);
         record.put("iterations", iterations);
         record.put("lr", learningRate);

@@ -78,9 +78,8 @@ final class SampleCommand implements Callable<Integer> {
         Origin origin = result.origin();
         SampleFiles.write(out, String.format("%s, step %,d, %s", origin.data(), origin.step(), result.sampler()),
                 result.examples(), n, origin.shape(), origin.modes());
-        Map<String, Object> r = OriginRecord.of(run, origin);
+        Map<String, Object> r = OriginFields.of(run, origin);
         r.put("samples", n);
-        r.put("shape", origin.shape());
         r.put("file", out.toAbsolutePath().toString());
         r.put("sampler", sampler.toMap());
         r.put("cpu", Provenance.cpu());

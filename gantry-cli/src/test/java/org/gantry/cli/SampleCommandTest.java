@@ -61,6 +61,7 @@ class SampleCommandTest {
         }
         assertThat(ImageIO.read(png.toFile()).getWidth()).isPositive();
         JsonNode record = Json.mapper().readTree(dir.resolve("s.npy.json").toFile());
+        assertOrigin(record, 20);
         assertThat(record.path("seed").asLong()).isEqualTo(4);
         assertThat(record.path("samples").asInt()).isEqualTo(37);
         assertThat(record.path("step").asLong()).isEqualTo(20);
@@ -108,6 +109,9 @@ class SampleCommandTest {
                 "50", "--threads", "1", "--out", png.toString())).isZero();
         assertThat(ImageIO.read(png.toFile()).getWidth()).isPositive();
         JsonNode record = Json.mapper().readTree(dir.resolve("geo.png.json").toFile());
+        assertOrigin(record, 20);
+        // No --seed: the run's own.
+        assertThat(Files.readAllLines(run.resolve("config.yaml"))).contains("seed: " + record.path("seed").asLong());
         assertThat(record.path("pairs")).hasSize(2);
         for (JsonNode pair : record.path("pairs")) {
             assertThat(pair.path("geodesic_energy").asDouble()).isLessThanOrEqualTo(pair.path("straight_energy").asDouble());
@@ -138,5 +142,16 @@ class SampleCommandTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--sampler and --set go with --run");
         assertThat(dir.toFile().list()).isEmpty();
+    }
+
+    /** The record's opening fields name the run, its data, the latest checkpoint and its step. */
+    private static void assertOrigin(JsonNode record, long step) {
+        assertThat(record.path("run").asText()).isEqualTo(run.toAbsolutePath().toString());
+        assertThat(record.path("data").asText()).isEqualTo("ring");
+        assertThat(record.path("shape")).hasSize(1);
+        assertThat(record.path("shape").get(0).asInt()).isEqualTo(2);
+        assertThat(record.path("checkpoint").asText()).isEqualTo(
+                run.resolve("checkpoints").resolve(String.format("step-%08d.ckpt", step)).toAbsolutePath().toString());
+        assertThat(record.path("step").asLong()).isEqualTo(step);
     }
 }

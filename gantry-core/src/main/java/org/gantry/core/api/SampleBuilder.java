@@ -31,8 +31,11 @@ public final class SampleBuilder {
     private Long seed;
     private int threads;
     private final List<Consumer<ConfigBuilder>> assignments = new ArrayList<>();
-    /** The configuration and data set of the settings so far, loaded once for checks and the draw alike. */
-    private Source source;
+    /**
+     * The configuration and data set of the sampler settings so far, read once for checks and draws
+     * alike; only {@link #sampler} and {@link #set} change them.
+     */
+    private Loaded loaded;
 
     SampleBuilder(Path run) {
         this.run = run;
@@ -41,14 +44,13 @@ public final class SampleBuilder {
     /** {@code latest} (the default), {@code best} or the path of a checkpoint file. */
     public SampleBuilder checkpoint(String choice) {
         checkpoint = choice;
-        source = null;
         return this;
     }
 
     /** The sampler by registry name: direct, truncation, drs, mh_gan, rep_gan (default: the run's sample.name). */
     public SampleBuilder sampler(String name) {
         assignments.add(b -> b.setRaw(Samplers.NAME.key(), name, "sampler"));
-        source = null;
+        loaded = null;
         return this;
     }
 
@@ -56,21 +58,19 @@ public final class SampleBuilder {
     public SampleBuilder set(String assignment) {
         Samplers.requireSamplerAssignment(assignment);
         assignments.add(b -> b.set(assignment));
-        source = null;
+        loaded = null;
         return this;
     }
 
     /** The seed of the draw (default: the run's seed). */
     public SampleBuilder seed(long seed) {
         this.seed = seed;
-        source = null;
         return this;
     }
 
     /** libtorch threads; 0 (the default) means one per core. */
     public SampleBuilder threads(int threads) {
         this.threads = threads;
-        source = null;
         return this;
     }
 
@@ -83,7 +83,7 @@ public final class SampleBuilder {
 
     /** One example's shape in the run's data set, e.g. to check an output format before drawing. */
     public int[] exampleShape() {
-        return source().data().exampleShape();
+        return loaded().data().exampleShape();
     }
 
     /**
@@ -91,9 +91,9 @@ public final class SampleBuilder {
      * seed, each curve of {@code segments} pieces optimised for {@code iterations} Adam steps.
      */
     public GeodesicResult geodesics(int pairs, int segments, int iterations, double learningRate) throws IOException {
-        Source source = source();
-        long drawSeed = source.seed();
-        try (TrainedRun g = source.open()) {
+        Loaded input = loaded();
+        long drawSeed = drawSeed(input.config());
+        try (TrainedRun g = open(input)) {
             if (g.latentSpace().hasCodes() || g.latentSpace().uniformNoise()) {
                 throw new ConfigException("geodesics need a latent space of normal noise alone (g.z_dist=normal, no "
                         + "latent codes): a curve would leave the codes' one-hot values or the uniform noise's box");
@@ -108,47 +108,51 @@ public final class SampleBuilder {
                 results.add(geodesic.between(g.generatorMap(), java.util.Arrays.copyOf(ends, size),
                         java.util.Arrays.copyOfRange(ends, size, 2 * size)));
             }
-            return new GeodesicResult(results, source.origin(g));
+            return new GeodesicResult(results, origin(input.data(), g, drawSeed));
         }
     }
 
     /** {@code count} samples of the run through the sampler. */
     public SampleResult draw(int count) throws IOException {
-        Source source = source();
-        Config config = source.config();
-        Dataset data = source.data();
-        long drawSeed = source.seed();
+        Loaded input = loaded();
+        Config config = input.config();
+        Dataset data = input.data();
+        long drawSeed = drawSeed(config);
         if (count < 1 || (long) count * data.exampleLength() > Integer.MAX_VALUE - 8) {
             throw new ConfigException(count + " samples of " + data.exampleLength() + " values each are not allowed; "
                     + "allowed: 1 to " + (Integer.MAX_VALUE - 8) / data.exampleLength() + " (one array holds them)");
         }
-        try (TrainedRun g = source.open()) {
+        try (TrainedRun g = open(input)) {
             long t0 = System.nanoTime();
             Sampled drawn = g.sample(count, Rng.forPurpose(drawSeed, "gantry-sample"));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new SampleResult(drawn, source.origin(g), config.get(Samplers.NAME), Samplers.settingsOf(config),
+            return new SampleResult(drawn, origin(data, g, drawSeed), config.get(Samplers.NAME), Samplers.settingsOf(config),
                     seconds, g.target().heldOutDescription());
         }
     }
 
-    /** The configuration, seed and data a draw reads, with the engine started; {@link #open} loads the run. */
-    private record Source(Config config, long seed, Dataset data, Path run, String checkpoint) {
-        TrainedRun open() throws IOException {
-            return TrainedRun.open(config, data, run, checkpoint);
-        }
+    /** The run's configuration with the sampler settings, and the data set it names. */
+    private record Loaded(Config config, Dataset data) {}
 
-        Origin origin(TrainedRun g) {
-            return new Origin(data.name(), data.exampleShape(), data.mixture(), g.checkpoint(), g.step(), seed);
+    private Loaded loaded() {
+        if (loaded == null) {
+            Config config = config();
+            loaded = new Loaded(config, DataSets.create(config));
         }
+        return loaded;
     }
 
-    private Source source() {
-        if (source == null) {
-            Config config = config();
-            TorchEngine.start(threads);
-            source = new Source(config, seed != null ? seed : config.get(GlobalSettings.SEED), DataSets.create(config),
-                    run, checkpoint);
-        }
-        return source;
+    private long drawSeed(Config config) {
+        return seed != null ? seed : config.get(GlobalSettings.SEED);
+    }
+
+    /** Sets the engine's threads (process-wide, so at every draw) and loads the checkpoint. */
+    private TrainedRun open(Loaded input) throws IOException {
+        TorchEngine.start(threads);
+        return TrainedRun.open(input.config(), input.data(), run, checkpoint);
+    }
+
+    private static Origin origin(Dataset data, TrainedRun g, long drawSeed) {
+        return new Origin(data.name(), data.exampleShape(), data.mixture(), g.checkpoint(), g.step(), drawSeed);
     }
 }

@@ -6,7 +6,7 @@ import org.gantry.core.sample.Sampled;
 /**
  * Samples drawn from a trained run ({@link SampleBuilder#draw}) and how.
  *
- * @param drawn the samples (row-major, {@code shape} each) with the proposals and acceptances they took
+ * @param drawn the samples (row-major, {@code origin.shape()} each) with the proposals and acceptances they took
  * @param origin the data set the run learned, the checkpoint and the seed of the draw
  * @param sampler the sampler's name
  * @param settings the sampler's settings and their values

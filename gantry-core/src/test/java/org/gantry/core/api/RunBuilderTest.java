@@ -50,15 +50,19 @@ class RunBuilderTest {
         assertThat(samples.examples()).hasSize(100);
         assertThat(samples.origin().seed()).isEqualTo(3);
         assertThat(samples.origin().step()).isEqualTo(40);
-        // The data set read for a check is the draw's too, and a setting given after the check still counts.
+        // Every setting given after a check of the shape still counts: seed, sampler and checkpoint.
         SampleBuilder checked = Gantry.sample(dir.resolve("run")).seed(4);
         assertThat(checked.exampleShape()).containsExactly(2);
         var again = checked.seed(3).draw(50);
         assertThat(again.origin().seed()).isEqualTo(3);
         assertThat(again.origin().shape()).containsExactly(2);
         assertThat(again.examples()).containsExactly(samples.examples());
-        assertThatThrownBy(() -> Gantry.sample(dir.resolve("run")).sampler("drs").draw(5))
+        assertThatThrownBy(() -> checked.sampler("drs").draw(5))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no discriminator");
+        SampleBuilder elsewhere = Gantry.sample(dir.resolve("run"));
+        assertThat(elsewhere.exampleShape()).containsExactly(2);
+        assertThatThrownBy(() -> elsewhere.checkpoint(dir.resolve("none.ckpt").toString()).draw(5))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("none.ckpt");
     }
 
     @Test
