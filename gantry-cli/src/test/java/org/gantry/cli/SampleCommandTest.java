@@ -64,7 +64,6 @@ class SampleCommandTest {
         assertOrigin(record, 20);
         assertThat(record.path("seed").asLong()).isEqualTo(4);
         assertThat(record.path("samples").asInt()).isEqualTo(37);
-        assertThat(record.path("step").asLong()).isEqualTo(20);
         assertThat(record.path("sampler").path("name").asText()).isEqualTo("direct");
         assertThat(record.path("sampler").path("acceptance_rate").asDouble()).isEqualTo(1.0);
     }

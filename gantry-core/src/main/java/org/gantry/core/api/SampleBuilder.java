@@ -126,8 +126,8 @@ public final class SampleBuilder {
             long t0 = System.nanoTime();
             Sampled drawn = g.sample(count, Rng.forPurpose(drawSeed, "gantry-sample"));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new SampleResult(drawn, origin(data, g, drawSeed), config.get(Samplers.NAME), Samplers.settingsOf(config),
-                    seconds, g.target().heldOutDescription());
+            return new SampleResult(drawn, origin(data, g, drawSeed), config.get(Samplers.NAME),
+                    Samplers.settingsOf(config), seconds, g.target().heldOutDescription());
         }
     }
 
