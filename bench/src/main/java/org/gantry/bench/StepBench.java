@@ -158,13 +158,16 @@ public final class StepBench implements Callable<Integer> {
                 }
                 noise.close();
             }
+            settle();
+            progress("SGEMM ceiling: %d products of %d × %d", SgemmCeiling.RUNS, SgemmCeiling.SIZE, SgemmCeiling.SIZE);
+            SgemmCeiling ceiling = SgemmCeiling.measure();
             if (memorySteps > 0 && gantry.steps() < memorySteps) {
                 progress("memory: Gantry alone to step %,d", memorySteps);
                 gantrySteps(gantry, (int) (memorySteps - gantry.steps()), null);
             }
             String self = baseline == null ? "Gantry" : BaselineCheckout.gantryAt(Provenance.gitRevision(home));
             StepReport report = new StepReport(StepFlops.of(preset), self, Quartiles.of(gantryTimes), peerName, peerSetup,
-                    Quartiles.of(peerTimes), Quartiles.of(noiseTimes), skipped, CpuPeak.read(), threads);
+                    Quartiles.of(peerTimes), Quartiles.of(noiseTimes), skipped, CpuPeak.read(), ceiling, threads);
             report.print(System.out, warmup, rounds, stepsPerRound, versions(peerName, peerVersion));
             if (memorySteps > 0) {
                 report.printMemory(System.out, EARLY_MEMORY_STEP, lastStep, gantry.memorySeries());

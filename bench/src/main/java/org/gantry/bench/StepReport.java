@@ -15,23 +15,24 @@ import java.util.Map;
  * @param peer      the peer's step times; empty when the peer was skipped
  * @param noise     times of the fixed workload run between the blocks ({@link NoiseFloor})
  * @param skipped   why the PyTorch peer was skipped, or null
+ * @param ceiling   the fastest SGEMM of Gantry's process on the same threads, the measured ceiling
  */
 record StepReport(StepFlops flops, String self, Quartiles gantry, String peerName, String peerSetup, Quartiles peer,
-        Quartiles noise, String skipped, CpuPeak cpu, int threads) {
+        Quartiles noise, String skipped, CpuPeak cpu, SgemmCeiling ceiling, int threads) {
 
     void print(PrintStream out, int warmup, int rounds, int stepsPerRound, String versions) {
         double peak = cpu.peakGflops(threads);
         out.println();
         out.printf("%s training step on CPU, batch %d, one D step per G step%n", flops.preset(), flops.batch());
         out.println();
-        out.println("| | ms/step (median) | IQR (ms) | steps/s | GFLOP/s | % of peak |");
-        out.println("|---|---|---|---|---|---|");
+        out.println("| | ms/step (median) | IQR (ms) | steps/s | GFLOP/s | % of peak | % of SGEMM ceiling |");
+        out.println("|---|---|---|---|---|---|---|");
         out.println(row(self, gantry, peak));
         if (skipped == null) {
             out.println(row(peerName, peer, peak));
             double speed = peer.median() / gantry.median();
-            out.printf("| %s / %s | %.2f | — | %.2f | %.2f | %.2f |%n", self, peerName, gantry.median() / peer.median(),
-                    speed, speed, speed);
+            out.printf("| %s / %s | %.2f | — | %.2f | %.2f | %.2f | %.2f |%n", self, peerName,
+                    gantry.median() / peer.median(), speed, speed, speed, speed);
         }
         out.println();
         if (skipped != null) {
@@ -60,14 +61,21 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
                 flops.stepFlops() / 1e9, flops.batch(), flops.generatorForwardMac(), flops.discriminatorForwardMac(),
                 flops.hasConvolutions() ? "; up-sample + conv counted at the up-sampled resolution" : "");
         if (flops.gantryStepFlops() < flops.stepFlops()) {
+            double ownGflops = flops.gantryStepFlops() / (gantry.median() / 1000) / 1e9;
             out.printf("- Gantry computes each up-sample + 3×3 conv as four 2×2 phase kernels at the low resolution: "
                     + "%.2f GFLOP per step, %.0f %% of the count above, so its GFLOP/s and %% of peak are of the "
-                    + "network as written (what the peer computes); of its own work: %.1f %% of peak.%n",
+                    + "network as written (what the peer computes); of its own work: %.1f %% of peak, %.1f %% of the "
+                    + "SGEMM ceiling.%n",
                     flops.gantryStepFlops() / 1e9, 100 * flops.gantryStepFlops() / flops.stepFlops(),
-                    100 * flops.gantryStepFlops() / (gantry.median() / 1000) / 1e9 / cpu.peakGflops(threads));
+                    100 * ownGflops / peak, 100 * ownGflops / ceiling.gflops());
         }
         out.printf("- Peak: %.1f GFLOP/s = %d threads × %.0f MHz (nominal clock from /proc/cpuinfo) × %d FLOPs/cycle "
-                + "(%s, assuming 2 FMA units per core).%n", peak, threads, cpu.mhz(), cpu.flopsPerCycle(), cpu.isa());
+                + "(%s).%n", peak, threads, cpu.mhz(), cpu.flopsPerCycle(), cpu.isa());
+        out.printf("- SGEMM ceiling: %.1f GFLOP/s, the fastest of %d products of two %d × %d single-precision matrices "
+                + "through Gantry's libtorch on %d thread%s, measured after the rounds: what a tuned library gets "
+                + "from these cores, boost clock included (%.0f %% of the nominal peak).%n", ceiling.gflops(),
+                ceiling.runs(), ceiling.size(), ceiling.size(), threads, threads == 1 ? "" : "s",
+                100 * ceiling.gflops() / peak);
         out.printf("- CPU: %s, %d threads on each side (%d available processors%s).%n", cpu.model(), threads,
                 Runtime.getRuntime().availableProcessors(), peerSetup == null ? "" : "; " + peerSetup);
         out.println("- Versions: " + versions + ".");
@@ -95,7 +103,7 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
 
     private String row(String name, Quartiles q, double peak) {
         double gflops = flops.stepFlops() / (q.median() / 1000) / 1e9;
-        return String.format("| %s | %.1f | %.1f (%.1f–%.1f) | %.2f | %.1f | %.1f %% |", name, q.median(), q.iqr(), q.q1(),
-                q.q3(), 1000 / q.median(), gflops, 100 * gflops / peak);
+        return String.format("| %s | %.1f | %.1f (%.1f–%.1f) | %.2f | %.1f | %.1f %% | %.1f %% |", name, q.median(),
+                q.iqr(), q.q1(), q.q3(), 1000 / q.median(), gflops, 100 * gflops / peak, 100 * gflops / ceiling.gflops());
     }
 }
