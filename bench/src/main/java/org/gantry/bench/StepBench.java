@@ -122,6 +122,7 @@ public final class StepBench implements Callable<Integer> {
         List<Double> gantryTimes = new ArrayList<>();
         List<Double> peerTimes = new ArrayList<>();
         List<Double> noiseTimes = new ArrayList<>();
+        List<Double> memoryNoiseTimes = new ArrayList<>();
         String peerVersion = null;
         String peerName = null;
         String peerSetup = null;
@@ -141,14 +142,16 @@ public final class StepBench implements Callable<Integer> {
                     peer.run(warmup);
                 }
                 settle();
-                NoiseFloor noise = NoiseFloor.calibrated(
-                        warmupTimes.isEmpty() ? 20 : Quartiles.of(warmupTimes.subList(warmup / 2, warmup)).median(),
-                        threads);
+                double stepMs = warmupTimes.isEmpty() ? 20
+                        : Quartiles.of(warmupTimes.subList(warmup / 2, warmup)).median();
+                NoiseFloor noise = NoiseFloor.calibrated(stepMs, threads);
+                MemoryNoise memoryNoise = MemoryNoise.calibrated(stepMs);
                 for (int r = 1; r <= rounds; r++) {
                     settle();
                     gantrySteps(gantry, stepsPerRound, gantryTimes);
                     settle();
                     noiseTimes.addAll(noise.run(NOISE_RUNS));
+                    memoryNoiseTimes.addAll(memoryNoise.run(NOISE_RUNS));
                     if (peer != null) {
                         settle();
                         peerTimes.addAll(peer.run(stepsPerRound));
@@ -167,7 +170,8 @@ public final class StepBench implements Callable<Integer> {
             }
             String self = baseline == null ? "Gantry" : BaselineCheckout.gantryAt(Provenance.gitRevision(home));
             StepReport report = new StepReport(StepFlops.of(preset), self, Quartiles.of(gantryTimes), peerName, peerSetup,
-                    Quartiles.of(peerTimes), Quartiles.of(noiseTimes), skipped, CpuPeak.read(), ceiling, threads);
+                    Quartiles.of(peerTimes), Quartiles.of(noiseTimes), Quartiles.of(memoryNoiseTimes), skipped, CpuPeak.read(), ceiling,
+                    threads);
             report.print(System.out, warmup, rounds, stepsPerRound, versions(peerName, peerVersion));
             if (memorySteps > 0) {
                 report.printMemory(System.out, EARLY_MEMORY_STEP, lastStep, gantry.memorySeries());

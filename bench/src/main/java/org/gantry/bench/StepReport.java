@@ -14,11 +14,12 @@ import java.util.Map;
  * @param peerSetup how the peer's threads are set, for the CPU line; null when it was skipped
  * @param peer      the peer's step times; empty when the peer was skipped
  * @param noise     times of the fixed workload run between the blocks ({@link NoiseFloor})
+ * @param memoryNoise times of the fixed memory-bound workload run between the blocks ({@link MemoryNoise})
  * @param skipped   why the PyTorch peer was skipped, or null
  * @param ceiling   the fastest SGEMM of Gantry's process on the same threads, the measured ceiling
  */
 record StepReport(StepFlops flops, String self, Quartiles gantry, String peerName, String peerSetup, Quartiles peer,
-        Quartiles noise, String skipped, CpuPeak cpu, SgemmCeiling ceiling, int threads) {
+        Quartiles noise, Quartiles memoryNoise, String skipped, CpuPeak cpu, SgemmCeiling ceiling, int threads) {
 
     void print(PrintStream out, int warmup, int rounds, int stepsPerRound, String versions) {
         double peak = cpu.peakGflops(threads);
@@ -47,12 +48,15 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
             out.printf("- Timing: %d untimed warm-up steps, then %d × %d steps, each timed on its own; median and "
                     + "interquartile range (Q1–Q3) over the %d steps.%n", warmup, rounds, stepsPerRound, gantry.count());
         }
-        out.printf("- Spread (IQR / median): %.1f %% for %s%s; the machine's own at this length %.1f %% (a fixed "
-                + "arithmetic loop of %.1f ms on %d thread%s, until the slowest is done, %d runs between the "
-                + "blocks).%n",
+        out.printf("- Spread (IQR / median): %.1f %% for %s%s; the machine's own at this length: %.1f %% for a fixed "
+                + "arithmetic loop in the first-level cache (%.1f ms on %d thread%s, until the slowest is done) and "
+                + "%.1f %% for fixed passes over %d MiB (%.1f ms on one thread: the shared last-level cache and "
+                + "memory, which other processes and tenants use too), %d runs of each between the blocks.%n",
                 100 * gantry.iqr() / gantry.median(), self,
                 skipped == null ? String.format(", %.1f %% for %s", 100 * peer.iqr() / peer.median(), peerName) : "",
-                100 * noise.iqr() / noise.median(), noise.median(), threads, threads == 1 ? "" : "s", noise.count());
+                100 * noise.iqr() / noise.median(), noise.median(), threads, threads == 1 ? "" : "s",
+                100 * memoryNoise.iqr() / memoryNoise.median(), MemoryNoise.MIB, memoryNoise.median(),
+                noise.count());
         out.printf("- FLOPs: %.2f GFLOP per step = 2 × %d × (4 F_G + 9 F_D), with forward multiply-adds per example "
                 + "F_G = %,d and F_D = %,d counted from the layer shapes (dense and convolution layers only; batch "
                 + "norm, activations, loss and Adam ignored%s). "
