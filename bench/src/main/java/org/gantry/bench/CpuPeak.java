@@ -11,7 +11,8 @@ import java.util.Set;
  * <p>FLOPs per cycle are those of two FMA units per core at the widest vector the core executes in
  * one pass: 2 × 16 lanes × 2 = 64 with AVX-512, except on AMD's family 19h (Zen 4), which accepts
  * AVX-512 instructions but runs each on its 256-bit units in two passes, so 32 as with AVX2 and FMA
- * (Zen 5, family 1Ah, has full-width units: 64). Without FMA, 8 (SSE, one add and one multiply of 4
+ * (server and desktop Zen 5, family 1Ah, have full-width units: 64; mobile Zen 5 parts split them
+ * again and are not told apart). Without FMA, 8 (SSE, one add and one multiply of 4
  * lanes). Intel parts with one AVX-512 FMA unit per core (some Silver and Bronze Xeons) are not told
  * apart and get 64. The clock is the "cpu MHz" that the kernel reports, which on a virtual machine is
  * the nominal clock; boost and AVX-512 down-clocking are ignored. So this is a guide: where the
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 record CpuPeak(String model, double mhz, int flopsPerCycle, String isa) {
     /** AMD's family 19h: Zen 3 (no AVX-512) and Zen 4 (AVX-512 on 256-bit units). */
-    private static final int AMD_ZEN_4_FAMILY = 0x19;
+    private static final int AMD_FAMILY_19H = 0x19;
 
     /** Reads /proc/cpuinfo; unknown fields become "unknown" and NaN. */
     static CpuPeak read() {
@@ -39,9 +40,9 @@ record CpuPeak(String model, double mhz, int flopsPerCycle, String isa) {
         String flagsLine = field(cpuinfo, "flags");
         Set<String> flags = Set.of(flagsLine == null ? new String[0] : flagsLine.split("\\s+"));
         boolean amdZen4 = "AuthenticAMD".equals(field(cpuinfo, "vendor_id"))
-                && number(field(cpuinfo, "cpu family")) == AMD_ZEN_4_FAMILY;
+                && number(field(cpuinfo, "cpu family")) == AMD_FAMILY_19H;
         if (flags.contains("avx512f") && amdZen4) {
-            return new CpuPeak(named, clock, 32, "AVX-512 executed in two 256-bit passes (AMD Zen 4), 2 FMA units");
+            return new CpuPeak(named, clock, 32, "AVX-512 run as two 256-bit halves on AMD Zen 4, 2 FMA units per core");
         }
         if (flags.contains("avx512f")) {
             return new CpuPeak(named, clock, 64, "AVX-512, assuming 2 FMA units per core");

@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
  * depends on the last, so the JIT can neither drop nor vectorise it, and neither memory, the
  * allocator nor compilation varies between runs; only the cores' availability and clock do.
  */
-final class NoiseFloor implements AutoCloseable {
+final class NoiseFloor extends FixedWorkload implements AutoCloseable {
     private static final int LENGTH = 1024;
     /** Calibration probes for at least this long, so the loop is compiled before it is sized. */
     private static final long CALIBRATION_NANOS = 500_000_000L;
@@ -44,29 +44,13 @@ final class NoiseFloor implements AutoCloseable {
     /** A workload of about {@code targetMs} on {@code threads} threads, sized by timing one sweep on one. */
     static NoiseFloor calibrated(double targetMs, int threads) {
         NoiseFloor probe = new NoiseFloor(64, 1);
-        double perSweep = Double.POSITIVE_INFINITY;
-        long start = System.nanoTime();
-        for (int i = 0; i < 20 || System.nanoTime() - start < CALIBRATION_NANOS; i++) {
-            perSweep = Math.min(perSweep, probe.sweep(probe.sweeps) / probe.sweeps);
-        }
-        return new NoiseFloor(sweepsFor(targetMs, perSweep), threads);
+        double perSweep = fastest(() -> probe.sweep(probe.sweeps) / probe.sweeps, 20, CALIBRATION_NANOS);
+        return new NoiseFloor(repeatsFor(targetMs, perSweep), threads);
     }
 
-    /** Sweeps that take {@code targetMs} at {@code msPerSweep}; at least one. */
-    static long sweepsFor(double targetMs, double msPerSweep) {
-        return Math.max(1, Math.round(targetMs / msPerSweep));
-    }
-
-    /** Times of {@code runs} runs, in ms, each until its slowest thread is done. */
-    List<Double> run(int runs) {
-        List<Double> times = new ArrayList<>(runs);
-        for (int i = 0; i < runs; i++) {
-            times.add(runMs());
-        }
-        return times;
-    }
-
-    private double runMs() {
+    /** Until the slowest thread is done. */
+    @Override
+    double runMs() {
         long start = System.nanoTime();
         List<Future<Double>> others = new ArrayList<>();
         for (int t = 1; t < threads; t++) {

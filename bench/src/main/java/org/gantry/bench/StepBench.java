@@ -38,7 +38,7 @@ public final class StepBench implements Callable<Integer> {
      * its queue.
      */
     private static final long SETTLE_MS = 200;
-    /** Runs of the noise-floor workload after each Gantry block. */
+    /** Runs of each noise probe (first-level cache, memory) after each Gantry block. */
     private static final int NOISE_RUNS = 10;
 
     @Option(names = "--preset", description = "The step to time: dcgan-mnist (default) or pacgan-ring.")
@@ -161,17 +161,18 @@ public final class StepBench implements Callable<Integer> {
                 }
                 noise.close();
             }
-            settle();
-            progress("SGEMM ceiling: %d products of %d × %d", SgemmCeiling.RUNS, SgemmCeiling.SIZE, SgemmCeiling.SIZE);
-            SgemmCeiling ceiling = SgemmCeiling.measure();
             if (memorySteps > 0 && gantry.steps() < memorySteps) {
                 progress("memory: Gantry alone to step %,d", memorySteps);
                 gantrySteps(gantry, (int) (memorySteps - gantry.steps()), null);
             }
+            // after the memory marks: its products' buffers would otherwise count as the step's growth
+            settle();
+            progress("SGEMM ceiling: %d products of %d × %d", SgemmCeiling.RUNS, SgemmCeiling.SIZE, SgemmCeiling.SIZE);
+            SgemmCeiling ceiling = SgemmCeiling.measure();
             String self = baseline == null ? "Gantry" : BaselineCheckout.gantryAt(Provenance.gitRevision(home));
             StepReport report = new StepReport(StepFlops.of(preset), self, Quartiles.of(gantryTimes), peerName, peerSetup,
-                    Quartiles.of(peerTimes), Quartiles.of(noiseTimes), Quartiles.of(memoryNoiseTimes), skipped, CpuPeak.read(), ceiling,
-                    threads);
+                    Quartiles.of(peerTimes), Quartiles.of(noiseTimes), Quartiles.of(memoryNoiseTimes), skipped,
+                    CpuPeak.read(), ceiling, threads);
             report.print(System.out, warmup, rounds, stepsPerRound, versions(peerName, peerVersion));
             if (memorySteps > 0) {
                 report.printMemory(System.out, EARLY_MEMORY_STEP, lastStep, gantry.memorySeries());

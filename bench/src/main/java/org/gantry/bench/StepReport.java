@@ -16,7 +16,7 @@ import java.util.Map;
  * @param noise     times of the fixed workload run between the blocks ({@link NoiseFloor})
  * @param memoryNoise times of the fixed memory-bound workload run between the blocks ({@link MemoryNoise})
  * @param skipped   why the PyTorch peer was skipped, or null
- * @param ceiling   the fastest SGEMM of Gantry's process on the same threads, the measured ceiling
+ * @param ceiling   the fastest SGEMM of Gantry's process on its threads, the measured ceiling
  */
 record StepReport(StepFlops flops, String self, Quartiles gantry, String peerName, String peerSetup, Quartiles peer,
         Quartiles noise, Quartiles memoryNoise, String skipped, CpuPeak cpu, SgemmCeiling ceiling, int threads) {
@@ -50,7 +50,7 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
         }
         out.printf("- Spread (IQR / median): %.1f %% for %s%s; the machine's own at this length: %.1f %% for a fixed "
                 + "arithmetic loop in the first-level cache (%.1f ms on %d thread%s, until the slowest is done) and "
-                + "%.1f %% for fixed passes over %d MiB (%.1f ms on one thread: the shared last-level cache and "
+                + "%.1f %% for fixed passes over %d MiB (%.1f ms on 1 thread: the shared last-level cache and "
                 + "memory, which other processes and tenants use too), %d runs of each between the blocks.%n",
                 100 * gantry.iqr() / gantry.median(), self,
                 skipped == null ? String.format(", %.1f %% for %s", 100 * peer.iqr() / peer.median(), peerName) : "",
@@ -67,19 +67,20 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
         if (flops.gantryStepFlops() < flops.stepFlops()) {
             double ownGflops = flops.gantryStepFlops() / (gantry.median() / 1000) / 1e9;
             out.printf("- Gantry computes each up-sample + 3×3 conv as four 2×2 phase kernels at the low resolution: "
-                    + "%.2f GFLOP per step, %.0f %% of the count above, so its GFLOP/s and %% of peak are of the "
-                    + "network as written (what the peer computes); of its own work: %.1f %% of peak, %.1f %% of the "
-                    + "SGEMM ceiling.%n",
+                    + "%.2f GFLOP per step, %.0f %% of the count above, so its GFLOP/s and shares of peak and ceiling "
+                    + "are of the network as written (what the peer computes); of its own work: %.1f %% of peak, "
+                    + "%.1f %% of the SGEMM ceiling.%n",
                     flops.gantryStepFlops() / 1e9, 100 * flops.gantryStepFlops() / flops.stepFlops(),
                     100 * ownGflops / peak, 100 * ownGflops / ceiling.gflops());
         }
         out.printf("- Peak: %.1f GFLOP/s = %d threads × %.0f MHz (nominal clock from /proc/cpuinfo) × %d FLOPs/cycle "
                 + "(%s).%n", peak, threads, cpu.mhz(), cpu.flopsPerCycle(), cpu.isa());
         out.printf("- SGEMM ceiling: %.1f GFLOP/s, the fastest of %d products of two %d × %d single-precision matrices "
-                + "through Gantry's libtorch on %d thread%s, measured after the rounds: what a tuned library gets "
-                + "from these cores, boost clock included (%.0f %% of the nominal peak).%n", ceiling.gflops(),
-                ceiling.runs(), ceiling.size(), ceiling.size(), threads, threads == 1 ? "" : "s",
-                100 * ceiling.gflops() / peak);
+                + "through Gantry's libtorch on %d thread%s, measured after the steps: about the most a tuned library "
+                + "gets from these cores at the clock they ran at then%s.%n", ceiling.gflops(), ceiling.runs(),
+                ceiling.size(), ceiling.size(), ceiling.threads(), ceiling.threads() == 1 ? "" : "s",
+                Double.isFinite(peak) ? String.format(" (%.0f %% of the nominal peak)", 100 * ceiling.gflops() / peak)
+                        : "");
         out.printf("- CPU: %s, %d threads on each side (%d available processors%s).%n", cpu.model(), threads,
                 Runtime.getRuntime().availableProcessors(), peerSetup == null ? "" : "; " + peerSetup);
         out.println("- Versions: " + versions + ".");

@@ -35,6 +35,8 @@ class CpuPeakTest {
         assertThat(zen4.isa()).contains("Zen 4");
         assertThat(CpuPeak.parse(cpuinfo("AuthenticAMD", 26, "sse avx2 fma avx512f")).flopsPerCycle()).isEqualTo(64);
         assertThat(CpuPeak.parse(cpuinfo("AuthenticAMD", 25, "sse avx2 fma")).flopsPerCycle()).isEqualTo(32);
+        // the family number alone says nothing about another vendor's cores
+        assertThat(CpuPeak.parse(cpuinfo("GenuineIntel", 25, "sse avx2 fma avx512f")).flopsPerCycle()).isEqualTo(64);
     }
 
     @Test
