@@ -1,7 +1,5 @@
 package org.gantry.core.engine;
 
-import ai.djl.MalformedModelException;
-import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArray;
@@ -10,8 +8,6 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.pytorch.jni.JniUtils;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +19,6 @@ import java.util.Map;
  */
 public final class TorchEngine {
     private static Engine engine;
-    private static Model gradientModel;
-    private static PtSymbolBlock gradients;
 
     private TorchEngine() {}
 
@@ -166,7 +160,7 @@ public final class TorchEngine {
      * @return one array per {@code wrt} entry, of its shape, owned by {@code output}'s manager
      */
     public static NDList gradients(NDArray output, List<NDArray> wrt, boolean differentiable) {
-        PtSymbolBlock block = gradientFunction();
+        PtSymbolBlock block = ShippedScripts.load("gradients.pt");
         NDList args = new NDList(wrt.size() + 2);
         args.add(output);
         // DJL turns arrays named "name[]" into one TorchScript list argument; the names are the
@@ -185,26 +179,6 @@ public final class TorchEngine {
                 wrt.get(i).setName(names[i]);
             }
         }
-    }
-
-    private static synchronized PtSymbolBlock gradientFunction() {
-        if (gradients == null) {
-            start0();
-            Model model = Model.newInstance("gantry-gradients", "PyTorch");
-            try (InputStream in = TorchEngine.class.getResourceAsStream("gradients.pt")) {
-                if (in == null) {
-                    throw new IllegalStateException("gradients.pt is missing from the Gantry jar");
-                }
-                model.load(in, Map.of());
-            } catch (IOException | MalformedModelException e) {
-                model.close();
-                throw new IllegalStateException("cannot load Gantry's gradients.pt: " + e.getMessage(), e);
-            }
-            // Kept for the life of the JVM (model and block): one small module shared by every caller.
-            gradientModel = model;
-            gradients = (PtSymbolBlock) model.getBlock();
-        }
-        return gradients;
     }
 
     /** Whether libtorch holds a gradient for the parameter at all (DJL would hand back zeros when it has none). */
