@@ -11,8 +11,9 @@ The only PyTorch this project can install (Debian's torch 1.13) predates the ope
 compile the call. TorchScript archives carry their source, which the loading libtorch compiles: this
 script scripts a stand-in with the same signature whose body calls an operator 1.13 knows, replaces
 that one line of the saved source with the fused call, and drops the debug records that map source
-positions (they would point into the replaced line). Gantry's libtorch (2.7) compiles the result when
-it loads it; FusedAdamTest checks the updates against an independent double-precision Adam.
+positions (all of them: nothing needs them, and one would point into the replaced line). Gantry's
+libtorch (2.7) compiles the result when it loads it; FusedAdamTest checks the updates against an
+independent double-precision Adam.
 
 Arguments of forward: the weights, gradients, first and second moments (lists of tensors, updated in
 place), the step count of each parameter (one float tensor each, as PyTorch's optimizer keeps them)
@@ -34,7 +35,6 @@ from torch import Tensor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "resources", "org", "gantry", "core", "engine", "fused_adam.pt")
-STAND_IN = "torch._foreach_add_(weights, grads, alpha=lr + beta1 + beta2 + eps)"
 FUSED = ("torch._fused_adam_(weights, grads, exp_avgs, exp_avg_sqs, annotate(List[Tensor], []), steps, "
          "lr=lr, beta1=beta1, beta2=beta2, weight_decay=0., eps=eps, amsgrad=False, maximize=False, "
          "grad_scale=None, found_inf=None)")
@@ -47,24 +47,23 @@ class FusedAdam(torch.nn.Module):
         beta1 = float(hyper[1].item())
         beta2 = float(hyper[2].item())
         eps = float(hyper[3].item())
+        # The stand-in: an in-place list operator 1.13 knows, whose alpha uses all four numbers so
+        # that they stay in the saved source for the fused call that replaces this line. no_grad:
+        # DJL runs the module with autograd on, and libtorch refuses in-place updates of leaves
+        # that require gradients.
         with torch.no_grad():
             torch._foreach_add_(weights, grads, alpha=lr + beta1 + beta2 + eps)
-        return annotate_empty()
-
-
-@torch.jit.script
-def annotate_empty() -> List[Tensor]:
-    out: List[Tensor] = []
-    return out
+        nothing: List[Tensor] = []
+        return nothing
 
 
 def main() -> None:
     buffer = io.BytesIO()
     torch.jit.save(torch.jit.script(FusedAdam()), buffer)
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
     replaced = 0
-    with zipfile.ZipFile(OUT, "w", zipfile.ZIP_STORED) as out:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as out:
         for info in source.infolist():
             if info.filename.endswith(".debug_pkl"):
                 continue
@@ -76,10 +75,13 @@ def main() -> None:
                                   lambda m: m.group(1) + FUSED + "\n", text)
                 replaced += n
                 data = text.encode()
-            # fixed timestamps: the file depends on the source only
+            # fixed timestamps: the file depends only on this script and the scripting torch's printer
             out.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), data)
     if replaced != 1:
-        raise SystemExit(f"expected to replace the stand-in once, replaced it {replaced} times")
+        raise SystemExit(f"expected to replace the stand-in once, replaced it {replaced} times; {OUT} left as it was")
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "wb") as f:
+        f.write(archive.getvalue())
     print(f"wrote {os.path.normpath(OUT)} ({os.path.getsize(OUT)} bytes, scripted with torch {torch.__version__})")
 
 

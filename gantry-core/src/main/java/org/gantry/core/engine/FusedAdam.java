@@ -5,7 +5,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.training.ParameterStore;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Adam applied to many parameters in one pass over each: libtorch's fused CPU kernel
@@ -23,48 +27,74 @@ public final class FusedAdam {
     private FusedAdam() {}
 
     /**
-     * Updates each weight in place from its gradient, moving its moments in place.
+     * Updates each weight in place from its gradient, moving its moments in place. Each gradient and
+     * moment must have its weight's shape and type and all must be contiguous, as parameters,
+     * gradients and optimizer slots are (the kernel walks raw memory by the weight's size and checks
+     * none of this); no array may appear twice.
      *
      * @param steps each parameter's update count including this update (1 on its first)
      */
     public static void update(List<NDArray> weights, List<NDArray> grads, List<NDArray> firstMoments,
             List<NDArray> secondMoments, int[] steps, double lr, double beta1, double beta2, double eps) {
-        int n = weights.size();
-        if (grads.size() != n || firstMoments.size() != n || secondMoments.size() != n || steps.length != n) {
-            throw new IllegalArgumentException(String.format("fused Adam needs one gradient, two moments and a step "
-                    + "count per weight: %d weights, %d gradients, %d and %d moments, %d step counts", n, grads.size(),
-                    firstMoments.size(), secondMoments.size(), steps.length));
-        }
-        if (n == 0) {
+        List<List<NDArray>> lists = List.of(weights, grads, firstMoments, secondMoments);
+        check(lists, steps);
+        if (weights.isEmpty()) {
             return;
         }
         PtSymbolBlock block = ShippedScripts.load("fused_adam.pt");
-        List<List<NDArray>> lists = List.of(weights, grads, firstMoments, secondMoments);
-        // DJL turns arrays named "name[]" into one TorchScript list per name, in order of first appearance;
-        // the arrays' own names (parameters have them) are put back afterwards.
+        // DJL turns arrays named "name[]" into one TorchScript list per name, in order of first
+        // appearance; the arrays' own names (parameters have them) are put back afterwards.
         String[] listNames = {"weights[]", "grads[]", "exp_avgs[]", "exp_avg_sqs[]"};
-        String[][] saved = new String[4][n];
+        Map<NDArray, String> renamed = new IdentityHashMap<>();
         try (NDManager scope = weights.get(0).getManager().newSubManager()) {
-            NDList args = new NDList(5 * n + 1);
-            for (int l = 0; l < 4; l++) {
-                for (int i = 0; i < n; i++) {
-                    NDArray a = lists.get(l).get(i);
-                    saved[l][i] = a.getName();
+            NDList args = new NDList(5 * weights.size() + 1);
+            for (int l = 0; l < lists.size(); l++) {
+                for (NDArray a : lists.get(l)) {
+                    renamed.put(a, a.getName());
                     a.setName(listNames[l]);
                     args.add(a);
                 }
             }
-            for (int i = 0; i < n; i++) {
-                NDArray step = scope.create((float) steps[i]);
-                step.setName("steps[]");
-                args.add(step);
+            for (int step : steps) {
+                NDArray t = scope.create((float) step);
+                t.setName("steps[]");
+                args.add(t);
             }
             args.add(scope.create(new double[] {lr, beta1, beta2, eps}));
+            // with autograd on, as DJL runs a module in training: the script itself turns it off
+            // around the in-place update, which libtorch refuses on leaves that require gradients
             block.forward(new ParameterStore(scope, false), args, true).close();
         } finally {
-            for (int l = 0; l < 4; l++) {
-                for (int i = 0; i < n; i++) {
-                    lists.get(l).get(i).setName(saved[l][i]);
+            renamed.forEach(NDArray::setName);
+        }
+    }
+
+    private static void check(List<List<NDArray>> lists, int[] steps) {
+        List<NDArray> weights = lists.get(0);
+        int n = weights.size();
+        if (lists.get(1).size() != n || lists.get(2).size() != n || lists.get(3).size() != n || steps.length != n) {
+            throw new IllegalArgumentException(String.format("fused Adam needs one gradient, two moments and a step "
+                    + "count per weight: %d weights, %d gradients, %d and %d moments, %d step counts", n,
+                    lists.get(1).size(), lists.get(2).size(), lists.get(3).size(), steps.length));
+        }
+        Set<NDArray> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        String[] what = {"weight", "gradient", "first moment", "second moment"};
+        for (int i = 0; i < n; i++) {
+            if (steps[i] < 1) {
+                throw new IllegalArgumentException("fused Adam: step count " + steps[i] + " of parameter " + i
+                        + "; counts start at 1 (the bias corrections divide by 1 - beta^t)");
+            }
+            NDArray w = weights.get(i);
+            for (int l = 0; l < lists.size(); l++) {
+                NDArray a = lists.get(l).get(i);
+                if (!seen.add(a)) {
+                    throw new IllegalArgumentException("fused Adam: the " + what[l] + " of parameter " + i
+                            + " is an array passed before; each must appear once");
+                }
+                if (!a.getShape().equals(w.getShape()) || a.getDataType() != w.getDataType()) {
+                    throw new IllegalArgumentException(String.format("fused Adam: the %s of parameter %d is %s %s, "
+                            + "its weight %s %s", what[l], i, a.getDataType(), a.getShape(), w.getDataType(),
+                            w.getShape()));
                 }
             }
         }
