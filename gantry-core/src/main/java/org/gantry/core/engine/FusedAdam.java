@@ -1,14 +1,11 @@
 package org.gantry.core.engine;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,31 +38,16 @@ public final class FusedAdam {
         if (weights.isEmpty()) {
             return;
         }
-        PtSymbolBlock block = ShippedScripts.load("fused_adam.pt");
-        // DJL turns arrays named "name[]" into one TorchScript list per name, in order of first
-        // appearance; the arrays' own names (parameters have them) are put back afterwards.
-        String[] listNames = {"weights[]", "grads[]", "exp_avgs[]", "exp_avg_sqs[]"};
-        Map<NDArray, String> renamed = new IdentityHashMap<>();
         try (NDManager scope = weights.get(0).getManager().newSubManager()) {
-            NDList args = new NDList(5 * weights.size() + 1);
-            for (int l = 0; l < lists.size(); l++) {
-                for (NDArray a : lists.get(l)) {
-                    renamed.put(a, a.getName());
-                    a.setName(listNames[l]);
-                    args.add(a);
-                }
-            }
+            List<NDArray> stepCounts = new ArrayList<>(steps.length);
             for (int step : steps) {
-                NDArray t = scope.create((float) step);
-                t.setName("steps[]");
-                args.add(t);
+                stepCounts.add(scope.create((float) step));
             }
-            args.add(scope.create(new double[] {lr, beta1, beta2, eps}));
-            // with autograd on, as DJL runs a module in training: the script itself turns it off
-            // around the in-place update, which libtorch refuses on leaves that require gradients
-            block.forward(new ParameterStore(scope, false), args, true).close();
-        } finally {
-            renamed.forEach(NDArray::setName);
+            NDArray hyper = scope.create(new double[] {lr, beta1, beta2, eps});
+            // the script turns autograd off around the in-place update, which libtorch refuses on
+            // leaves that require gradients
+            ShippedScripts.forward("fused_adam.pt", scope,
+                    List.of(weights, grads, firstMoments, secondMoments, stepCounts, hyper)).close();
         }
     }
 

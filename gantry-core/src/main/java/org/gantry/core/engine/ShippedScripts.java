@@ -2,11 +2,16 @@ package org.gantry.core.engine;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +27,41 @@ final class ShippedScripts {
 
     private ShippedScripts() {}
 
+    /**
+     * Runs the function in resource {@code file} with autograd on, as DJL runs a module in training.
+     * Each argument is an array (one tensor argument) or a non-empty list of arrays (one TorchScript
+     * list argument), in the function's order; the results belong to {@code manager}.
+     *
+     * <p>DJL builds a list argument from the arrays named {@code "name[]"}, one list per name in order
+     * of first appearance, so each list's arrays are renamed for the call and given their own names
+     * (parameters have them) back afterwards, also when the call fails.
+     */
+    static NDList forward(String file, NDManager manager, List<?> arguments) {
+        PtSymbolBlock block = load(file);
+        NDList args = new NDList();
+        Map<NDArray, String> renamed = new IdentityHashMap<>();
+        try {
+            for (int k = 0; k < arguments.size(); k++) {
+                Object argument = arguments.get(k);
+                if (argument instanceof NDArray array) {
+                    args.add(array);
+                } else {
+                    for (Object element : (List<?>) argument) {
+                        NDArray array = (NDArray) element;
+                        renamed.putIfAbsent(array, array.getName());
+                        array.setName("list" + k + "[]");
+                        args.add(array);
+                    }
+                }
+            }
+            return block.forward(new ParameterStore(manager, false), args, true);
+        } finally {
+            renamed.forEach(NDArray::setName);
+        }
+    }
+
     /** The function in resource {@code file}, loaded on first use. */
-    static synchronized PtSymbolBlock load(String file) {
+    private static synchronized PtSymbolBlock load(String file) {
         PtSymbolBlock block = BLOCKS.get(file);
         if (block == null) {
             TorchEngine.start0();

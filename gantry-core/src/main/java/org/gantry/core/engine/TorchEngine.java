@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.training.ParameterStore;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,24 +158,8 @@ public final class TorchEngine {
      * @return one array per {@code wrt} entry, of its shape, owned by {@code output}'s manager
      */
     public static NDList gradients(NDArray output, List<NDArray> wrt, boolean differentiable) {
-        PtSymbolBlock block = ShippedScripts.load("gradients.pt");
-        NDList args = new NDList(wrt.size() + 2);
-        args.add(output);
-        // DJL turns arrays named "name[]" into one TorchScript list argument; the names are the
-        // arrays' own (parameters' included), so they are put back afterwards.
-        String[] names = new String[wrt.size()];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = wrt.get(i).getName();
-            wrt.get(i).setName("wrt[]");
-            args.add(wrt.get(i));
-        }
         try (NDArray flag = output.getManager().create(new boolean[] {differentiable})) {
-            args.add(flag);
-            return block.forward(new ParameterStore(output.getManager(), false), args, true);
-        } finally {
-            for (int i = 0; i < names.length; i++) {
-                wrt.get(i).setName(names[i]);
-            }
+            return ShippedScripts.forward("gradients.pt", output.getManager(), List.of(output, wrt, flag));
         }
     }
 
