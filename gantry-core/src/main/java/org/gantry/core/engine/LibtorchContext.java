@@ -6,12 +6,12 @@ import com.sun.jna.Pointer;
 /**
  * libtorch's process-wide settings that DJL has no binding for, reached through JNA: the switches
  * for oneDNN and NNPACK (Python's {@code torch.backends.mkldnn.enabled} and
- * {@code torch.backends.nnpack}) and the level of libtorch's own log. Gantry turns both libraries
- * off when the engine loads, so every single-precision convolution and all its derivatives take
- * ATen's own im2col and matrix-product path on every CPU: the path libtorch takes for double
- * precision, against which {@code ConvolutionAccuracyTest} checks them. NNPACK goes too because it
- * would otherwise take over forward convolutions with batches of 16 or more on the CPUs it
- * supports (Winograd transforms, another rounding), so a run would compute differently by CPU.
+ * {@code torch.backends.nnpack}) and the level of libtorch's own log. NNPACK stays off: it would
+ * otherwise take over forward convolutions with batches of 16 or more on the CPUs it supports
+ * (Winograd transforms, another rounding, never checked). oneDNN is off unless
+ * {@link ConvolutionPath} finds its convolutions right on this CPU; with it off, every
+ * single-precision convolution and all its derivatives take ATen's own im2col and matrix-product
+ * path, the path libtorch takes for double precision.
  *
  * <p>Why: the oneDNN 3.7.1 inside DJL's CPU libtorch 2.7.1 computes wrong convolutions on some CPUs.
  * On an AMD EPYC (Zen 5, AVX-512 with BF16; its hypervisor reports no cache topology) measured
@@ -90,7 +90,7 @@ final class LibtorchContext {
         }
     }
 
-    /** Sets oneDNN's switch; for the tests and the stress bench that show what it guards against. */
+    /** Sets oneDNN's switch. */
     static void setOneDnn(boolean enabled) {
         set(SET_ONEDNN, enabled);
     }
@@ -121,7 +121,7 @@ final class LibtorchContext {
         return buildString("_ZN2at15get_mkl_versionB5cxx11Ev");
     }
 
-    /** The oneDNN built into libtorch (not used for convolutions: see above). */
+    /** The oneDNN built into libtorch (used for convolutions only where they pass the check: see above). */
     static String oneDnnVersion() {
         return buildString("_ZN2at18get_mkldnn_versionB5cxx11Ev");
     }

@@ -34,20 +34,20 @@ public final class TorchEngine {
             MklDispatch.chooseByInstructionSet();
             engine = Engine.getEngine("PyTorch");
             LibtorchContext.quietWarnings();
-            // oneDNN's convolutions are wrong on some CPUs: LibtorchContext says where and how it was measured.
-            LibtorchContext.useAtenConvolutions();
+            // oneDNN's convolutions are wrong on some CPUs: used only where they pass a check here.
+            ConvolutionPath.choose();
         }
         JniUtils.setNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         return engine;
     }
 
-    /** Whether libtorch may use oneDNN; Gantry turns it off when the engine loads ({@link LibtorchContext}). */
+    /** Whether libtorch may use oneDNN: only where its convolutions passed the start-up check ({@link ConvolutionPath}). */
     public static boolean oneDnnEnabled() {
         start0();
         return LibtorchContext.oneDnnEnabled();
     }
 
-    /** Whether libtorch may use NNPACK; off like oneDNN, so convolutions compute alike on every CPU. */
+    /** Whether libtorch may use NNPACK; always off: its Winograd convolutions are not checked. */
     public static boolean nnpackEnabled() {
         start0();
         return LibtorchContext.nnpackEnabled();
@@ -69,6 +69,7 @@ public final class TorchEngine {
         m.put("openmp_spin_count", LibtorchContext.spinCount());
         m.put("onednn", LibtorchContext.oneDnnVersion() + (LibtorchContext.oneDnnEnabled() ? "" : " (off)"));
         m.put("nnpack", LibtorchContext.nnpackEnabled() ? "on" : "off");
+        m.put("convolutions", ConvolutionPath.chosen());
         return m;
     }
 
