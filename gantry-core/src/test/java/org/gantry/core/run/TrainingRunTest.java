@@ -15,6 +15,7 @@ import org.gantry.config.ConfigException;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.checkpoint.CheckpointStore;
 import org.gantry.core.engine.Provenance;
+import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.train.DivergenceException;
 import org.gantry.core.train.TrainingListener;
 import org.gantry.io.Json;
@@ -45,7 +46,9 @@ class TrainingRunTest {
         assertThat(provenance.get("cpu").asText()).isEqualTo(Provenance.cpu()).isNotEqualTo("unknown");
         assertThat(provenance.get("cpu_capability").asText()).isIn("DEFAULT", "AVX2", "AVX512");
         assertThat(provenance.get("blas").asText()).contains("Math Kernel Library");
-        assertThat(provenance.get("onednn").asText()).endsWith("(off)");
+        // oneDNN is on only where its convolutions passed the start-up check, and provenance says which.
+        assertThat(provenance.get("onednn").asText().endsWith("(off)")).isNotEqualTo(TorchEngine.oneDnnEnabled());
+        assertThat(provenance.get("convolutions").asText()).startsWith(TorchEngine.oneDnnEnabled() ? "oneDNN" : "ATen");
         assertThat(provenance.get("nnpack").asText()).isEqualTo("off");
         assertThat(dir.resolve("samples/step-00000010.png")).exists();
         assertThat(dir.resolve("samples/final.png")).exists();
