@@ -47,7 +47,10 @@ def math_libraries():
         lib.openblas_get_corename.restype = ctypes.c_char_p
         blas = "%s, %s kernels" % (lib.openblas_get_config().decode().split(" NO_")[0],
                                    lib.openblas_get_corename().decode())
-    return "ATen %s, %s" % (capability, blas)
+    onednn = next((line.split("-", 1)[1].strip() for line in torch.__config__.show().splitlines()
+                   if "MKL-DNN" in line), "no oneDNN")
+    convolutions = onednn if torch.backends.mkldnn.is_available() and torch.backends.mkldnn.enabled else "ATen"
+    return "ATen %s, %s, convolutions: %s" % (capability, blas, convolutions)
 
 
 def serve(step, g, d):

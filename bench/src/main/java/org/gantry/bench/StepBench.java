@@ -249,8 +249,9 @@ public final class StepBench implements Callable<Integer> {
     private String versions(String peerName, String peerVersion) {
         Map<String, Object> math = TorchEngine.nativeMath();
         String gantry = String.format("Gantry: libtorch %s via DJL %s, Java %s (ATen %s, %s: %s; kernels chosen %s; "
-                + "allocator %s)", TorchEngine.libtorchVersion(), TorchEngine.djlVersion(), System.getProperty("java.version"),
-                math.get("cpu_capability"), math.get("blas"), math.get("blas_code_path"), math.get("blas_kernel_choice"),
+                + "convolutions: %s; allocator %s)", TorchEngine.libtorchVersion(), TorchEngine.djlVersion(),
+                System.getProperty("java.version"), math.get("cpu_capability"), math.get("blas"),
+                math.get("blas_code_path"), math.get("blas_kernel_choice"), math.get("convolutions"),
                 Provenance.allocator());
         if (peerVersion == null) {
             return gantry;

@@ -17,8 +17,9 @@ final class StressReport {
             int dcganRuns) {
         StringBuilder b = new StringBuilder();
         String[] p = probe.split(" ");
-        b.append(String.format("%nconvolution check, %s shapes against double precision: %s wrong on ATen's path "
-                + "(oneDNN off); %s wrong with oneDNN on (%s values NaN or infinite); the cases ran on %s%n%n", p[1],
+        b.append(String.format("%nconvolution check, %s shapes (network layers at the training batch) against double"
+                + " precision: %s wrong on ATen's path (oneDNN off); %s wrong with oneDNN on (%s values NaN or infinite);"
+                + " the probe's engine chose %s%n%n", p[1],
                 p[2], p[3], p[4], p.length > 5 ? p[5] : "?"));
         b.append("| case | runs | non-finite | distinct loss traces | first difference at step |\n");
         b.append("|---|---|---|---|---|\n");

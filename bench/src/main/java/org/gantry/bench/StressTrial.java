@@ -24,7 +24,7 @@ import org.gantry.random.Rng;
  * starts it with the allocator poisoned; it never decides anything itself.
  *
  * <p>Arguments: {@code MNIST_DIR STEPS THREADS CASE...}, or {@code probe} to print the convolution
- * check with oneDNN off (ATen's path) and on; the cases run on whichever path the engine chose.
+ * check (network layers at the training batch) with oneDNN off (ATen's path) and on; the cases run on whichever path the engine chose.
  */
 public final class StressTrial {
     static final String TRACE = "TRACE";
@@ -37,9 +37,12 @@ public final class StressTrial {
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals("probe")) {
             TorchEngine.start(1);
-            List<String> off = ConvolutionCheck.failuresWithAten();
-            List<String> on = ConvolutionCheck.failuresWithOneDnn();
-            System.out.printf("%s %d %d %d %d %s%n", PROBE, ConvolutionCheck.shapes(), shapes(off), shapes(on),
+            // The network layers at the training batch: the start-up check takes a quarter of it.
+            int batch = ConvolutionCheck.TRAINING_BATCH;
+            List<String> off = ConvolutionCheck.failuresWithAten(batch);
+            List<String> on = ConvolutionCheck.failuresWithOneDnn(batch);
+            System.out.printf("%s %d %d %d %d %s%n", PROBE,
+                    ConvolutionCheck.smallShapes() + ConvolutionCheck.networkLayers(), shapes(off), shapes(on),
                     on.stream().filter(l -> l.endsWith("Infinity")).count(),
                     TorchEngine.oneDnnEnabled() ? "oneDNN" : "ATen");
             return;

@@ -8,18 +8,22 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.gantry.random.Rng;
 
 /**
  * Checks the convolution Gantry's layers compute, in single precision, against libtorch's
  * convolution in double precision, which ATen computes by im2col and matrix products whatever the
  * CPU: output, input, weight and bias gradients, and the weight gradient of a penalty on the input
- * gradient (double back-propagation, as R1 and WGAN-GP take it), over channel counts below, at and
- * between oneDNN's blocks, with the kernels, strides and paddings Gantry's networks use (216
- * small shapes), and the layers of the standard networks at their own sizes (oneDNN picks its
- * kernels by shape). {@link ConvolutionPath} runs it with oneDNN on when the engine starts and keeps
- * oneDNN only if nothing fails; {@code ConvolutionAccuracyTest} requires no failure on the path in
- * use; the stress bench reports both paths on the machine at hand.
+ * gradient (double back-propagation, as R1 and WGAN-GP take it). Two sets of shapes: 216 small ones,
+ * with channel counts below, at and between oneDNN's blocks and the kernels, strides and paddings
+ * Gantry's networks use (about 1.5 s); and the 46 convolutions of the standard networks at their own
+ * sizes, because oneDNN picks its kernels by shape (8–17 s at batch 16 on two cores).
+ *
+ * <p>{@link ConvolutionPath} runs the small shapes with oneDNN on at every start and the network
+ * layers once per machine ({@link ConvolutionVerdicts}), and keeps oneDNN only if nothing fails;
+ * {@code ConvolutionAccuracyTest} requires no failure on the path in use; the stress bench's probe
+ * checks both paths with the layers at the training batch.
  */
 public final class ConvolutionCheck {
     private static final int[] IN = {1, 3, 16, 17, 24, 64};
@@ -30,32 +34,82 @@ public final class ConvolutionCheck {
      */
     private static final int[][] GEOMETRY = {{4, 2, 1}, {3, 1, 1}, {5, 1, 2}, {1, 1, 0}, {2, 1, 1}, {5, 1, 0}};
     /**
-     * batch, in, out, side, kernel, stride, padding: the convolutions of dcgan-mnist (discriminator,
-     * then the generator's folded up-sampling to 4 × out channels), a ResNet block's 3 × 3 and
-     * shortcut on CIFAR-sized maps, the last convolution to colour, and the MNIST classifier's two.
+     * in, out, side, kernel, stride, padding: every convolution of the standard networks, as traced
+     * from training runs: DCGAN on MNIST and Stacked MNIST (discriminator; generator's folded
+     * up-sampling to 4 × out channels), SNDCGAN and the SNGAN ResNets on 28 × 28 × 1 and 32 × 32 × 3
+     * images with their default widths (3 × 3, folded 3 × 3 and 1 × 1 up-sampling, 1 × 1 shortcuts),
+     * and the MNIST classifier.
      */
     private static final int[][] LAYERS = {
-        {16, 1, 64, 28, 4, 2, 1}, {16, 64, 128, 14, 4, 2, 1}, {16, 128, 256, 7, 2, 1, 1}, {16, 64, 4, 14, 2, 1, 1},
-        {8, 128, 128, 16, 3, 1, 1}, {8, 128, 128, 8, 1, 1, 0}, {8, 64, 3, 32, 3, 1, 1},
-        {16, 1, 32, 28, 5, 1, 0}, {16, 32, 64, 12, 5, 1, 0}};
-    /** Relative error allowed: single-precision rounding over sums of up to 200,000 products. */
+        // DCGAN, Stacked MNIST, SNDCGAN: 4 × 4 stride-2 down-sampling
+        {1, 64, 28, 4, 2, 1}, {3, 64, 28, 4, 2, 1}, {64, 128, 14, 4, 2, 1}, {64, 64, 28, 4, 2, 1},
+        {64, 64, 32, 4, 2, 1}, {128, 128, 16, 4, 2, 1}, {256, 256, 8, 4, 2, 1},
+        // folded 3 × 3 up-sampling (2 × 2 phase kernels to 4 × out)
+        {128, 256, 7, 2, 1, 1}, {64, 4, 14, 2, 1, 1}, {64, 12, 14, 2, 1, 1}, {128, 256, 14, 2, 1, 1},
+        {512, 1024, 4, 2, 1, 1}, {256, 512, 8, 2, 1, 1}, {128, 256, 16, 2, 1, 1}, {128, 512, 4, 2, 1, 1},
+        {128, 512, 7, 2, 1, 1}, {128, 512, 8, 2, 1, 1}, {128, 512, 14, 2, 1, 1}, {128, 512, 16, 2, 1, 1},
+        // folded 1 × 1 up-sampling and 1 × 1 shortcuts
+        {128, 512, 4, 1, 1, 0}, {128, 512, 7, 1, 1, 0}, {128, 512, 8, 1, 1, 0}, {128, 512, 14, 1, 1, 0},
+        {128, 512, 16, 1, 1, 0}, {3, 128, 16, 1, 1, 0}, {1, 128, 14, 1, 1, 0}, {128, 128, 16, 1, 1, 0},
+        // "same" 3 × 3
+        {1, 64, 28, 3, 1, 1}, {64, 128, 14, 3, 1, 1}, {64, 1, 28, 3, 1, 1}, {3, 64, 32, 3, 1, 1},
+        {64, 128, 16, 3, 1, 1}, {128, 256, 8, 3, 1, 1}, {256, 512, 4, 3, 1, 1}, {64, 3, 32, 3, 1, 1},
+        {3, 128, 32, 3, 1, 1}, {128, 128, 32, 3, 1, 1}, {128, 128, 16, 3, 1, 1}, {128, 128, 8, 3, 1, 1},
+        {128, 3, 32, 3, 1, 1}, {1, 128, 28, 3, 1, 1}, {128, 128, 28, 3, 1, 1}, {128, 128, 14, 3, 1, 1},
+        {128, 1, 28, 3, 1, 1},
+        // the classifier
+        {1, 32, 28, 5, 1, 0}, {32, 64, 12, 5, 1, 0}};
+    /**
+     * The batch of the network layers at every start-up (once per machine, then cached by
+     * {@link ConvolutionVerdicts}): a quarter of the training batch, for a check of about 8 s on an
+     * AMD Zen 4 and 17 s on a Zen 3 with two threads, where the training batch takes four times as long.
+     */
+    public static final int START_UP_BATCH = 16;
+    /** The standard networks' training batch: the stress bench's probe checks the layers at it. */
+    public static final int TRAINING_BATCH = 64;
+    /**
+     * Relative error allowed, about 170 float epsilons: single-precision rounding grows with the
+     * length of a sum, and the longest here are weight gradients at the training batch (64 images ×
+     * 32 × 32 positions = 65,536 products per weight); outputs and input gradients sum at most 4,608.
+     */
     static final double TOLERANCE = 2e-5;
+    private static final long SMALL_SHAPE_SEED = 11;
+    private static final long LAYER_SEED = 12;
 
     private ConvolutionCheck() {}
 
-    /** Number of shapes checked. */
-    public static int shapes() {
-        return IN.length * OUT.length * GEOMETRY.length + LAYERS.length;
+    /** Number of small shapes checked at every start-up. */
+    public static int smallShapes() {
+        return IN.length * OUT.length * GEOMETRY.length;
+    }
+
+    /** Number of network layers checked. */
+    public static int networkLayers() {
+        return LAYERS.length;
+    }
+
+    /** Quantities compared per shape: output, three gradients and a second derivative. */
+    public static int quantities() {
+        return Case.QUANTITIES.length;
     }
 
     /**
-     * One line per shape and quantity that differs from the double-precision convolution, on the
-     * path the engine uses now.
+     * Names what {@link #networkLayerFailures} checks at {@code batch}: the layer table, the
+     * tolerance and the seed, hashed, so a cached verdict is reused only for the same check.
      */
-    public static List<String> failures() {
+    static String networkLayerCheckId(int batch) {
+        return "layers-" + Integer.toHexString(java.util.Arrays.deepHashCode(LAYERS)) + "-batch" + batch + "-tol"
+                + TOLERANCE + "-seed" + LAYER_SEED;
+    }
+
+    /**
+     * One line per small shape and quantity that differs from the double-precision convolution, on
+     * the path the engine uses now.
+     */
+    public static List<String> smallShapeFailures() {
         TorchEngine.start0();
         List<String> wrong = new ArrayList<>();
-        Rng rng = new Rng(11);
+        Rng rng = new Rng(SMALL_SHAPE_SEED);
         for (int in : IN) {
             for (int out : OUT) {
                 for (int[] g : GEOMETRY) {
@@ -64,9 +118,24 @@ public final class ConvolutionCheck {
                 }
             }
         }
+        return wrong;
+    }
+
+    /** The same for every network layer, at {@code batch} images. */
+    public static List<String> networkLayerFailures(int batch) {
+        TorchEngine.start0();
+        List<String> wrong = new ArrayList<>();
+        Rng rng = new Rng(LAYER_SEED);
         for (int[] l : LAYERS) {
-            check(new Case(l[0], l[1], l[2], l[3], l[4], l[5], l[6], rng), wrong);
+            check(new Case(batch, l[0], l[1], l[2], l[3], l[4], l[5], rng), wrong);
         }
+        return wrong;
+    }
+
+    /** Small shapes and network layers at {@code layerBatch}, on the path the engine uses now. */
+    public static List<String> failures(int layerBatch) {
+        List<String> wrong = smallShapeFailures();
+        wrong.addAll(networkLayerFailures(layerBatch));
         return wrong;
     }
 
@@ -84,24 +153,30 @@ public final class ConvolutionCheck {
         }
     }
 
-    /** {@link #failures()} with libtorch's oneDNN switched on for the duration. */
-    public static List<String> failuresWithOneDnn() {
-        return failuresWithOneDnn(true);
+    /** {@link #failures} with libtorch's oneDNN switched on for the duration. */
+    public static List<String> failuresWithOneDnn(int layerBatch) {
+        return withOneDnn(true, () -> failures(layerBatch));
     }
 
-    /** {@link #failures()} with oneDNN switched off for the duration: ATen's im2col path. */
-    public static List<String> failuresWithAten() {
-        return failuresWithOneDnn(false);
+    /** {@link #failures} with oneDNN switched off for the duration: ATen's im2col path. */
+    public static List<String> failuresWithAten(int layerBatch) {
+        return withOneDnn(false, () -> failures(layerBatch));
     }
 
-    private static List<String> failuresWithOneDnn(boolean on) {
+    /**
+     * Runs {@code check} with oneDNN switched on or off, then restores the setting. Locked with
+     * {@link ConvolutionPath#choose()} so that no choice is made while the switch is borrowed.
+     */
+    static <T> T withOneDnn(boolean on, Supplier<T> check) {
         TorchEngine.start0();
-        boolean before = LibtorchContext.oneDnnEnabled();
-        LibtorchContext.setOneDnn(on);
-        try {
-            return failures();
-        } finally {
-            LibtorchContext.setOneDnn(before);
+        synchronized (ConvolutionPath.class) {
+            boolean before = LibtorchContext.oneDnnEnabled();
+            LibtorchContext.setOneDnn(on);
+            try {
+                return check.get();
+            } finally {
+                LibtorchContext.setOneDnn(before);
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package org.gantry.core.engine;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.gantry.config.ConfigException;
+import org.gantry.data.Downloader;
 
 /**
  * Which code computes Gantry's convolutions in this process, chosen once when the engine starts:
@@ -10,15 +12,19 @@ import org.gantry.config.ConfigException;
  *
  * <p>oneDNN 3.7.1 (inside DJL's libtorch 2.7.1) computes wrong input gradients and outputs on one
  * AMD EPYC seen (Zen 5; {@link LibtorchContext} has the details), and right ones on the Intel Xeons
- * and the AMD Zen 4 measured, where it runs the dcgan-mnist step 1.5× as fast as ATen's path
- * (docs/RESULTS.md, issue 19). So at start-up {@link ConvolutionCheck} runs with oneDNN on, every
- * shape and derivative against the double-precision convolution, and oneDNN stays on only if none
- * fails. The Zen 5's wrong values were wrong in every run (up to 99 of the 144 shapes then
- * checked), so a check in each process catches that kind of fault where it exists; the stress bench
- * ({@code bench/stress}) hunts the intermittent kind under a poisoned allocator.
+ * and the AMD Zen 3 and Zen 4 measured, where it runs the dcgan-mnist step up to 1.5× as fast as
+ * ATen's path (docs/RESULTS.md, issue 19). So oneDNN stays on only where {@link ConvolutionCheck}
+ * finds nothing wrong with it: the small shapes at every start (the Zen 5's values were wrong in
+ * every run, in up to 99 of 144 small shapes, so a check in each process catches that kind of
+ * fault), and the standard networks' layers once per machine, CPU, library version and thread
+ * count ({@link ConvolutionVerdicts}). The stress bench ({@code bench/stress}) hunts the
+ * intermittent kind under a poisoned allocator. A check that cannot run at all leaves ATen's path.
  *
- * <p>{@code GANTRY_CONVOLUTIONS=aten} skips the check and keeps ATen's path, the one double
- * precision takes on every CPU (and 0.4–1.7 s faster to start). Provenance records the choice.
+ * <p>TorchScript feature networks (the Inception network of FID, DeePSiM's feature loss) run on
+ * the same path; their own layer shapes are not among those checked.
+ *
+ * <p>{@code GANTRY_CONVOLUTIONS=aten} skips the checks and keeps ATen's path, the one double
+ * precision takes on every CPU. Provenance records the choice and why.
  */
 final class ConvolutionPath {
     static final String ENV = "GANTRY_CONVOLUTIONS";
@@ -26,30 +32,71 @@ final class ConvolutionPath {
 
     private ConvolutionPath() {}
 
-    /** Turns NNPACK off and oneDNN on or off as described above; the engine must be loaded. */
+    /** The path and the reason for it. */
+    record Choice(boolean oneDnn, String description) {}
+
+    /**
+     * Turns NNPACK off and oneDNN on or off as described above; the engine must be loaded and its
+     * threads set (oneDNN's kernels depend on them).
+     */
     static synchronized void choose() {
         String setting = System.getenv(ENV);
+        LibtorchContext.useAtenConvolutions();
+        int batch = ConvolutionCheck.START_UP_BATCH;
+        Choice choice = choose(setting,
+                () -> ConvolutionCheck.withOneDnn(true, ConvolutionCheck::smallShapeFailures),
+                () -> new ConvolutionVerdicts(Downloader.defaultCacheDir()).get(ConvolutionVerdicts.machineKey(ConvolutionCheck.networkLayerCheckId(batch)),
+                        () -> ConvolutionCheck.withOneDnn(true, () -> ConvolutionCheck.networkLayerFailures(batch))));
+        LibtorchContext.setOneDnn(choice.oneDnn());
+        chosen = choice.description();
+    }
+
+    /**
+     * The choice for the value of {@link #ENV} ({@code null} when unset), given the small-shape
+     * check (run now, with oneDNN on) and the network-layer verdict; the latter is asked for only
+     * if the former passes.
+     */
+    static Choice choose(String setting, Supplier<List<String>> smallShapes,
+            Supplier<ConvolutionVerdicts.Verdict> networkLayers) {
+        if (atenChosen(setting)) {
+            return new Choice(false, "ATen im2col (" + ENV + "=aten)");
+        }
+        int quantities = ConvolutionCheck.quantities();
+        try {
+            long started = System.nanoTime();
+            List<String> wrong = smallShapes.get();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (!wrong.isEmpty()) {
+                return new Choice(false, String.format("ATen im2col (oneDNN wrong in %d of %d small-shape checks, e.g. %s)",
+                        wrong.size(), ConvolutionCheck.smallShapes() * quantities, wrong.get(0)));
+            }
+            ConvolutionVerdicts.Verdict layers = networkLayers.get();
+            String layerCheck = String.format("%d network layers at batch %d, %s, %.1f s, %s",
+                    ConvolutionCheck.networkLayers(), ConvolutionCheck.START_UP_BATCH, layers.checkedAt(),
+                    layers.seconds(), layers.source());
+            if (!layers.passed()) {
+                return new Choice(false, String.format("ATen im2col (oneDNN wrong in %d of %d checks of the %s; e.g. %s)",
+                        layers.failures().size(), ConvolutionCheck.networkLayers() * quantities, layerCheck,
+                        layers.failures().get(0)));
+            }
+            return new Choice(true, String.format("oneDNN (right in %d small shapes now, %.1f s; right in the %s)",
+                    ConvolutionCheck.smallShapes(), seconds, layerCheck));
+        } catch (RuntimeException e) {
+            return new Choice(false, "ATen im2col (the convolution check could not run: " + e + ")");
+        }
+    }
+
+    /**
+     * Whether {@code setting}, the value of {@link #ENV} ({@code null} when unset), asks for ATen's path.
+     *
+     * @throws ConfigException for a value other than 'checked' and 'aten', naming both
+     */
+    static boolean atenChosen(String setting) {
         if (setting != null && !setting.equals("checked") && !setting.equals("aten")) {
             throw new ConfigException("environment variable " + ENV + "=" + setting + " is not allowed: 'checked' (the"
-                    + " default: oneDNN where it passes the convolution check at start-up) or 'aten' (always ATen's"
-                    + " im2col path)");
+                    + " default: oneDNN where it passes the convolution checks) or 'aten' (always ATen's im2col path)");
         }
-        LibtorchContext.useAtenConvolutions();
-        if ("aten".equals(setting)) {
-            chosen = "ATen im2col (" + ENV + "=aten)";
-            return;
-        }
-        long started = System.nanoTime();
-        List<String> wrong = ConvolutionCheck.failuresWithOneDnn();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        if (wrong.isEmpty()) {
-            LibtorchContext.setOneDnn(true);
-            chosen = String.format("oneDNN (right in all %d shapes checked, %.1f s)", ConvolutionCheck.shapes(),
-                    seconds);
-        } else {
-            chosen = String.format("ATen im2col (oneDNN wrong in %d of %d checks, e.g. %s)", wrong.size(),
-                    ConvolutionCheck.shapes() * 5, wrong.get(0));
-        }
+        return "aten".equals(setting);
     }
 
     /** The choice and why, for provenance. */

@@ -16,7 +16,7 @@ import java.util.Map;
  * the CPU flavour are set here, before the engine class loads.
  */
 public final class TorchEngine {
-    private static Engine engine;
+    private static volatile Engine engine;
 
     private TorchEngine() {}
 
@@ -27,15 +27,21 @@ public final class TorchEngine {
      */
     public static synchronized Engine start(int threads) {
         if (engine == null) {
+            // A bad setting fails before anything loads, so that a later start is not half done.
+            ConvolutionPath.atenChosen(System.getenv(ConvolutionPath.ENV));
             System.setProperty("ai.djl.offline", "true");
             System.setProperty("PYTORCH_FLAVOR", "cpu");
             System.setProperty("ai.djl.default_engine", "PyTorch");
             LibtorchContext.sleepWhenIdle();
             MklDispatch.chooseByInstructionSet();
-            engine = Engine.getEngine("PyTorch");
+            Engine loaded = Engine.getEngine("PyTorch");
             LibtorchContext.quietWarnings();
-            // oneDNN's convolutions are wrong on some CPUs: used only where they pass a check here.
+            JniUtils.setNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+            engine = loaded;
+            // oneDNN's convolutions are wrong on some CPUs: used only where they pass the checks, which
+            // run on the threads just set (oneDNN's kernels depend on them).
             ConvolutionPath.choose();
+            return engine;
         }
         JniUtils.setNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         return engine;

@@ -19,12 +19,13 @@ import java.util.Map;
  * @param cpu the processor it was trained on (weights differ by CPU: {@code Provenance#cpu})
  * @param cpuCapability the instruction set libtorch's kernels dispatched to
  * @param blas the math library of libtorch's matrix products and its version
+ * @param convolutions the code that computed its convolutions (oneDNN or ATen) and why
  * @param gantryVersion Gantry version that trained it
  * @param trainedAt ISO-8601 instant the training ended
  */
 public record ClassifierInfo(String dataset, String dataSha256, long seed, ClassifierRecipe recipe, int threads,
         double testAccuracy, double trainSeconds, String weightsSha256, String djlVersion, String libtorchVersion,
-        String cpu, String cpuCapability, String blas, String gantryVersion, String trainedAt) {
+        String cpu, String cpuCapability, String blas, String convolutions, String gantryVersion, String trainedAt) {
 
     /** The fields of {@code classifier.json}, in order; {@code weights_file} names the file next to it. */
     Map<String, Object> toJson(String weightsFile) {
@@ -49,6 +50,7 @@ public record ClassifierInfo(String dataset, String dataSha256, long seed, Class
         m.put("cpu", cpu);
         m.put("cpu_capability", cpuCapability);
         m.put("blas", blas);
+        m.put("convolutions", convolutions);
         m.put("gantry_version", gantryVersion);
         m.put("trained_at", trainedAt);
         return m;

@@ -55,7 +55,7 @@ public final class ClassifierTrainer {
                     accuracy, (System.nanoTime() - started) / 1e9, sha256(weights), TorchEngine.djlVersion(),
                     TorchEngine.libtorchVersion(), Provenance.cpu(),
                     String.valueOf(math.get("cpu_capability")), String.valueOf(math.get("blas")),
-                    Provenance.gantryVersion(),
+                    String.valueOf(math.get("convolutions")), Provenance.gantryVersion(),
                     Instant.now().toString());
             return new ClassifierFeatures(net, info);
         } catch (RuntimeException | Error e) {

@@ -1,6 +1,7 @@
 package org.gantry.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,23 +20,26 @@ class ConvolutionAccuracyTest {
     }
 
     @Test
-    void singlePrecisionEqualsTheDoublePrecisionConvolutionWithFirstAndSecondGradients() {
-        assertThat(ConvolutionCheck.failures()).isEmpty();
+    void theEnginesPathEqualsTheDoublePrecisionConvolutionWithFirstAndSecondGradients() {
+        assertThat(ConvolutionCheck.failures(ConvolutionCheck.START_UP_BATCH)).isEmpty();
     }
 
     @Test
-    void theEngineUsesOneDnnExactlyWhereItsConvolutionsAreRightAndNeverNnpack() {
-        boolean atenChosen = "aten".equals(System.getenv(ConvolutionPath.ENV));
-        boolean oneDnnRight = ConvolutionCheck.failuresWithOneDnn().isEmpty();
-        assertThat(TorchEngine.oneDnnEnabled()).isEqualTo(oneDnnRight && !atenChosen);
+    void theEngineUsesOneDnnOnlyWhereItPassedTheChecksAndNeverNnpack() {
+        String chosen = TorchEngine.nativeMath().get("convolutions").toString();
+        assertThat(chosen).startsWith(TorchEngine.oneDnnEnabled() ? "oneDNN (right in 216 small shapes now" : "ATen");
+        if (TorchEngine.oneDnnEnabled()) {
+            assertThat(chosen).contains("right in the 46 network layers at batch 16");
+        } else if (!ConvolutionPath.atenChosen(System.getenv(ConvolutionPath.ENV))) {
+            // Off without being asked: only because a check failed or could not run.
+            assertThat(chosen).containsAnyOf("oneDNN wrong in", "could not run");
+        }
         assertThat(TorchEngine.nnpackEnabled()).isFalse();
-        assertThat(TorchEngine.nativeMath().get("convolutions").toString())
-                .startsWith(TorchEngine.oneDnnEnabled() ? "oneDNN" : "ATen");
     }
 
     @Test
     void atenPathIsRightOnEveryCpu() {
-        assertThat(ConvolutionCheck.failuresWithAten()).isEmpty();
+        assertThat(ConvolutionCheck.failuresWithAten(ConvolutionCheck.START_UP_BATCH)).isEmpty();
     }
 
     @Test
@@ -43,15 +47,15 @@ class ConvolutionAccuracyTest {
         double[] reference = {1.0, -2.0, 0.5};
         assertThat(ConvolutionCheck.relativeError(new double[] {1.0, -2.0, 0.5}, reference)).isZero();
         assertThat(ConvolutionCheck.relativeError(new double[] {1.0, -2.0, 0.5 + 2e-5}, reference))
-                .isCloseTo(1e-5, org.assertj.core.api.Assertions.within(1e-12))
+                .isCloseTo(1e-5, within(1e-12))
                 .isLessThan(ConvolutionCheck.TOLERANCE);
         assertThat(ConvolutionCheck.relativeError(new double[] {1.0, -2.0 + 1e-4, 0.5}, reference))
                 .isGreaterThan(ConvolutionCheck.TOLERANCE);
         assertThat(ConvolutionCheck.relativeError(new double[] {Double.NaN, -2.0, 0.5}, reference)).isInfinite();
         // A scale floor above the largest reference value (a bias gradient's sum of magnitudes) divides by it.
         assertThat(ConvolutionCheck.relativeError(new double[] {1.0, -2.0 + 1e-4, 0.5}, reference, 10.0))
-                .isCloseTo(1e-5, org.assertj.core.api.Assertions.within(1e-12));
+                .isCloseTo(1e-5, within(1e-12));
         assertThat(ConvolutionCheck.relativeError(new double[] {1.0, -2.0 + 1e-4, 0.5}, reference, 1.0))
-                .isCloseTo(5e-5, org.assertj.core.api.Assertions.within(1e-12));
+                .isCloseTo(5e-5, within(1e-12));
     }
 }
