@@ -3,7 +3,6 @@ package org.gantry.core.engine;
 import java.util.List;
 import java.util.function.Supplier;
 import org.gantry.config.ConfigException;
-import org.gantry.data.Downloader;
 
 /**
  * Which code computes Gantry's convolutions in this process, chosen once when the engine starts:
@@ -12,8 +11,8 @@ import org.gantry.data.Downloader;
  *
  * <p>oneDNN 3.7.1 (inside DJL's libtorch 2.7.1) computes wrong input gradients and outputs on one
  * AMD EPYC seen (Zen 5; {@link LibtorchContext} has the details), and right ones on the Intel Xeons
- * and the AMD Zen 3 and Zen 4 measured, where it runs the dcgan-mnist step up to 1.5× as fast as
- * ATen's path (docs/RESULTS.md, issue 19). So oneDNN stays on only where {@link ConvolutionCheck}
+ * and the AMD Zen 3 and Zen 4 measured, where it runs the dcgan-mnist step 1.4–1.6× as fast on one
+ * thread as ATen's path (docs/RESULTS.md, issue 19). So oneDNN stays on only where {@link ConvolutionCheck}
  * finds nothing wrong with it: the small shapes at every start (the Zen 5's values were wrong in
  * every run, in up to 99 of 144 small shapes, so a check in each process catches that kind of
  * fault), and the standard networks' layers once per machine, CPU, library version and thread
@@ -45,7 +44,7 @@ final class ConvolutionPath {
         int batch = ConvolutionCheck.START_UP_BATCH;
         Choice choice = choose(setting,
                 () -> ConvolutionCheck.withOneDnn(true, ConvolutionCheck::smallShapeFailures),
-                () -> new ConvolutionVerdicts(Downloader.defaultCacheDir()).get(ConvolutionVerdicts.machineKey(ConvolutionCheck.networkLayerCheckId(batch)),
+                () -> ConvolutionVerdicts.atDefaultLocation().get(ConvolutionVerdicts.machineKey(ConvolutionCheck.networkLayerCheckId(batch)),
                         () -> ConvolutionCheck.withOneDnn(true, () -> ConvolutionCheck.networkLayerFailures(batch))));
         LibtorchContext.setOneDnn(choice.oneDnn());
         chosen = choice.description();

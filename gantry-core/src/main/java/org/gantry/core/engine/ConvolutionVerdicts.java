@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.gantry.data.Downloader;
 import org.gantry.io.AtomicFiles;
 import org.gantry.io.Json;
 
@@ -24,7 +25,8 @@ import org.gantry.io.Json;
  * 8–17 s on two cores: too long for every start of a process. A verdict is reused only for the same
  * key: the CPU (vendor, family, model, stepping, name, instruction-set flags), libtorch and oneDNN
  * versions, intra-op threads (oneDNN splits work by them) and the check itself. One JSON file per
- * key, {@code <cache dir>/engine/convolution-check-<hash of the key>.json}, written atomically; a
+ * key, {@code convolution-check-<hash of the key>.json} in {@link #atDefaultLocation()}'s folder
+ * (the tests of all modules of one build share one), written atomically; a
  * file that cannot be read is checked again and replaced, a cache that cannot be written is only
  * reported (the verdict still holds for this process). Failing verdicts are kept too: a machine
  * where oneDNN was wrong once stays on ATen's path until the file is deleted.
@@ -32,10 +34,20 @@ import org.gantry.io.Json;
 final class ConvolutionVerdicts {
     static final int FORMAT = 1;
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
+
+    static final String ENV = "GANTRY_ENGINE_CACHE";
     private final Path dir;
 
-    ConvolutionVerdicts(Path cacheDir) {
-        this.dir = cacheDir.resolve("engine");
+    /** Verdicts kept in {@code dir}. */
+    ConvolutionVerdicts(Path dir) {
+        this.dir = dir;
+    }
+
+    /** {@code $GANTRY_ENGINE_CACHE}, else {@code engine} in Gantry's cache ({@code $GANTRY_CACHE} or {@code ~/.cache/gantry}). */
+    static ConvolutionVerdicts atDefaultLocation() {
+        String env = System.getenv(ENV);
+        return new ConvolutionVerdicts(env != null && !env.isBlank() ? Path.of(env)
+                : Downloader.defaultCacheDir().resolve("engine"));
     }
 
     /** The check's failures and where they come from. */

@@ -35,7 +35,7 @@ class ConvolutionVerdictsTest {
     void aVerdictIsCheckedOnceThenReadBackByAnotherInstanceForTheSameKeyOnly(@TempDir Path dir) {
         ConvolutionVerdicts.Verdict first = new ConvolutionVerdicts(dir).get(key("2"), check(List.of()));
         assertThat(first.passed()).isTrue();
-        assertThat(first.source()).startsWith("checked now, cached in " + dir.resolve("engine"));
+        assertThat(first.source()).startsWith("checked now, cached in " + dir.resolve("convolution-check-"));
         ConvolutionVerdicts.Verdict again = new ConvolutionVerdicts(dir).get(key("2"), check(List.of("x")));
         assertThat(again.passed()).isTrue();
         assertThat(again.source()).isEqualTo("cached in " + new ConvolutionVerdicts(dir).file(key("2")));
