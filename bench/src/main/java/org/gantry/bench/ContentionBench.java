@@ -27,6 +27,10 @@ public final class ContentionBench implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     int repeats = 3;
 
+    @Option(names = "--spin-counts", split = ",", paramLabel = "N,...", description = "Instead of the busy-wait and "
+            + "one-thread rows, one row per libgomp spin count given (GOMP_SPINCOUNT, all cores), beside Gantry's default.")
+    List<Long> spinCounts = List.of();
+
     /** Name, GOMP_SPINCOUNT for the child (null: leave it to Gantry), threads per process (0: all cores). */
     record Setting(String name, String spinCount, int threads) {}
 
@@ -41,15 +45,15 @@ public final class ContentionBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (steps < 1 || repeats < 1) {
-            System.err.println("bench: --steps and --repeats must be at least 1");
+        if (steps < 1 || repeats < 1 || spinCounts.stream().anyMatch(n -> n < 0)) {
+            System.err.println("bench: --steps and --repeats must be at least 1, --spin-counts at least 0");
             return 2;
         }
         System.out.printf("bench/contention on %s, %d cores; %d timed steps, median of %d%n", Provenance.cpu(),
                 Runtime.getRuntime().availableProcessors(), steps, repeats);
         StringBuilder table = new StringBuilder(String.format("%n| threads | alone, steps/s | two side by side, "
                 + "steps/s each | both together | each vs alone |%n|---|---|---|---|---|%n"));
-        for (Setting s : SETTINGS) {
+        for (Setting s : settings(spinCounts)) {
             double[] alone = new double[repeats];
             double[] each = new double[2 * repeats];
             for (int r = 0; r < repeats; r++) {
@@ -65,6 +69,18 @@ public final class ContentionBench implements Callable<Integer> {
         }
         System.out.print(table);
         return 0;
+    }
+
+    /** The rows: the standard three, or Gantry's default and one per spin count. */
+    static List<Setting> settings(List<Long> spinCounts) {
+        if (spinCounts.isEmpty()) {
+            return SETTINGS;
+        }
+        List<Setting> rows = new ArrayList<>(List.of(SETTINGS.get(1)));
+        for (long n : spinCounts) {
+            rows.add(new Setting("all cores, GOMP_SPINCOUNT=" + n, Long.toString(n), 0));
+        }
+        return rows;
     }
 
     /** Starts {@code n} trial processes at once; their step rates. */
