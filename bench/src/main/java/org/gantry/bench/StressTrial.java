@@ -24,7 +24,8 @@ import org.gantry.random.Rng;
  * starts it with the allocator poisoned; it never decides anything itself.
  *
  * <p>Arguments: {@code MNIST_DIR STEPS THREADS CASE...}, or {@code probe} to print the convolution
- * check (network layers at the training batch) with oneDNN off (ATen's path) and on; the cases run on whichever path the engine chose.
+ * check (network layers at the training batch) with oneDNN off (ATen's path) and on; the cases run
+ * on whichever path the engine chose.
  */
 public final class StressTrial {
     static final String TRACE = "TRACE";

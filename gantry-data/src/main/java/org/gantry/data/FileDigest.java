@@ -37,12 +37,7 @@ public record FileDigest(String algorithm, String hex) {
 
     /** The {@code algorithm} digest of {@code file}, lower-case hexadecimal. */
     public static String hexDigest(String algorithm, Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JDK has SHA-256 and MD5
-        }
+        MessageDigest md = digest(algorithm);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
             int n;
@@ -51,6 +46,19 @@ public record FileDigest(String algorithm, String hex) {
             }
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The {@code algorithm} digest of {@code bytes}, lower-case hexadecimal. */
+    public static String hexDigest(String algorithm, byte[] bytes) {
+        return HexFormat.of().formatHex(digest(algorithm).digest(bytes));
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256 and MD5
+        }
     }
 
     public boolean matches(Path file) throws IOException {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.gantry.random.Rng;
@@ -98,7 +99,7 @@ public final class ConvolutionCheck {
      * tolerance and the seed, hashed, so a cached verdict is reused only for the same check.
      */
     static String networkLayerCheckId(int batch) {
-        return "layers-" + Integer.toHexString(java.util.Arrays.deepHashCode(LAYERS)) + "-batch" + batch + "-tol"
+        return "layers-" + Integer.toHexString(Arrays.deepHashCode(LAYERS)) + "-batch" + batch + "-tol"
                 + TOLERANCE + "-seed" + LAYER_SEED;
     }
 

@@ -44,7 +44,8 @@ final class ConvolutionPath {
         int batch = ConvolutionCheck.START_UP_BATCH;
         Choice choice = choose(setting,
                 () -> ConvolutionCheck.withOneDnn(true, ConvolutionCheck::smallShapeFailures),
-                () -> ConvolutionVerdicts.atDefaultLocation().get(ConvolutionVerdicts.machineKey(ConvolutionCheck.networkLayerCheckId(batch)),
+                () -> ConvolutionVerdicts.atDefaultLocation().get(
+                        ConvolutionVerdicts.machineKey(ConvolutionCheck.networkLayerCheckId(batch)),
                         () -> ConvolutionCheck.withOneDnn(true, () -> ConvolutionCheck.networkLayerFailures(batch))));
         LibtorchContext.setOneDnn(choice.oneDnn());
         chosen = choice.description();

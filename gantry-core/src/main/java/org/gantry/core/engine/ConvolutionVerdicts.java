@@ -6,17 +6,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.gantry.data.Downloader;
+import org.gantry.data.FileDigest;
 import org.gantry.io.AtomicFiles;
 import org.gantry.io.Json;
 
@@ -26,16 +24,15 @@ import org.gantry.io.Json;
  * key: the CPU (vendor, family, model, stepping, name, instruction-set flags), libtorch and oneDNN
  * versions, intra-op threads (oneDNN splits work by them) and the check itself. One JSON file per
  * key, {@code convolution-check-<hash of the key>.json} in {@link #atDefaultLocation()}'s folder
- * (the tests of all modules of one build share one), written atomically; a
- * file that cannot be read is checked again and replaced, a cache that cannot be written is only
- * reported (the verdict still holds for this process). Failing verdicts are kept too: a machine
+ * (the tests of all modules of one build share one), written atomically; a file that cannot be read
+ * is checked again and replaced, a cache that cannot be written is only reported (the verdict still
+ * holds for this process). Failing verdicts are kept too: a machine
  * where oneDNN was wrong once stays on ATen's path until the file is deleted.
  */
 final class ConvolutionVerdicts {
+    static final String ENV = "GANTRY_ENGINE_CACHE";
     static final int FORMAT = 1;
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
-
-    static final String ENV = "GANTRY_ENGINE_CACHE";
     private final Path dir;
 
     /** Verdicts kept in {@code dir}. */
@@ -101,12 +98,8 @@ final class ConvolutionVerdicts {
     }
 
     Path file(Map<String, String> key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.line(key).getBytes(StandardCharsets.UTF_8));
-            return dir.resolve("convolution-check-" + HexFormat.of().formatHex(digest, 0, 8) + ".json");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+        String sha256 = FileDigest.hexDigest("SHA-256", Json.line(key).getBytes(StandardCharsets.UTF_8));
+        return dir.resolve("convolution-check-" + sha256.substring(0, 16) + ".json");
     }
 
     /** What the network-layer check's result depends on, on this machine now. */

@@ -36,15 +36,19 @@ public final class TorchEngine {
             MklDispatch.chooseByInstructionSet();
             Engine loaded = Engine.getEngine("PyTorch");
             LibtorchContext.quietWarnings();
-            JniUtils.setNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+            setThreads(threads);
             engine = loaded;
             // oneDNN's convolutions are wrong on some CPUs: used only where they pass the checks, which
             // run on the threads just set (oneDNN's kernels depend on them).
             ConvolutionPath.choose();
             return engine;
         }
-        JniUtils.setNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        setThreads(threads);
         return engine;
+    }
+
+    private static void setThreads(int threads) {
+        JniUtils.setNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
     }
 
     /** Whether libtorch may use oneDNN: only where its convolutions passed the start-up check ({@link ConvolutionPath}). */

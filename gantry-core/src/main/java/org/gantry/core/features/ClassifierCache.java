@@ -141,8 +141,8 @@ public final class ClassifierCache {
                 j.path("train_seconds").asDouble(Double.NaN), j.get("weights_sha256").asText(),
                 j.path("djl_version").asText("unknown"), j.path("libtorch_version").asText("unknown"),
                 j.path("cpu").asText("unknown"), j.path("cpu_capability").asText("unknown"),
-                j.path("blas").asText("unknown"),
-                j.path("convolutions").asText("unknown"), j.path("gantry_version").asText("unknown"), j.path("trained_at").asText("unknown"));
+                j.path("blas").asText("unknown"), j.path("convolutions").asText("unknown"),
+                j.path("gantry_version").asText("unknown"), j.path("trained_at").asText("unknown"));
     }
 
     private static ConfigException damaged(Path file, String dataset, String what) {

@@ -5,17 +5,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 import org.gantry.core.engine.Provenance;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.optim.AdamOptimizer;
 import org.gantry.data.Dataset;
+import org.gantry.data.FileDigest;
 import org.gantry.random.Rng;
 
 /**
@@ -164,10 +162,6 @@ public final class ClassifierTrainer {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JDK has SHA-256
-        }
+        return FileDigest.hexDigest("SHA-256", bytes);
     }
 }
