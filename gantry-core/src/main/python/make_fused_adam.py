@@ -47,6 +47,12 @@ class FusedAdam(torch.nn.Module):
         beta1 = float(hyper[1].item())
         beta2 = float(hyper[2].item())
         eps = float(hyper[3].item())
+        # The kernel walks each array's memory by its weight's element count and checks no strides:
+        # a view would be read and written as if it were dense.
+        for group in [weights, grads, exp_avgs, exp_avg_sqs]:
+            for t in group:
+                if not t.is_contiguous():
+                    raise RuntimeError("fused Adam: every weight, gradient and moment must be contiguous")
         # The stand-in: an in-place list operator 1.13 knows, whose alpha uses all four numbers so
         # that they stay in the saved source for the fused call that replaces this line. no_grad:
         # DJL runs the module with autograd on, and libtorch refuses in-place updates of leaves

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import org.gantry.config.Config;
+import org.gantry.config.ConfigBuilder;
 import org.gantry.config.ConfigException;
 import org.gantry.core.engine.Provenance;
 import org.gantry.core.engine.TorchEngine;
@@ -84,6 +85,11 @@ public final class StepBench implements Callable<Integer> {
                     + "blocks and print each one's cost relative to the first (e.g. standard,d2gan,infogan,ssgan).")
     List<String> games;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides a key of Gantry's configuration "
+            + "(repeatable; e.g. --set g.optimizer=fused-adam); the peer runs as before and the table names the "
+            + "overrides.")
+    List<String> sets = new ArrayList<>();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new StepBench()).execute(args));
     }
@@ -114,7 +120,11 @@ public final class StepBench implements Callable<Integer> {
         String skipped = noPeer ? "--no-peer" : baseline != null ? null : StepPeer.unavailable(python);
         Config config;
         try {
-            config = GantryStepper.builder(preset, data, threads, seed).build();
+            ConfigBuilder builder = GantryStepper.builder(preset, data, threads, seed);
+            for (String assignment : sets) {
+                builder.set(assignment);
+            }
+            config = builder.build();
         } catch (ConfigException e) {
             System.err.println("bench: " + e.getMessage());
             return 2;
@@ -169,7 +179,8 @@ public final class StepBench implements Callable<Integer> {
             settle();
             progress("SGEMM ceiling: %d products of %d × %d", SgemmCeiling.RUNS, SgemmCeiling.SIZE, SgemmCeiling.SIZE);
             SgemmCeiling ceiling = SgemmCeiling.measure();
-            String self = baseline == null ? "Gantry" : BaselineCheckout.gantryAt(Provenance.gitRevision(home));
+            String self = (baseline == null ? "Gantry" : BaselineCheckout.gantryAt(Provenance.gitRevision(home)))
+                    + (sets.isEmpty() ? "" : " (" + String.join(", ", sets) + ")");
             StepReport report = new StepReport(StepFlops.of(preset), self, Quartiles.of(gantryTimes), peerName, peerSetup,
                     Quartiles.of(peerTimes), Quartiles.of(noiseTimes), Quartiles.of(memoryNoiseTimes), skipped,
                     CpuPeak.read(), ceiling, threads);
@@ -214,6 +225,9 @@ public final class StepBench implements Callable<Integer> {
         }
         if (!readsMnist() && (baseline != null || games != null)) {
             return "--baseline and --games time dcgan-mnist only, not --preset " + preset;
+        }
+        if (!sets.isEmpty() && games != null) {
+            return "--set changes the Gantry side of a comparison; --games times each game's own configuration";
         }
         if (baseline != null && (noPeer || games != null)) {
             return "--baseline is a peer: it excludes --no-peer and --games";

@@ -64,6 +64,14 @@ class StepBenchTest {
                 .contains("--baseline and --games time dcgan-mnist only, not --preset pacgan-ring");
     }
 
+    @Test
+    void aBadOverrideIsRefusedWithItsKeyBeforeAnythingRuns() {
+        assertThat(errorOf("--preset", "pacgan-ring", "--no-peer", "--set", "g.optimizer=adamw"))
+                .contains("g.optimizer").contains("fused-adam");
+        assertThat(errorOf("--set", "g.optimizer=fused-adam", "--games", "standard"))
+                .contains("--set changes the Gantry side of a comparison");
+    }
+
     private static String errorOf(String... args) {
         Path mnist = Path.of(System.getProperty("gantry.shared", "../shared"), "data", "mnist").toAbsolutePath();
         String[] all = Arrays.copyOf(args, args.length + 1);

@@ -17,8 +17,8 @@ import java.util.Set;
  * <p>Why: DJL's per-parameter {@code adamUpdate} runs about nine operators with temporaries per
  * parameter; this reads and writes each array once. On the PacGAN ring's 890,000 parameters, all at
  * once: 0.5–0.7 ms a step against 1.8–2.0 ms (docs/RESULTS.md, issue 19, fourth session). Training
- * does not use it yet: handing it every parameter at once needs a change to how networks call their
- * optimizer, and its rounding differs from DJL's kernel, so adopting it moves every Adam-trained run.
+ * uses it through the {@code fused-adam} optimizer; it is not the default Adam because its rounding
+ * differs from DJL's kernel, so adopting it would move every Adam-trained run.
  */
 public final class FusedAdam {
     private FusedAdam() {}
@@ -26,8 +26,8 @@ public final class FusedAdam {
     /**
      * Updates each weight in place from its gradient, moving its moments in place. Each gradient and
      * moment must have its weight's shape and type and all must be contiguous, as parameters,
-     * gradients and optimizer slots are (the kernel walks raw memory by the weight's size and checks
-     * none of this); no array may appear twice.
+     * gradients and optimizer slots are (the kernel walks raw memory by the weight's size; the
+     * script refuses a strided view before it runs); no array may appear twice.
      *
      * @param steps each parameter's update count including this update (1 on its first)
      */

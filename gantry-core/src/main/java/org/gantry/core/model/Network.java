@@ -37,6 +37,8 @@ public final class Network implements AutoCloseable {
     private final NDManager manager;
     private ParameterStore store;
     private StatefulOptimizer optimizer;
+    /** The store's server when the optimizer updates all parameters in one call, else null. */
+    private DeferredParameterServer deferred;
     private final List<Parameter> parameters = new ArrayList<>();
     private final Map<String, String> idToName = new LinkedHashMap<>();
     private final Map<String, String> nameToId = new LinkedHashMap<>();
@@ -81,7 +83,9 @@ public final class Network implements AutoCloseable {
         ParameterStore s = new ParameterStore(manager, false);
         if (optimizer != null) {
             optimizer.nameParameters(idToName);
-            s.setParameterServer(new LocalParameterServer(optimizer), new Device[] {manager.getDevice()});
+            deferred = optimizer.updatesTogether() ? new DeferredParameterServer(optimizer) : null;
+            s.setParameterServer(deferred != null ? deferred : new LocalParameterServer(optimizer),
+                    new Device[] {manager.getDevice()});
         }
         return s;
     }
@@ -243,6 +247,9 @@ public final class Network implements AutoCloseable {
             history.beforeUpdate();
         }
         store.updateAllParameters();
+        if (deferred != null) {
+            deferred.flush();
+        }
         zeroGradients();
     }
 

@@ -48,7 +48,7 @@ public final class OptimizerSettings {
         momentum = real(prefix + ".momentum", ValueType.real(0, 0.999999), 0.0,
                 "Momentum of the " + who + " for sgd and rmsprop.", parent);
         eps = real(prefix + ".eps", ValueType.real(0, 1), 1e-8, "Denominator epsilon of the " + who
-                + " for adam and rmsprop.", parent);
+                + " for adam, fused-adam and rmsprop.", parent);
         friction = real(prefix + ".friction", ValueType.real(1e-6, 1), 0.01, "SGHMC friction alpha of the " + who
                 + " (Saatci & Wilson 2017: 0.01).", parent);
         priorStd = real(prefix + ".prior_std", ValueType.real(1e-6, 1e6), 1.0, "SGHMC: standard deviation of the "
@@ -59,6 +59,10 @@ public final class OptimizerSettings {
         registry = new Registry<StatefulOptimizer>(who + " optimizer")
                 .register("adam", "Adam (Kingma & Ba 2015)",
                         c -> new AdamOptimizer(get(c, lr), get(c, beta1), get(c, beta2), get(c, eps)), lr, beta1, beta2, eps)
+                .register("fused-adam", "Adam computed by libtorch's fused kernel over all parameters at once "
+                        + "(PyTorch's Adam(fused=True)): faster on small networks; other rounding than adam, same "
+                        + "checkpoints", c -> new FusedAdamOptimizer(get(c, lr), get(c, beta1), get(c, beta2),
+                                get(c, eps)), lr, beta1, beta2, eps)
                 .register("rmsprop", "RMSProp (Tieleman & Hinton 2012)",
                         c -> new RmsPropOptimizer(get(c, lr), get(c, rho), get(c, eps), get(c, momentum)), lr, rho, eps,
                         momentum)

@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -38,6 +39,29 @@ public abstract class StatefulOptimizer extends Optimizer {
     /** The parameter's stable name, or its id where none was given (an optimizer used without a network). */
     protected String stableName(String parameterId) {
         return names.getOrDefault(parameterId, parameterId);
+    }
+
+    /**
+     * Whether {@link #updateAll} does better than one {@code update} per parameter; a network then
+     * hands this optimizer all its parameters at once instead of through DJL's parameter server.
+     */
+    public boolean updatesTogether() {
+        return false;
+    }
+
+    /**
+     * Updates several parameters in one call: {@code ids}, {@code weights} and {@code grads} are
+     * parallel lists. By default one {@code update} each, in the order given.
+     */
+    public void updateAll(List<String> ids, List<NDArray> weights, List<NDArray> grads) {
+        for (int i = 0; i < ids.size(); i++) {
+            update(ids.get(i), weights.get(i), grads.get(i));
+        }
+    }
+
+    /** This parameter's update count so far (0 before its first update). */
+    protected int count(String parameterId) {
+        return counts.getOrDefault(parameterId, 0);
     }
 
     /** Increments and returns this parameter's update count (1 on its first update). */

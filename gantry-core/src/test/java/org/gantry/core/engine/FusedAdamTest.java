@@ -153,6 +153,19 @@ class FusedAdamTest {
         }
     }
 
+    @Test
+    void aStridedViewIsRefusedBeforeTheKernelReadsIt() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.zeros(new Shape(2, 2));
+            // a transposed view: dense memory in another order, which the kernel would read as the weight's
+            NDArray g = m.create(new float[] {1f, 2f, 3f, 4f}, new Shape(2, 2)).transpose();
+            assertThatThrownBy(() -> FusedAdam.update(List.of(w), List.of(g), List.of(m.zeros(new Shape(2, 2))),
+                    List.of(m.zeros(new Shape(2, 2))), new int[] {1}, LR, BETA1, BETA2, EPS))
+                    .hasMessageContaining("must be contiguous");
+            assertThat(w.toFloatArray()).containsExactly(0f, 0f, 0f, 0f);
+        }
+    }
+
     /** PyTorch's Adam in double precision. */
     private static void adam(double[] w, double[] m, double[] v, double[] g, int t, double eps) {
         double c1 = 1 - Math.pow(BETA1, t);

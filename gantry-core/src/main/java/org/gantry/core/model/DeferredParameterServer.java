@@ -1,0 +1,56 @@
+package org.gantry.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.gantry.core.optim.StatefulOptimizer;
+
+/**
+ * A parameter server for optimizers that update all parameters in one call
+ * ({@link StatefulOptimizer#updatesTogether}). DJL's parameter store reports each parameter it served
+ * in a training forward to its server one by one; this one only notes them, and {@link #flush} hands
+ * the noted parameters and their gradients to the optimizer together. The set of parameters updated
+ * is DJL's own, as with its local server.
+ */
+final class DeferredParameterServer implements ParameterServer {
+    private final StatefulOptimizer optimizer;
+    private final List<String> ids = new ArrayList<>();
+    private final List<NDArray> weights = new ArrayList<>();
+
+    DeferredParameterServer(StatefulOptimizer optimizer) {
+        this.optimizer = optimizer;
+    }
+
+    @Override
+    public void init(String parameterId, NDArray[] value) {}
+
+    @Override
+    public void update(String parameterId, NDArray[] grads, NDArray[] params) {
+        if (params.length != 1) {
+            throw new IllegalStateException("parameter " + parameterId + " lives on " + params.length
+                    + " devices; Gantry trains on one");
+        }
+        // the store closes the gradient handles it passed when this returns; flush takes its own
+        ids.add(parameterId);
+        weights.add(params[0]);
+    }
+
+    /** Updates every parameter noted since the last flush, in the order the store reported them. */
+    void flush() {
+        List<NDArray> grads = new ArrayList<>(weights.size());
+        try {
+            for (NDArray w : weights) {
+                grads.add(w.getGradient());
+            }
+            optimizer.updateAll(ids, weights, grads);
+        } finally {
+            grads.forEach(NDArray::close);
+            ids.clear();
+            weights.clear();
+        }
+    }
+
+    @Override
+    public void close() {}
+}

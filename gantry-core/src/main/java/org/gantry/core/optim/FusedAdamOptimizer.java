@@ -1,0 +1,66 @@
+package org.gantry.core.optim;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+import org.gantry.core.engine.FusedAdam;
+
+/**
+ * Adam with PyTorch's update (as {@link AdamOptimizer}) computed by libtorch's fused CPU kernel over
+ * all of a network's parameters in one call: PyTorch's {@code Adam(fused=True)}. The moments and
+ * step counts are {@link AdamOptimizer}'s, so checkpoints of either resume with the other.
+ *
+ * <p>Why a second Adam: the kernel reads and writes each array once where DJL's runs about nine
+ * operators per parameter, which is a measurable share of a small network's step (docs/RESULTS.md,
+ * issue 19). It is not the default because its rounding differs from DJL's kernel: the same seed
+ * gives another trajectory, within float rounding at each update.
+ */
+public final class FusedAdamOptimizer extends StatefulOptimizer {
+    private double lr;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+
+    public FusedAdamOptimizer(double lr, double beta1, double beta2, double eps) {
+        super(2);
+        this.lr = lr;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+    }
+
+    /** Changes the learning rate from the next step on, keeping the moments (learning-rate schedules). */
+    public void setLearningRate(double lr) {
+        this.lr = lr;
+    }
+
+    @Override
+    public boolean updatesTogether() {
+        return true;
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        updateAll(List.of(parameterId), List.of(weight), List.of(grad));
+    }
+
+    @Override
+    public void updateAll(List<String> ids, List<NDArray> weights, List<NDArray> grads) {
+        List<NDArray> firsts = new ArrayList<>(ids.size());
+        List<NDArray> seconds = new ArrayList<>(ids.size());
+        int[] steps = new int[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            NDArray[] s = slots(ids.get(i), weights.get(i));
+            firsts.add(s[0]);
+            seconds.add(s[1]);
+        }
+        // FusedAdam checks everything before the kernel runs; counts advance only after it did
+        for (int i = 0; i < ids.size(); i++) {
+            steps[i] = count(ids.get(i)) + 1;
+        }
+        FusedAdam.update(weights, grads, firsts, seconds, steps, lr, beta1, beta2, eps);
+        for (String id : ids) {
+            nextCount(id);
+        }
+    }
+}
