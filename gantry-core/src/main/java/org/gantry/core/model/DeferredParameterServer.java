@@ -7,11 +7,15 @@ import java.util.List;
 import org.gantry.core.optim.StatefulOptimizer;
 
 /**
- * A parameter server for optimizers that update all parameters in one call
- * ({@link StatefulOptimizer#updatesTogether}). DJL's parameter store reports each parameter it served
- * in a training forward to its server one by one; this one only notes them, and {@link #flush} hands
- * the noted parameters and their gradients to the optimizer together. The set of parameters updated
- * is DJL's own, as with its local server.
+ * The parameter server of every trained network. DJL's parameter store reports each parameter it
+ * served in a training forward to its server one by one; this one only notes them, and
+ * {@link #flush} hands the noted parameters and their gradients to the optimizer in one
+ * {@link StatefulOptimizer#updateAll} call. The set of parameters updated is DJL's own.
+ *
+ * <p>Why not DJL's {@code LocalParameterServer}: it calls the optimizer once per parameter, so a
+ * kernel over many arrays (fused-adam) could not see them together, and it hands the optimizer a
+ * copy of each gradient, which no Gantry optimizer needs (none writes to its gradient, and the
+ * network clears the gradients right after the update). The values computed are the same.
  */
 final class DeferredParameterServer implements ParameterServer {
     private final StatefulOptimizer optimizer;

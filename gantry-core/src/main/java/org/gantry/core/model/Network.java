@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.LocalParameterServer;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.DataInputStream;
@@ -30,15 +29,15 @@ import org.gantry.random.Rng;
 
 /**
  * One player: a block, the manager that owns its parameters, and (when it is trained) a
- * parameter store wired to its own optimizer through DJL's local parameter server.
+ * parameter store wired to its own optimizer (see {@link DeferredParameterServer}).
  */
 public final class Network implements AutoCloseable {
     private final Block block;
     private final NDManager manager;
     private ParameterStore store;
     private StatefulOptimizer optimizer;
-    /** The store's server when the optimizer updates all parameters in one call, else null. */
-    private DeferredParameterServer deferred;
+    /** The store's parameter server, which hands the optimizer all parameters at each update. */
+    private DeferredParameterServer server;
     private final List<Parameter> parameters = new ArrayList<>();
     private final Map<String, String> idToName = new LinkedHashMap<>();
     private final Map<String, String> nameToId = new LinkedHashMap<>();
@@ -83,9 +82,8 @@ public final class Network implements AutoCloseable {
         ParameterStore s = new ParameterStore(manager, false);
         if (optimizer != null) {
             optimizer.nameParameters(idToName);
-            deferred = optimizer.updatesTogether() ? new DeferredParameterServer(optimizer) : null;
-            s.setParameterServer(deferred != null ? deferred : new LocalParameterServer(optimizer),
-                    new Device[] {manager.getDevice()});
+            server = new DeferredParameterServer(optimizer);
+            s.setParameterServer(server, new Device[] {manager.getDevice()});
         }
         return s;
     }
@@ -247,8 +245,8 @@ public final class Network implements AutoCloseable {
             history.beforeUpdate();
         }
         store.updateAllParameters();
-        if (deferred != null) {
-            deferred.flush();
+        if (server != null) {
+            server.flush();
         }
         zeroGradients();
     }

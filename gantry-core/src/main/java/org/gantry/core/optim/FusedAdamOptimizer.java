@@ -35,11 +35,6 @@ public final class FusedAdamOptimizer extends StatefulOptimizer {
     }
 
     @Override
-    public boolean updatesTogether() {
-        return true;
-    }
-
-    @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         updateAll(List.of(parameterId), List.of(weight), List.of(grad));
     }

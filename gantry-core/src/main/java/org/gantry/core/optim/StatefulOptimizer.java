@@ -42,16 +42,10 @@ public abstract class StatefulOptimizer extends Optimizer {
     }
 
     /**
-     * Whether {@link #updateAll} does better than one {@code update} per parameter; a network then
-     * hands this optimizer all its parameters at once instead of through DJL's parameter server.
-     */
-    public boolean updatesTogether() {
-        return false;
-    }
-
-    /**
      * Updates several parameters in one call: {@code ids}, {@code weights} and {@code grads} are
-     * parallel lists. By default one {@code update} each, in the order given.
+     * parallel lists. A network hands its optimizer all its parameters this way at each update. By
+     * default one {@code update} each, in the order given; an optimizer with a kernel over many
+     * arrays overrides it.
      */
     public void updateAll(List<String> ids, List<NDArray> weights, List<NDArray> grads) {
         for (int i = 0; i < ids.size(); i++) {

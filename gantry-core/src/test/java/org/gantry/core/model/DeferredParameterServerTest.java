@@ -7,25 +7,40 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.LocalParameterServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.engine.Scalars;
+import org.gantry.core.optim.AdamOptimizer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A network whose optimizer updates all parameters at once (fused-adam) against the same network
- * trained through DJL's parameter server one parameter at a time (adam): same parameters updated,
- * same trajectory up to the two kernels' rounding.
+ * A network's updates, which hand the optimizer all parameters at once, against DJL's own local
+ * parameter server (one call per parameter, on a copy of its gradient) and against the fused Adam.
  */
 class DeferredParameterServerTest {
+    private static final int STEPS = 6;
+
+    @Test
+    void updatesEqualDjlsLocalServerToTheBit() {
+        List<float[]> network = train("adam", false);
+        List<float[]> djl = train("adam", true);
+        List<float[]> start = train(null, false);
+        assertThat(network).hasSameSizeAs(djl);
+        for (int p = 0; p < network.size(); p++) {
+            assertThat(network.get(p)).as("parameter %d", p).containsExactly(djl.get(p))
+                    .isNotEqualTo(start.get(p));
+        }
+    }
 
     @Test
     void aNetworkTrainedWithFusedAdamFollowsAdam() {
-        List<float[]> adam = train("adam");
-        List<float[]> fused = train("fused-adam");
-        List<float[]> start = train(null);
+        List<float[]> adam = train("adam", false);
+        List<float[]> fused = train("fused-adam", false);
+        List<float[]> start = train(null, false);
         assertThat(fused).hasSameSizeAs(adam);
         for (int p = 0; p < adam.size(); p++) {
             float[] a = adam.get(p);
@@ -40,20 +55,36 @@ class DeferredParameterServerTest {
         }
     }
 
-    /** The discriminator's trainable weights after six steps with {@code optimizer} (null: none taken). */
-    private static List<float[]> train(String optimizer) {
+    /**
+     * The discriminator's trainable weights after {@value #STEPS} steps with {@code optimizer} (null:
+     * none taken), each update by the network or, with {@code viaDjl}, by DJL's local server driving a
+     * second Adam of the same settings.
+     */
+    private static List<float[]> train(String optimizer, boolean viaDjl) {
         try (GanModel model = new GanModel(TestConfigs.tiny("d.optimizer=" + (optimizer == null ? "adam" : optimizer),
                 "d.lr=1e-3", "d.widths=8,8"), new int[] {2}); NDManager m = model.manager().newSubManager()) {
             Network d = model.discriminator();
+            AdamOptimizer reference = new AdamOptimizer(1e-3, 0.8, 0.999, 1e-8);
             NDArray x = m.create(new float[] {1f, 2f, -0.5f, 0.25f, 3f, -1f}, new Shape(3, 2));
-            for (int step = 0; step < (optimizer == null ? 0 : 6); step++) {
+            for (int step = 0; step < (optimizer == null ? 0 : STEPS); step++) {
                 try (NDManager scope = m.newSubManager()) {
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDArray out = d.forward(x, true);
                         // a different target each step, so the gradients change direction
                         collector.backward(Scalars.plus(out, step % 2 == 0 ? -1 : 2).square().sum());
                     }
-                    d.update();
+                    if (viaDjl) {
+                        try (LocalParameterServer server = new LocalParameterServer(reference)) {
+                            for (Parameter p : d.parameters()) {
+                                if (p.requiresGradient()) {
+                                    server.update(p.getId(), new NDArray[] {p.getArray()});
+                                }
+                            }
+                        }
+                        d.zeroGradients();
+                    } else {
+                        d.update();
+                    }
                 }
             }
             List<float[]> weights = new ArrayList<>();
