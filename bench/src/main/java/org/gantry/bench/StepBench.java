@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -90,6 +91,11 @@ public final class StepBench implements Callable<Integer> {
             + "overrides.")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--versus", paramLabel = "KEY=VALUE", description = "Instead of the PyTorch comparison, time the "
+            + "step as configured against the step with these overrides as well (repeatable), in alternating blocks "
+            + "in one process; e.g. --versus g.optimizer=fused-adam --versus d.optimizer=fused-adam.")
+    List<String> versus = new ArrayList<>();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new StepBench()).execute(args));
     }
@@ -106,29 +112,36 @@ public final class StepBench implements Callable<Integer> {
             System.err.println("bench: " + problem);
             return 2;
         }
-        if (games != null) {
-            GameCosts costs = new GameCosts();
-            try {
-                costs.run(games, data, threads, seed, warmup, rounds, stepsPerRound);
-            } catch (ConfigException e) {
-                System.err.println("bench: " + e.getMessage());
-                return 2;
-            }
-            costs.print(System.out, threads, warmup, rounds, stepsPerRound);
-            return 0;
-        }
-        String skipped = noPeer ? "--no-peer" : baseline != null ? null : StepPeer.unavailable(python);
         Config config;
+        Map<String, Config> alternatives = new LinkedHashMap<>();
         try {
-            ConfigBuilder builder = GantryStepper.builder(preset, data, threads, seed);
-            for (String assignment : sets) {
-                builder.set(assignment);
+            if (games != null) {
+                alternatives.putAll(AlternatingSteps.games(games, data, threads, seed));
             }
-            config = builder.build();
+            config = configWith(data, sets);
+            if (!versus.isEmpty()) {
+                List<String> both = new ArrayList<>(sets);
+                both.addAll(versus);
+                alternatives.put(sets.isEmpty() ? "as the preset" : String.join(", ", sets), config);
+                alternatives.put(String.join(", ", both), configWith(data, both));
+            }
         } catch (ConfigException e) {
             System.err.println("bench: " + e.getMessage());
             return 2;
         }
+        if (!alternatives.isEmpty()) {
+            AlternatingSteps steps = new AlternatingSteps();
+            try {
+                steps.run(alternatives, threads, warmup, rounds, stepsPerRound);
+            } catch (ConfigException e) {
+                System.err.println("bench: " + e.getMessage());
+                return 2;
+            }
+            steps.print(System.out, preset, games != null ? "game" : "configuration", threads, warmup, rounds,
+                    stepsPerRound);
+            return 0;
+        }
+        String skipped = noPeer ? "--no-peer" : baseline != null ? null : StepPeer.unavailable(python);
         List<Double> gantryTimes = new ArrayList<>();
         List<Double> peerTimes = new ArrayList<>();
         List<Double> noiseTimes = new ArrayList<>();
@@ -198,6 +211,15 @@ public final class StepBench implements Callable<Integer> {
         return 0;
     }
 
+    /** The preset's configuration with these {@code KEY=VALUE} overrides. */
+    private Config configWith(Path data, List<String> overrides) {
+        ConfigBuilder builder = GantryStepper.builder(preset, data, threads, seed);
+        for (String assignment : overrides) {
+            builder.set(assignment);
+        }
+        return builder.build();
+    }
+
     private StepPeer startPeer(Path home, Path data) throws IOException, InterruptedException {
         return baseline != null ? StepPeer.baseline(baseline.toAbsolutePath().normalize(), data, threads, seed)
                 : StepPeer.torch(python, home.resolve("bench/python").resolve(PEER_SCRIPTS.get(preset)),
@@ -228,6 +250,9 @@ public final class StepBench implements Callable<Integer> {
         }
         if (!sets.isEmpty() && games != null) {
             return "--set changes the Gantry side of a comparison; --games times each game's own configuration";
+        }
+        if (!versus.isEmpty() && (games != null || baseline != null || noPeer)) {
+            return "--versus times two configurations against each other: it excludes --games, --baseline and --no-peer";
         }
         if (baseline != null && (noPeer || games != null)) {
             return "--baseline is a peer: it excludes --no-peer and --games";

@@ -70,6 +70,10 @@ class StepBenchTest {
                 .contains("g.optimizer").contains("fused-adam");
         assertThat(errorOf("--set", "g.optimizer=fused-adam", "--games", "standard"))
                 .contains("--set changes the Gantry side of a comparison");
+        assertThat(errorOf("--preset", "pacgan-ring", "--versus", "d.optimizer=adamw"))
+                .contains("d.optimizer").contains("fused-adam");
+        assertThat(errorOf("--versus", "d.optimizer=sgd", "--no-peer"))
+                .contains("--versus times two configurations against each other");
     }
 
     private static String errorOf(String... args) {
