@@ -29,6 +29,8 @@ final class ScreenedNeighbours {
 
     private final FloatProducts products;
     private final int blockRows;
+    /** Each pool thread's copy of the row it scans. */
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
 
     /** {@code blockRows} query rows per block of products; 0 chooses from the block size above. */
     ScreenedNeighbours(FloatProducts products, int blockRows) {
@@ -47,11 +49,11 @@ final class ScreenedNeighbours {
         int n = centres.rows();
         Ends ends = new Ends(norms, centres.columns());
         double[] squaredRadii = new double[n];
-        forEachRow(centres, centres, (i, block, offset) -> {
+        forEachRow(centres, centres, (i, products) -> {
             Nearest nearest = new Nearest(centres, ends, i, k);
             // Around the row itself, which is not its own neighbour.
-            nearest.scan(block, offset, 0, i);
-            nearest.scan(block, offset, i + 1, n);
+            nearest.scan(products, 0, i);
+            nearest.scan(products, i + 1, n);
             squaredRadii[i] = nearest.kthSquared();
         });
         return squaredRadii;
@@ -65,13 +67,13 @@ final class ScreenedNeighbours {
         Ends ends = new Ends(centreNorms, centres.columns());
         int[] ballsContaining = new int[m];
         AtomicIntegerArray queriesInside = new AtomicIntegerArray(n);
-        forEachRow(queries, centres, (i, block, offset) -> {
+        forEachRow(queries, centres, (i, products) -> {
             double qn = queryNorms[i];
             double qLow = ends.lowEnd(qn);
             double qHigh = ends.highEnd(qn);
             int inside = 0;
             for (int j = 0; j < n; j++) {
-                double twice = 2.0 * block.get(offset + j);
+                double twice = 2.0 * products[j];
                 if (qLow + ends.low[j] - twice <= squaredRadii[j]
                         && inside(qHigh + ends.high[j] - twice, squaredRadii[j], queries, i, qn, centres, j, ends)) {
                     inside++;
@@ -97,7 +99,7 @@ final class ScreenedNeighbours {
         int[] queryBallsHolding = new int[m];
         AtomicIntegerArray centreBallsHolding = new AtomicIntegerArray(n);
         AtomicIntegerArray centresInBalls = new AtomicIntegerArray(n);
-        forEachRow(queries, centres, (i, block, offset) -> {
+        forEachRow(queries, centres, (i, products) -> {
             double qn = queryNorms[i];
             double qLow = ends.lowEnd(qn);
             double qHigh = ends.highEnd(qn);
@@ -105,7 +107,7 @@ final class ScreenedNeighbours {
             int inBalls = 0;
             int holding = 0;
             for (int j = 0; j < n; j++) {
-                double twice = 2.0 * block.get(offset + j);
+                double twice = 2.0 * products[j];
                 double low = qLow + ends.low[j] - twice;
                 if (low <= centreRadii[j]
                         && inside(qHigh + ends.high[j] - twice, centreRadii[j], queries, i, qn, centres, j, ends)) {
@@ -131,10 +133,10 @@ final class ScreenedNeighbours {
         return high <= r2 || ExactNeighbours.squaredDistance(queries, i, qn, centres, j, ends.norms[j]) <= r2;
     }
 
-    /** One query row's pass over its products with every reference row, at {@code offset} in {@code block}. */
+    /** One query row's pass over its products with every reference row ({@code products[j]}: with row j). */
     @FunctionalInterface
     private interface RowPass {
-        void row(int i, FloatBuffer block, int offset);
+        void row(int i, float[] products);
     }
 
     /** Blocks of query rows' products with all reference rows, each block's rows passed in parallel. */
@@ -146,7 +148,17 @@ final class ScreenedNeighbours {
             for (int q0 = 0; q0 < m; q0 += rows) {
                 int first = q0;
                 FloatBuffer block = blocks.multiply(queries, q0, Math.min(m, q0 + rows));
-                parallelRows(q0, Math.min(m, q0 + rows), i -> pass.row(i, block, (i - first) * n));
+                parallelRows(q0, Math.min(m, q0 + rows), i -> {
+                    // One bulk copy, then array reads: reading a direct buffer element by element
+                    // costs a bounds and a memory-scope check per value, the scan's own cost.
+                    float[] row = ROW.get();
+                    if (row.length != n) {
+                        row = new float[n];
+                        ROW.set(row);
+                    }
+                    block.get((i - first) * n, row, 0, n);
+                    pass.row(i, row);
+                });
             }
         }
     }
@@ -243,10 +255,10 @@ final class ScreenedNeighbours {
             Arrays.fill(high, Double.POSITIVE_INFINITY);
         }
 
-        void scan(FloatBuffer block, int offset, int from, int to) {
+        void scan(float[] products, int from, int to) {
             double[] low = ends.low;
             for (int j = from; j < to; j++) {
-                double twice = 2.0 * block.get(offset + j);
+                double twice = 2.0 * products[j];
                 double l = qLow + low[j] - twice;
                 if (l <= reach) {
                     within(j, l, qHigh + ends.high[j] - twice);
