@@ -118,12 +118,12 @@ public final class StepBench implements Callable<Integer> {
             if (games != null) {
                 alternatives.putAll(AlternatingSteps.games(games, data, threads, seed));
             }
-            config = configWith(data, sets);
+            config = configWith(data, sets, List.of());
             if (!versus.isEmpty()) {
                 List<String> both = new ArrayList<>(sets);
                 both.addAll(versus);
                 alternatives.put(sets.isEmpty() ? "as the preset" : String.join(", ", sets), config);
-                alternatives.put(String.join(", ", both), configWith(data, both));
+                alternatives.put(String.join(", ", both), configWith(data, sets, versus));
             }
         } catch (ConfigException e) {
             System.err.println("bench: " + e.getMessage());
@@ -211,11 +211,14 @@ public final class StepBench implements Callable<Integer> {
         return 0;
     }
 
-    /** The preset's configuration with these {@code KEY=VALUE} overrides. */
-    private Config configWith(Path data, List<String> overrides) {
+    /** The preset's configuration with the {@code KEY=VALUE} overrides of --set, then those of --versus. */
+    private Config configWith(Path data, List<String> setOverrides, List<String> versusOverrides) {
         ConfigBuilder builder = GantryStepper.builder(preset, data, threads, seed);
-        for (String assignment : overrides) {
-            builder.set(assignment);
+        for (String assignment : setOverrides) {
+            builder.set(assignment, "--set");
+        }
+        for (String assignment : versusOverrides) {
+            builder.set(assignment, "--versus");
         }
         return builder.build();
     }

@@ -71,7 +71,7 @@ class StepBenchTest {
         assertThat(errorOf("--set", "g.optimizer=fused-adam", "--games", "standard"))
                 .contains("--set changes the Gantry side of a comparison");
         assertThat(errorOf("--preset", "pacgan-ring", "--versus", "d.optimizer=adamw"))
-                .contains("d.optimizer").contains("fused-adam");
+                .contains("d.optimizer").contains("fused-adam").contains("(in --versus)");
         assertThat(errorOf("--versus", "d.optimizer=sgd", "--no-peer"))
                 .contains("--versus times two configurations against each other");
     }

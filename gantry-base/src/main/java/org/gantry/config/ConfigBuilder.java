@@ -49,13 +49,18 @@ public final class ConfigBuilder {
 
     /** Applies one {@code key=value} assignment as typed on the command line. */
     public ConfigBuilder set(String assignment) {
+        return set(assignment, "--set");
+    }
+
+    /** The same, from the command-line option {@code source}, which error messages name. */
+    public ConfigBuilder set(String assignment, String source) {
         int eq = assignment.indexOf('=');
         if (eq <= 0) {
-            throw new ConfigException("--set expects key=value, got '" + assignment + "'");
+            throw new ConfigException(source + " expects key=value, got '" + assignment + "'");
         }
         String key = assignment.substring(0, eq).trim();
         String raw = assignment.substring(eq + 1).trim();
-        setRaw(key, raw.isEmpty() ? null : raw, "--set");
+        setRaw(key, raw.isEmpty() ? null : raw, source);
         return this;
     }
 

@@ -29,8 +29,6 @@ final class ScreenedNeighbours {
 
     private final FloatProducts products;
     private final int blockRows;
-    /** Each pool thread's copy of the row it scans. */
-    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
 
     /** {@code blockRows} query rows per block of products; 0 chooses from the block size above. */
     ScreenedNeighbours(FloatProducts products, int blockRows) {
@@ -144,6 +142,8 @@ final class ScreenedNeighbours {
         int m = queries.rows();
         int n = references.rows();
         int rows = rowsPerBlock(n);
+        // each thread's copy of the row it scans, garbage once the search is done
+        ThreadLocal<float[]> rowCopies = ThreadLocal.withInitial(() -> new float[n]);
         try (FloatProducts.Blocks blocks = products.against(references)) {
             for (int q0 = 0; q0 < m; q0 += rows) {
                 int first = q0;
@@ -151,11 +151,7 @@ final class ScreenedNeighbours {
                 parallelRows(q0, Math.min(m, q0 + rows), i -> {
                     // One bulk copy, then array reads: reading a direct buffer element by element
                     // costs a bounds and a memory-scope check per value, the scan's own cost.
-                    float[] row = ROW.get();
-                    if (row.length != n) {
-                        row = new float[n];
-                        ROW.set(row);
-                    }
+                    float[] row = rowCopies.get();
                     block.get((i - first) * n, row, 0, n);
                     pass.row(i, row);
                 });

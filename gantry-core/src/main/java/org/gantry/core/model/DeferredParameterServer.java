@@ -29,15 +29,26 @@ final class DeferredParameterServer implements ParameterServer {
     @Override
     public void init(String parameterId, NDArray[] value) {}
 
+    /** What DJL's store calls per parameter: only noted here, so no gradient handle is opened yet. */
     @Override
-    public void update(String parameterId, NDArray[] grads, NDArray[] params) {
+    public void update(String parameterId, NDArray[] params) {
         if (params.length != 1) {
             throw new IllegalStateException("parameter " + parameterId + " lives on " + params.length
                     + " devices; Gantry trains on one");
         }
-        // the store closes the gradient handles it passed when this returns; flush takes its own
         ids.add(parameterId);
         weights.add(params[0]);
+    }
+
+    @Override
+    public void update(String parameterId, NDArray[] grads, NDArray[] params) {
+        update(parameterId, params);
+    }
+
+    /** Forgets whatever was noted: before a store's pass, so a pass that failed part-way leaves nothing behind. */
+    void clear() {
+        ids.clear();
+        weights.clear();
     }
 
     /** Updates every parameter noted since the last flush, in the order the store reported them. */
@@ -50,8 +61,7 @@ final class DeferredParameterServer implements ParameterServer {
             optimizer.updateAll(ids, weights, grads);
         } finally {
             grads.forEach(NDArray::close);
-            ids.clear();
-            weights.clear();
+            clear();
         }
     }
 

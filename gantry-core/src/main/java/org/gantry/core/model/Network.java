@@ -244,6 +244,9 @@ public final class Network implements AutoCloseable {
         if (history != null) {
             history.beforeUpdate();
         }
+        if (server != null) {
+            server.clear();
+        }
         store.updateAllParameters();
         if (server != null) {
             server.flush();

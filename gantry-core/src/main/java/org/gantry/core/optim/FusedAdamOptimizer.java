@@ -8,7 +8,8 @@ import org.gantry.core.engine.FusedAdam;
 /**
  * Adam with PyTorch's update (as {@link AdamOptimizer}) computed by libtorch's fused CPU kernel over
  * all of a network's parameters in one call: PyTorch's {@code Adam(fused=True)}. The moments and
- * step counts are {@link AdamOptimizer}'s, so checkpoints of either resume with the other.
+ * step counts are {@link AdamOptimizer}'s, so state saved by either loads into the other
+ * ({@code gantry train --resume} itself keeps a run's optimizer).
  *
  * <p>Why a second Adam: the kernel reads and writes each array once where DJL's runs about nine
  * operators per parameter, which is a measurable share of a small network's step (docs/RESULTS.md,

@@ -60,8 +60,8 @@ public final class OptimizerSettings {
                 .register("adam", "Adam (Kingma & Ba 2015)",
                         c -> new AdamOptimizer(get(c, lr), get(c, beta1), get(c, beta2), get(c, eps)), lr, beta1, beta2, eps)
                 .register("fused-adam", "Adam computed by libtorch's fused kernel over all parameters at once "
-                        + "(PyTorch's Adam(fused=True)): faster on small networks; other rounding than adam, same "
-                        + "checkpoints", c -> new FusedAdamOptimizer(get(c, lr), get(c, beta1), get(c, beta2),
+                        + "(PyTorch's Adam(fused=True)): faster on small networks; other rounding than adam, the "
+                        + "same optimizer state", c -> new FusedAdamOptimizer(get(c, lr), get(c, beta1), get(c, beta2),
                                 get(c, eps)), lr, beta1, beta2, eps)
                 .register("rmsprop", "RMSProp (Tieleman & Hinton 2012)",
                         c -> new RmsPropOptimizer(get(c, lr), get(c, rho), get(c, eps), get(c, momentum)), lr, rho, eps,

@@ -15,6 +15,7 @@ import java.util.List;
 import org.gantry.core.TestConfigs;
 import org.gantry.core.engine.Scalars;
 import org.gantry.core.optim.AdamOptimizer;
+import org.gantry.core.optim.StatefulOptimizer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +54,29 @@ class DeferredParameterServerTest {
                 assertThat(f[i]).as("parameter %d[%d]", p, i).isCloseTo(a[i], within(2e-6f));
             }
         }
+    }
+
+    @Test
+    void whatAFailedPassNotedIsNotUpdatedByTheNext() {
+        List<String> updated = new ArrayList<>();
+        StatefulOptimizer recorder = new StatefulOptimizer(0) {
+            @Override
+            public void update(String parameterId, NDArray weight, NDArray grad) {
+                updated.add(parameterId);
+            }
+        };
+        TestConfigs.tiny();
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.zeros(new Shape(2));
+            w.setRequiresGradient(true);
+            DeferredParameterServer server = new DeferredParameterServer(recorder);
+            server.update("noted-then-failed", new NDArray[] {w});
+            server.clear();
+            server.update("p", new NDArray[] {w});
+            server.flush();
+            server.flush();
+        }
+        assertThat(updated).containsExactly("p");
     }
 
     /**
