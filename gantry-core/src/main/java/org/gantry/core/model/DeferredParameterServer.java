@@ -2,6 +2,7 @@ package org.gantry.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterServer;
+import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.gantry.core.optim.StatefulOptimizer;
@@ -45,10 +46,21 @@ final class DeferredParameterServer implements ParameterServer {
         update(parameterId, params);
     }
 
-    /** Forgets whatever was noted: before a store's pass, so a pass that failed part-way leaves nothing behind. */
+    /** Forgets whatever was noted. */
     void clear() {
         ids.clear();
         weights.clear();
+    }
+
+    /**
+     * One update of every parameter {@code store} served: what was noted before is forgotten (a pass
+     * that threw part-way leaves nothing behind), the store reports its parameters, and the optimizer
+     * gets them together.
+     */
+    void updateThrough(ParameterStore store) {
+        clear();
+        store.updateAllParameters();
+        flush();
     }
 
     /** Updates every parameter noted since the last flush, in the order the store reported them. */

@@ -245,11 +245,9 @@ public final class Network implements AutoCloseable {
             history.beforeUpdate();
         }
         if (server != null) {
-            server.clear();
-        }
-        store.updateAllParameters();
-        if (server != null) {
-            server.flush();
+            server.updateThrough(store);
+        } else {
+            store.updateAllParameters();
         }
         zeroGradients();
     }

@@ -49,11 +49,9 @@ public final class FusedAdamOptimizer extends StatefulOptimizer {
             NDArray[] s = slots(ids.get(i), weights.get(i));
             firsts.add(s[0]);
             seconds.add(s[1]);
-        }
-        // FusedAdam checks everything before the kernel runs; counts advance only after it did
-        for (int i = 0; i < ids.size(); i++) {
             steps[i] = count(ids.get(i)) + 1;
         }
+        // FusedAdam checks everything before the kernel runs; counts advance only after it did
         FusedAdam.update(weights, grads, firsts, seconds, steps, lr, beta1, beta2, eps);
         for (String id : ids) {
             nextCount(id);
