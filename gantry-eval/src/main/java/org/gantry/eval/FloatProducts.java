@@ -41,7 +41,16 @@ public interface FloatProducts {
          * {@code (i − a0) · rows + j}, using the machine's cores. The buffer may be native memory: it is
          * valid until the next call or {@link #close}, and must not be read after.
          */
-        FloatBuffer multiply(FeatureMatrix a, int a0, int a1);
+        default FloatBuffer multiply(FeatureMatrix a, int a0, int a1) {
+            return multiply(a, a0, a1, 0);
+        }
+
+        /**
+         * As {@link #multiply(FeatureMatrix, int, int)}, with only rows [b0, rows) of the prepared
+         * matrix, at index {@code (i − a0) · (rows − b0) + (j − b0)}: a product of a set with itself
+         * needs only the pairs on and above the diagonal.
+         */
+        FloatBuffer multiply(FeatureMatrix a, int a0, int a1, int b0);
 
         @Override
         void close();

@@ -23,19 +23,22 @@ final class JavaFloatProducts implements FloatProducts {
             private float[] out = new float[0];
 
             @Override
-            public FloatBuffer multiply(FeatureMatrix a, int a0, int a1) {
+            public FloatBuffer multiply(FeatureMatrix a, int a0, int a1, int b0) {
                 if (a.columns() != b.columns()) {
                     throw new IllegalArgumentException("rows of " + a.columns() + " and " + b.columns()
                             + " features cannot be multiplied");
                 }
-                int size = (a1 - a0) * b.rows();
+                if (b0 < 0 || b0 >= b.rows()) {
+                    throw new IllegalArgumentException("first row " + b0 + " is not one of the " + b.rows() + " prepared rows");
+                }
+                int size = (a1 - a0) * (b.rows() - b0);
                 if (out.length < size) {
                     out = new float[size];
                 }
                 int tasks = (a1 - a0 + ROWS - 1) / ROWS;
                 IntStream.range(0, tasks).parallel().forEach(t -> {
                     int i0 = a0 + t * ROWS;
-                    multiplyBlock(a, i0, Math.min(a1, i0 + ROWS), a0, b, 0, b.rows(), out);
+                    multiplyBlock(a, i0, Math.min(a1, i0 + ROWS), a0, b, b0, b.rows(), out);
                 });
                 return FloatBuffer.wrap(out, 0, size).slice();
             }

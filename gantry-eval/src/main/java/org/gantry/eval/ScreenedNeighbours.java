@@ -26,6 +26,8 @@ import java.util.stream.IntStream;
 final class ScreenedNeighbours {
     /** Floats per block of products: a block is scanned while it is still in cache. */
     private static final int BLOCK_VALUES = 1 << 21;
+    /** Columns per task when later rows are scanned against a block's rows: a stretch of a row stays in L1. */
+    private static final int COLUMN_CHUNK = 1024;
 
     private final FloatProducts products;
     private final int blockRows;
@@ -42,19 +44,66 @@ final class ScreenedNeighbours {
         return Math.min(chosen, Integer.MAX_VALUE / Float.BYTES / references);
     }
 
-    /** Squared distance from each centre to its k-th nearest other centre. */
+    /**
+     * Squared distance from each centre to its k-th nearest other centre. The products of a set with
+     * itself are symmetric, so only the pairs on and above the diagonal are computed: a block of rows
+     * [q0, q1) against rows [q0, n). Each row of the block is scanned against them all; each later row
+     * j ≥ q1, which later blocks no longer pair with this block's rows, is scanned against the block's
+     * rows from the same products. Every pair thus reaches both rows' searches once, in an order that
+     * does not change the answer ({@link Nearest}).
+     */
     double[] squaredRadii(FeatureMatrix centres, double[] norms, int k) {
         int n = centres.rows();
         Ends ends = new Ends(norms, centres.columns());
+        double[] reach = new double[n];
+        Arrays.fill(reach, Double.POSITIVE_INFINITY);
+        Nearest[] nearest = new Nearest[n];
+        Arrays.setAll(nearest, i -> new Nearest(centres, ends, i, k, reach));
+        // each thread's copy of the stretch of a row it scans, garbage once the search is done
+        ThreadLocal<float[]> copies = ThreadLocal.withInitial(() -> new float[n]);
+        try (FloatProducts.Blocks blocks = products.against(centres)) {
+            for (int q0 = 0, q1; q0 < n; q0 = q1) {
+                int first = q0;
+                int last = q1 = Math.min(n, q0 + rowsPerBlock(n - q0));
+                int width = n - q0;
+                FloatBuffer block = blocks.multiply(centres, q0, q1, q0);
+                parallel(q0, q1, i -> {
+                    float[] row = copies.get();
+                    block.get((i - first) * width, row, 0, width);
+                    // around the row itself, which is not its own neighbour
+                    nearest[i].scan(row, first, first, i);
+                    nearest[i].scan(row, first, i + 1, n);
+                });
+                int chunks = (n - q1 + COLUMN_CHUNK - 1) / COLUMN_CHUNK;
+                parallel(0, chunks, c -> {
+                    int c0 = last + c * COLUMN_CHUNK;
+                    int c1 = Math.min(n, c0 + COLUMN_CHUNK);
+                    float[] stretch = copies.get();
+                    for (int i = first; i < last; i++) {
+                        block.get((i - first) * width + (c0 - first), stretch, 0, c1 - c0);
+                        scanColumns(nearest, reach, ends, i, stretch, c0, c1);
+                    }
+                });
+            }
+        }
         double[] squaredRadii = new double[n];
-        forEachRow(centres, centres, (i, products) -> {
-            Nearest nearest = new Nearest(centres, ends, i, k);
-            // Around the row itself, which is not its own neighbour.
-            nearest.scan(products, 0, i);
-            nearest.scan(products, i + 1, n);
-            squaredRadii[i] = nearest.kthSquared();
-        });
+        parallel(0, n, i -> squaredRadii[i] = nearest[i].kthSquared());
         return squaredRadii;
+    }
+
+    /** Columns [c0, c1) (products {@code stretch[j − c0]}) each with row i, for the columns' own searches. */
+    private static void scanColumns(Nearest[] nearest, double[] reach, Ends ends, int i, float[] stretch, int c0,
+            int c1) {
+        double rowLow = ends.low[i];
+        double rowHigh = ends.high[i];
+        double[] low = ends.low;
+        for (int j = c0; j < c1; j++) {
+            double twice = 2.0 * stretch[j - c0];
+            double l = rowLow + low[j] - twice;
+            if (l <= reach[j]) {
+                nearest[j].within(i, l, rowHigh + ends.high[j] - twice);
+            }
+        }
     }
 
     /** As {@link ExactNeighbours#membership}, from the centres' squared radii. */
@@ -148,7 +197,7 @@ final class ScreenedNeighbours {
             for (int q0 = 0; q0 < m; q0 += rows) {
                 int first = q0;
                 FloatBuffer block = blocks.multiply(queries, q0, Math.min(m, q0 + rows));
-                parallelRows(q0, Math.min(m, q0 + rows), i -> {
+                parallel(q0, Math.min(m, q0 + rows), i -> {
                     // One bulk copy, then array reads: reading a direct buffer element by element
                     // costs a bounds and a memory-scope check per value, the scan's own cost.
                     float[] row = rowCopies.get();
@@ -160,10 +209,10 @@ final class ScreenedNeighbours {
     }
 
     /**
-     * Rows [from, to) in parallel, returning only when every row is done, also when one fails: a
+     * Tasks [from, to) in parallel, returning only when every task is done, also when one fails: a
      * block's products may be native memory, freed when the caller moves on.
      */
-    private static void parallelRows(int from, int to, IntConsumer row) {
+    private static void parallel(int from, int to, IntConsumer row) {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         IntStream.range(from, to).parallel().forEach(i -> {
             if (failure.get() == null) {
@@ -223,46 +272,53 @@ final class ScreenedNeighbours {
      * One row's k nearest other rows. The k smallest high ends seen bound the k-th exact distance
      * from above (by max(0, the k-th)); a row whose low end is beyond that bound, its reach, cannot
      * be among the k nearest. The rows within reach when seen are kept as candidates and the k-th
-     * distance is taken, exactly, among those still within the final reach.
+     * distance is taken, exactly, among those still within the final reach. The reach only shrinks,
+     * so whichever order the pairs come in, every pair within the final reach was a candidate and
+     * the k smallest high ends are the same: the answer does not depend on the order.
      */
     private static final class Nearest {
         private final FeatureMatrix centres;
         private final Ends ends;
         private final int i;
         private final int k;
-        private final double qn;
-        private final double qLow;
-        private final double qHigh;
-        private final double[] high;
-        private double reach = Double.POSITIVE_INFINITY;
-        private int[] candidates = new int[32];
-        private double[] candidateLow = new double[32];
+        /** Every row's reach, this row's at {@code i}: read by the column scans without a visit here. */
+        private final double[] reach;
+        private double[] high;
+        private int[] candidates;
+        private double[] candidateLow;
         private int size;
 
-        Nearest(FeatureMatrix centres, Ends ends, int i, int k) {
+        Nearest(FeatureMatrix centres, Ends ends, int i, int k, double[] reach) {
             this.centres = centres;
             this.ends = ends;
             this.i = i;
             this.k = k;
-            qn = ends.norms[i];
-            qLow = ends.lowEnd(qn);
-            qHigh = ends.highEnd(qn);
-            high = new double[k];
-            Arrays.fill(high, Double.POSITIVE_INFINITY);
+            this.reach = reach;
         }
 
-        void scan(float[] products, int from, int to) {
+        /** Rows [from, to), their products with this one at {@code products[j − base]}. */
+        void scan(float[] products, int base, int from, int to) {
             double[] low = ends.low;
+            double qLow = low[i];
+            double qHigh = ends.high[i];
+            double within = reach[i];
             for (int j = from; j < to; j++) {
-                double twice = 2.0 * products[j];
+                double twice = 2.0 * products[j - base];
                 double l = qLow + low[j] - twice;
-                if (l <= reach) {
+                if (l <= within) {
                     within(j, l, qHigh + ends.high[j] - twice);
+                    within = reach[i];
                 }
             }
         }
 
-        private void within(int j, double low, double highEnd) {
+        void within(int j, double low, double highEnd) {
+            if (high == null) {
+                high = new double[k];
+                Arrays.fill(high, Double.POSITIVE_INFINITY);
+                candidates = new int[k + 8];
+                candidateLow = new double[k + 8];
+            }
             if (size == candidates.length) {
                 candidates = Arrays.copyOf(candidates, 2 * size);
                 candidateLow = Arrays.copyOf(candidateLow, 2 * size);
@@ -271,15 +327,17 @@ final class ScreenedNeighbours {
             candidateLow[size++] = low;
             if (highEnd < high[k - 1]) {
                 ExactNeighbours.insertSorted(high, k, highEnd);
-                reach = Math.max(0, high[k - 1]);
+                reach[i] = Math.max(0, high[k - 1]);
             }
         }
 
         double kthSquared() {
             double[] exact = new double[k];
             Arrays.fill(exact, Double.POSITIVE_INFINITY);
+            double qn = ends.norms[i];
+            double last = reach[i];
             for (int c = 0; c < size; c++) {
-                if (candidateLow[c] <= reach) {
+                if (candidateLow[c] <= last) {
                     int j = candidates[c];
                     double d2 = ExactNeighbours.squaredDistance(centres, i, qn, centres, j, ends.norms[j]);
                     if (d2 < exact[k - 1]) {

@@ -13,18 +13,23 @@ final class FloatProductsContract {
 
     /** Rows [a0, a1) of a against every row of b, every product within the contract's bound. */
     static void check(FloatProducts.Blocks blocks, FeatureMatrix a, int a0, int a1, FeatureMatrix b) {
+        check(blocks, a, a0, a1, b, 0);
+    }
+
+    /** Rows [a0, a1) of a against rows [b0, rows) of b, every product within the contract's bound. */
+    static void check(FloatProducts.Blocks blocks, FeatureMatrix a, int a0, int a1, FeatureMatrix b, int b0) {
         int d = a.columns();
-        int width = b.rows();
-        FloatBuffer out = blocks.multiply(a, a0, a1);
+        int width = b.rows() - b0;
+        FloatBuffer out = blocks.multiply(a, a0, a1, b0);
         assertThat(out.remaining()).isGreaterThanOrEqualTo((a1 - a0) * width);
         double gamma = d * 0x1p-24 / (1 - d * 0x1p-24);
         for (int i = a0; i < a1; i++) {
             for (int j = 0; j < width; j++) {
-                double[] sums = sums(a, i, b, j);
+                double[] sums = sums(a, i, b, b0 + j);
                 double exact = sums[0];
                 double absolute = sums[1];
                 double error = Math.abs(out.get((i - a0) * width + j) - exact);
-                assertThat(error).as("product (%d, %d) of %d columns", i, j, d).isLessThanOrEqualTo(gamma * absolute + 2 * d * 0x1p-126);
+                assertThat(error).as("product (%d, %d) of %d columns", i, b0 + j, d).isLessThanOrEqualTo(gamma * absolute + 2 * d * 0x1p-126);
             }
         }
     }

@@ -15,8 +15,9 @@ class JavaFloatProductsTest {
         FeatureMatrix b = TestFeatures.gaussian(bRows, d, -2, 0.5, bRows * 5L + d);
         try (FloatProducts.Blocks blocks = new JavaFloatProducts().against(b)) {
             FloatProductsContract.check(blocks, a, a0, a1, b);
-            // A second, smaller block from the same prepared matrix.
+            // A second, smaller block from the same prepared matrix, and one against its last rows only.
             FloatProductsContract.check(blocks, a, a0, a0 + 1, b);
+            FloatProductsContract.check(blocks, a, a0, a1, b, b.rows() / 2);
         }
     }
 }

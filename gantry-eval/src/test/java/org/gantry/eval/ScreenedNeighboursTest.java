@@ -19,7 +19,9 @@ class ScreenedNeighboursTest {
 
     @ParameterizedTest(name = "n={0} d={1} k={2} levels={3} block={4}")
     @CsvSource({"300, 5, 3, 3, 0", "300, 5, 5, 3, 7", "200, 2, 1, 4, 64", "257, 9, 3, 2, 1", "150, 130, 4, 3, 0",
-        "60, 2048, 3, 2, 0"})
+        "60, 2048, 3, 2, 0",
+        // More later rows than one column task holds (1,024), in blocks of 200 rows.
+        "1300, 4, 3, 6, 200"})
     void tiesAreDecidedAsTheExactSearchDecidesThem(int n, int d, int k, int levels, int block) {
         // Features in {0, .., levels−1}: duplicates, and distances that tie with radii exactly.
         FeatureMatrix centres = integerFeatures(n, d, levels, n * 13L + d);
@@ -125,8 +127,8 @@ class ScreenedNeighboursTest {
         public Blocks against(FeatureMatrix b) {
             return new Blocks() {
                 @Override
-                public FloatBuffer multiply(FeatureMatrix a, int a0, int a1) {
-                    return products(a, a0, a1, b);
+                public FloatBuffer multiply(FeatureMatrix a, int a0, int a1, int b0) {
+                    return products(a, a0, a1, b, b0);
                 }
 
                 @Override
@@ -134,17 +136,17 @@ class ScreenedNeighboursTest {
             };
         }
 
-        private FloatBuffer products(FeatureMatrix a, int a0, int a1, FeatureMatrix b) {
+        private FloatBuffer products(FeatureMatrix a, int a0, int a1, FeatureMatrix b, int b0) {
             int d = a.columns();
             double u = 0x1p-24;
             double relative = 0.9 * (d * u / (1 - d * u) - u);
             double underflow = 0.9 * (2 * d * 0x1p-126 - 0x1p-149);
-            Random random = new Random(seed * 1_000_003L + a0);
-            int width = b.rows();
+            Random random = new Random(seed * 1_000_003L + a0 * 31L + b0);
+            int width = b.rows() - b0;
             float[] out = new float[(a1 - a0) * width];
             IntStream.range(a0, a1).forEach(i -> {
                 for (int j = 0; j < width; j++) {
-                    double[] sums = FloatProductsContract.sums(a, i, b, j);
+                    double[] sums = FloatProductsContract.sums(a, i, b, b0 + j);
                     double error = relative * sums[1] + underflow;
                     out[(i - a0) * width + j] = (float) (sums[0] + (random.nextBoolean() ? error : -error));
                 }

@@ -2,6 +2,7 @@ package org.gantry.core.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.lang.ref.Reference;
@@ -46,11 +47,13 @@ public final class TorchFloatProducts implements FloatProducts {
         private final ByteBuffer right;
         private final NDArray transposed;
         private final int columns;
+        private final int rows;
         private ByteBuffer left = ByteBuffer.allocateDirect(0).order(ByteOrder.nativeOrder());
         private NDManager block;
 
         TorchBlocks(FeatureMatrix b) {
             columns = b.columns();
+            rows = b.rows();
             right = staged(null, b, 0, b.rows());
             manager = NDManager.newBaseManager();
             try {
@@ -62,16 +65,25 @@ public final class TorchFloatProducts implements FloatProducts {
         }
 
         @Override
-        public FloatBuffer multiply(FeatureMatrix a, int a0, int a1) {
+        public FloatBuffer multiply(FeatureMatrix a, int a0, int a1, int b0) {
             if (a.columns() != columns) {
                 throw new IllegalArgumentException("rows of " + a.columns() + " and " + columns
                         + " features cannot be multiplied");
+            }
+            if (b0 < 0 || b0 >= rows) {
+                throw new IllegalArgumentException("first row " + b0 + " is not one of the " + rows + " prepared rows");
             }
             closeBlock();
             left = staged(left, a, a0, a1);
             block = manager.newSubManager();
             NDArray x = block.create(left, new Shape(a1 - a0, columns), DataType.FLOAT32);
-            return x.matMul(transposed).toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            // Columns [b0, rows) of the transposed matrix: still a transposed layout, one SGEMM call.
+            NDArray right = transposed;
+            if (b0 > 0) {
+                right = transposed.get(new NDIndex(":, {}:", b0));
+                right.attach(block);
+            }
+            return x.matMul(right).toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
 
         private void closeBlock() {

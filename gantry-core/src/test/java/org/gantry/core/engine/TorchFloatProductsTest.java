@@ -34,6 +34,10 @@ class TorchFloatProductsTest {
             checkContract(blocks, gaussian(70, 130, 3, 1), 5, 70, b);
             checkContract(blocks, gaussian(400, 130, 1, 3), 0, 400, b);
             checkContract(blocks, gaussian(9, 130, 1, 5), 2, 3, b);
+            // Against the prepared matrix's last rows only (a slice of the transposed matrix), then all again.
+            checkContract(blocks, gaussian(70, 130, 3, 1), 5, 70, b, 123);
+            checkContract(blocks, gaussian(9, 130, 1, 5), 0, 9, b, 299);
+            checkContract(blocks, gaussian(9, 130, 1, 5), 0, 9, b, 0);
         }
     }
 
@@ -92,20 +96,25 @@ class TorchFloatProductsTest {
     }
 
     private static void checkContract(FloatProducts.Blocks blocks, FeatureMatrix a, int a0, int a1, FeatureMatrix b) {
+        checkContract(blocks, a, a0, a1, b, 0);
+    }
+
+    private static void checkContract(FloatProducts.Blocks blocks, FeatureMatrix a, int a0, int a1, FeatureMatrix b,
+            int b0) {
         int d = a.columns();
-        int width = b.rows();
-        FloatBuffer out = blocks.multiply(a, a0, a1);
+        int width = b.rows() - b0;
+        FloatBuffer out = blocks.multiply(a, a0, a1, b0);
         double gamma = d * 0x1p-24 / (1 - d * 0x1p-24);
         for (int i = a0; i < a1; i++) {
             for (int j = 0; j < width; j++) {
                 double exact = 0;
                 double absolute = 0;
                 for (int k = 0; k < d; k++) {
-                    double p = (double) a.get(i, k) * b.get(j, k);
+                    double p = (double) a.get(i, k) * b.get(b0 + j, k);
                     exact += p;
                     absolute += Math.abs(p);
                 }
-                assertThat(Math.abs(out.get((i - a0) * width + j) - exact)).as("product (%d, %d)", i, j)
+                assertThat(Math.abs(out.get((i - a0) * width + j) - exact)).as("product (%d, %d)", i, b0 + j)
                         .isLessThanOrEqualTo(gamma * absolute + 2 * d * 0x1p-126);
             }
         }
