@@ -15,7 +15,8 @@ package org.gantry.eval;
  * is on the class path) and recompute in double only the pairs the float values cannot decide
  * ({@link ScreenedNeighbours}); the answers are those of the all-double search ({@link ExactNeighbours}),
  * bit for bit, which also takes inputs with NaN or infinite values. Memory is one block of float
- * products, 8 MiB or 64 rows, or O(blockSize²) per block in the all-double search.
+ * products (32 MiB or 16 rows) and, for the radii, a few candidates per row; or O(blockSize²) per block
+ * in the all-double search.
  *
  * <p>The centre matrix is held, not copied: do not change its values afterwards.
  */
