@@ -9,12 +9,14 @@ package org.gantry.eval;
  * <p>Every double test has the form l = (x + y) − 2p ≤ T: x from the query row, y from the
  * reference row (their low ends), p the float product, T ≥ 0 a radius or a reach that belongs to
  * one of the two rows. Moving T to its row's side, it is 2p − y′ ≥ x′ with x′ + y′ = x + y − T.
- * The pretest computes fl(2p − c_j) ≥ θ_i in float, with c_j and θ_i the float values at or below
+ * The pretest computes fl(2p − c_j) ≥ θ_i in float, with c_j and θ_i the floats at or below
  * y′ − δ·Y and x′ − δ·X ({@link #side}), where X and Y bound each side's magnitude (|low end| +
- * squared norm + T). The double rounding of l is within 3u(|x| + |y| + 2|p|) and the float
- * subtraction's within u_f(2|p| + |c_j|); with 2|p| ≤ 1.01 (‖q‖² + ‖r‖²) both together are below
- * 2.1 u_f (X + Y), far inside the margin δ = 16 u_f per side, which also covers the rounding of
- * computing the sides. The absolute term covers what is left at the bottom of float's range.
+ * squared norm + T). The double rounding of l is within 3u(|x| + |y| + 2|p|), below 3.1u (X + Y)
+ * since 2|p| ≤ (1 + γ_n)(‖q‖² + ‖r‖²) plus a few multiples of 2⁻¹²⁶; so l ≤ T makes the exact
+ * 2p − c_j at least θ_i, with δ = 2⁻²⁰ per side to spare, which also covers the rounding of
+ * computing the sides. The float subtraction then needs nothing: θ_i is a float and rounding is
+ * monotone, so fl(2p − c_j) ≥ θ_i too (Java keeps subnormals). The absolute term is only a
+ * safety floor.
  *
  * <p>It applies when every squared norm is at most {@value #LARGEST_NORM}: the sides and their
  * differences then stay far inside float's range.

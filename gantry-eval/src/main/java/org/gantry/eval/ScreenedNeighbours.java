@@ -2,6 +2,7 @@ package org.gantry.eval;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -31,7 +32,10 @@ final class ScreenedNeighbours {
      * 0.93 s with blocks of 838 rows against 1.12 s with the 8 MiB blocks of 209 rows used before.
      */
     private static final int BLOCK_VALUES = 1 << 23;
-    /** Columns per task when later rows are scanned against a block's rows: a stretch of a row stays in L1. */
+    /**
+     * Most columns per task when later rows are scanned against a block's rows (a stretch of a row
+     * stays in L1); fewer when that would leave cores idle.
+     */
     private static final int COLUMN_CHUNK = 1024;
 
     private final FloatProducts products;
@@ -84,10 +88,11 @@ final class ScreenedNeighbours {
                     nearest[i].scan(row, first, first, i);
                     nearest[i].scan(row, first, i + 1, n);
                 });
-                int chunks = (n - q1 + COLUMN_CHUNK - 1) / COLUMN_CHUNK;
+                int chunk = columnChunk(n - q1);
+                int chunks = (n - q1 + chunk - 1) / chunk;
                 parallel(0, chunks, c -> {
-                    int c0 = last + c * COLUMN_CHUNK;
-                    int c1 = Math.min(n, c0 + COLUMN_CHUNK);
+                    int c0 = last + c * chunk;
+                    int c1 = Math.min(n, c0 + chunk);
                     float[] stretch = copies.get();
                     for (int i = first; i < last; i++) {
                         block.get((i - first) * width + (c0 - first), stretch, 0, c1 - c0);
@@ -99,6 +104,12 @@ final class ScreenedNeighbours {
         double[] squaredRadii = new double[n];
         parallel(0, n, i -> squaredRadii[i] = nearest[i].kthSquared());
         return squaredRadii;
+    }
+
+    /** Columns per task for {@code columns} later rows: two tasks per thread at least, 64 to 1,024 columns each. */
+    private static int columnChunk(int columns) {
+        int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+        return Math.max(FloatPretest.STRETCH, Math.min(COLUMN_CHUNK, (columns + 2 * threads - 1) / (2 * threads)));
     }
 
     /** Columns [c0, c1) (products {@code stretch[j − c0]}) each with row i, for the columns' own searches. */
@@ -364,9 +375,9 @@ final class ScreenedNeighbours {
             }
         }
 
-        /** This row's pretest side carrying its reach. */
+        /** This row's pretest side carrying its reach, kept by {@link #within}. */
         private float rowSide() {
-            return ends.sides == null ? 0 : FloatPretest.side(ends.low[i], ends.norms[i], reach[i]);
+            return reachSides == null ? 0 : reachSides[i];
         }
 
         void within(int j, double low, double highEnd) {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The float pretest passes every pair whose double test (x + y) − 2p ≤ T passes, with T on either
  * side, at every scale it applies to; and it is not vacuous: pairs beyond T by a few times its
- * margin fail it.
+ * margin fail it. (Which side array a call site passes is checked only through the searches'
+ * answers: a more permissive one there would cost speed, not correctness.)
  */
 class FloatPretestTest {
     private static final int DRAWS = 200_000;
@@ -20,13 +21,15 @@ class FloatPretestTest {
         int failedFar = 0;
         int far = 0;
         for (int draw = 0; draw < DRAWS; draw++) {
-            double scale = Math.pow(10, -30 + 59 * random.nextDouble());
-            double rowNorm = scale * (0.01 + random.nextDouble());
-            double columnNorm = scale * (0.01 + random.nextDouble());
+            // from below float's normal range to the largest norms pretested (1e30)
+            double scale = Math.pow(10, -40 + 70 * random.nextDouble());
+            double rowNorm = Math.min(1e30, scale * (0.01 + random.nextDouble()));
+            double columnNorm = Math.min(1e30, scale * (0.01 + random.nextDouble()));
             // low ends: the norms less a little slack, as ScreenedNeighbours' ends are
             double x = rowNorm * (1 - 1e-5 * random.nextDouble());
             double y = columnNorm * (1 - 1e-5 * random.nextDouble());
-            double t = 2 * (rowNorm + columnNorm) * random.nextDouble();
+            // T = 0 exactly (a duplicate's radius) in one draw of ten
+            double t = random.nextInt(10) == 0 ? 0 : 2 * (rowNorm + columnNorm) * random.nextDouble();
             boolean rowCarries = random.nextBoolean();
             float rowSide = FloatPretest.side(x, rowNorm, rowCarries ? t : 0);
             float[] columnSide = {FloatPretest.side(y, columnNorm, rowCarries ? 0 : t)};
@@ -46,8 +49,8 @@ class FloatPretestTest {
                 passedDouble++;
                 assertThat(FloatPretest.any(new float[] {q}, 0, columnSide, 0, 1, rowSide)).isTrue();
             }
-            // beyond T by 2^-16 of the magnitudes: 16 times the pretest's margin
-            float beyond = (float) ((x + y - t) / 2 - 0x1p-17 * (x + rowNorm + y + columnNorm + t));
+            // beyond T by 2^-16 of the magnitudes, 16 times the pretest's margin, and by more than its floor
+            float beyond = (float) ((x + y - t) / 2 - 0x1p-17 * (x + rowNorm + y + columnNorm + t) - 0x1p-122);
             far++;
             if (!FloatPretest.any(new float[] {beyond}, 0, columnSide, 0, 1, rowSide)) {
                 failedFar++;
@@ -55,6 +58,19 @@ class FloatPretestTest {
         }
         assertThat(passedDouble).isBetween(DRAWS / 3, 2 * DRAWS / 3);
         assertThat(failedFar).isEqualTo(far);
+    }
+
+    @Test
+    void zeroNormsAndNegativeLowEnds() {
+        // A zero row's low end is just below 0 (the underflow share of the slack); T = 0 and a
+        // product of 0 put the pair exactly at the double test's edge.
+        double low = -0x1p-140;
+        for (double t : new double[] {0, 1e-45, 1}) {
+            float rowSide = FloatPretest.side(low, 0, t);
+            float[] column = {FloatPretest.side(low, 0, 0)};
+            assertThat((low + low) - 2.0 * 0f <= t).isTrue();
+            assertThat(FloatPretest.any(new float[] {0f}, 0, column, 0, 1, rowSide)).as("T %s", t).isTrue();
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ class JavaFloatProductsTest {
             // A second, smaller block from the same prepared matrix, and one against its last rows only.
             FloatProductsContract.check(blocks, a, a0, a0 + 1, b);
             FloatProductsContract.check(blocks, a, a0, a1, b, b.rows() / 2);
+            FloatProductsContract.check(blocks, a, a0, a1, b, b.rows() - 1);
         }
     }
 }

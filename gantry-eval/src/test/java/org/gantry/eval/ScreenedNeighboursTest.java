@@ -20,8 +20,9 @@ class ScreenedNeighboursTest {
     @ParameterizedTest(name = "n={0} d={1} k={2} levels={3} block={4}")
     @CsvSource({"300, 5, 3, 3, 0", "300, 5, 5, 3, 7", "200, 2, 1, 4, 64", "257, 9, 3, 2, 1", "150, 130, 4, 3, 0",
         "60, 2048, 3, 2, 0",
-        // More later rows than one column task holds (1,024), in blocks of 200 rows.
-        "1300, 4, 3, 6, 200"})
+        // More later rows than one column task holds (1,024), in blocks of 200 rows; k = n − 1 for
+        // the 40 queries' own balls.
+        "1300, 4, 3, 6, 200", "60, 3, 39, 2, 7"})
     void tiesAreDecidedAsTheExactSearchDecidesThem(int n, int d, int k, int levels, int block) {
         // Features in {0, .., levels−1}: duplicates, and distances that tie with radii exactly.
         FeatureMatrix centres = integerFeatures(n, d, levels, n * 13L + d);

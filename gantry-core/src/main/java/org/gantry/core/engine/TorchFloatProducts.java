@@ -78,12 +78,8 @@ public final class TorchFloatProducts implements FloatProducts {
             block = manager.newSubManager();
             NDArray x = block.create(left, new Shape(a1 - a0, columns), DataType.FLOAT32);
             // Columns [b0, rows) of the transposed matrix: still a transposed layout, one SGEMM call.
-            NDArray right = transposed;
-            if (b0 > 0) {
-                right = transposed.get(new NDIndex(":, {}:", b0));
-                right.attach(block);
-            }
-            return x.matMul(right).toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            NDArray others = b0 == 0 ? transposed : transposed.get(block, new NDIndex(":, {}:", b0));
+            return x.matMul(others).toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
 
         private void closeBlock() {
