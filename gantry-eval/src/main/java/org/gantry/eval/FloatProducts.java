@@ -52,6 +52,20 @@ public interface FloatProducts {
          */
         FloatBuffer multiply(FeatureMatrix a, int a0, int a1, int b0);
 
+        /**
+         * The operand checks every implementation makes: {@code a}'s rows as long as the prepared
+         * matrix's ({@code columns}), and {@code b0} one of its {@code rows} rows.
+         */
+        static void checkOperands(FeatureMatrix a, int b0, int columns, int rows) {
+            if (a.columns() != columns) {
+                throw new IllegalArgumentException("rows of " + a.columns() + " and " + columns
+                        + " features cannot be multiplied");
+            }
+            if (b0 < 0 || b0 >= rows) {
+                throw new IllegalArgumentException("first row " + b0 + " is not one of the " + rows + " prepared rows");
+            }
+        }
+
         @Override
         void close();
     }

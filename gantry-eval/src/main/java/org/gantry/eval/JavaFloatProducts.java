@@ -24,13 +24,7 @@ final class JavaFloatProducts implements FloatProducts {
 
             @Override
             public FloatBuffer multiply(FeatureMatrix a, int a0, int a1, int b0) {
-                if (a.columns() != b.columns()) {
-                    throw new IllegalArgumentException("rows of " + a.columns() + " and " + b.columns()
-                            + " features cannot be multiplied");
-                }
-                if (b0 < 0 || b0 >= b.rows()) {
-                    throw new IllegalArgumentException("first row " + b0 + " is not one of the " + b.rows() + " prepared rows");
-                }
+                Blocks.checkOperands(a, b0, b.columns(), b.rows());
                 int size = (a1 - a0) * (b.rows() - b0);
                 if (out.length < size) {
                     out = new float[size];

@@ -66,13 +66,7 @@ public final class TorchFloatProducts implements FloatProducts {
 
         @Override
         public FloatBuffer multiply(FeatureMatrix a, int a0, int a1, int b0) {
-            if (a.columns() != columns) {
-                throw new IllegalArgumentException("rows of " + a.columns() + " and " + columns
-                        + " features cannot be multiplied");
-            }
-            if (b0 < 0 || b0 >= rows) {
-                throw new IllegalArgumentException("first row " + b0 + " is not one of the " + rows + " prepared rows");
-            }
+            Blocks.checkOperands(a, b0, columns, rows);
             closeBlock();
             left = staged(left, a, a0, a1);
             block = manager.newSubManager();
