@@ -74,39 +74,31 @@ final class ScreenedNeighbours {
         Nearest[] nearest = new Nearest[n];
         Arrays.setAll(nearest, i -> new Nearest(centres, ends, i, k, reach, reachSides));
         // each thread's copy of the stretch of a row it scans, garbage once the search is done
-        ThreadLocal<float[]> copies = ThreadLocal.withInitial(() -> new float[n]);
-        try (FloatProducts.Blocks blocks = products.against(centres)) {
-            for (int q0 = 0, q1; q0 < n; q0 = q1) {
-                int first = q0;
-                int last = q1 = Math.min(n, q0 + rowsPerBlock(n - q0));
-                int width = n - q0;
-                FloatBuffer block = blocks.multiply(centres, q0, q1, q0);
-                parallel(q0, q1, i -> {
-                    float[] row = copies.get();
-                    block.get((i - first) * width, row, 0, width);
-                    // around the row itself, which is not its own neighbour
-                    nearest[i].scan(row, first, first, i);
-                    nearest[i].scan(row, first, i + 1, n);
-                });
-                int chunk = columnChunk(n - q1);
-                int chunks = (n - q1 + chunk - 1) / chunk;
-                parallel(0, chunks, c -> {
-                    int c0 = last + c * chunk;
-                    int c1 = Math.min(n, c0 + chunk);
-                    float[] stretch = copies.get();
-                    for (int i = first; i < last; i++) {
-                        block.get((i - first) * width + (c0 - first), stretch, 0, c1 - c0);
-                        scanColumns(nearest, reach, reachSides, ends, i, stretch, c0, c1);
-                    }
-                });
-            }
-        }
+        ThreadLocal<float[]> stretches = ThreadLocal.withInitial(() -> new float[COLUMN_CHUNK]);
+        forEachRow(centres, centres, true, (i, row, first) -> {
+            // around the row itself, which is not its own neighbour
+            nearest[i].scan(row, first, first, i);
+            nearest[i].scan(row, first, i + 1, n);
+        }, (first, last, block) -> {
+            int width = n - first;
+            int chunk = columnChunk(n - last);
+            int chunks = (n - last + chunk - 1) / chunk;
+            parallel(0, chunks, c -> {
+                int c0 = last + c * chunk;
+                int c1 = Math.min(n, c0 + chunk);
+                float[] stretch = stretches.get();
+                for (int i = first; i < last; i++) {
+                    block.get((i - first) * width + (c0 - first), stretch, 0, c1 - c0);
+                    scanColumns(nearest, reach, reachSides, ends, i, stretch, c0, c1);
+                }
+            });
+        });
         double[] squaredRadii = new double[n];
         parallel(0, n, i -> squaredRadii[i] = nearest[i].kthSquared());
         return squaredRadii;
     }
 
-    /** Columns per task for {@code columns} later rows: two tasks per thread at least, 64 to 1,024 columns each. */
+    /** Columns per task for {@code columns} later rows: two tasks per thread at least, 64 to {@value #COLUMN_CHUNK} columns each. */
     private static int columnChunk(int columns) {
         int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
         return Math.max(FloatPretest.STRETCH, Math.min(COLUMN_CHUNK, (columns + 2 * threads - 1) / (2 * threads)));
@@ -137,36 +129,7 @@ final class ScreenedNeighbours {
     /** As {@link ExactNeighbours#membership}, from the centres' squared radii. */
     BallMembership membership(FeatureMatrix queries, double[] queryNorms, FeatureMatrix centres, double[] centreNorms,
             double[] squaredRadii) {
-        int m = queries.rows();
-        int n = centres.rows();
-        boolean pretest = FloatPretest.applies(queryNorms) && FloatPretest.applies(centreNorms);
-        Ends ends = new Ends(centreNorms, centres.columns(), false);
-        float[] ballSides = pretest ? FloatPretest.sides(ends.low, centreNorms, squaredRadii) : null;
-        int[] ballsContaining = new int[m];
-        AtomicIntegerArray queriesInside = new AtomicIntegerArray(n);
-        forEachRow(queries, centres, (i, products) -> {
-            double qn = queryNorms[i];
-            double qLow = ends.lowEnd(qn);
-            double qHigh = ends.highEnd(qn);
-            float rowSide = pretest ? FloatPretest.side(qLow, qn, 0) : 0;
-            int inside = 0;
-            for (int s0 = 0; s0 < n; s0 += FloatPretest.STRETCH) {
-                int s1 = Math.min(n, s0 + FloatPretest.STRETCH);
-                if (!FloatPretest.any(products, 0, ballSides, s0, s1, rowSide)) {
-                    continue;
-                }
-                for (int j = s0; j < s1; j++) {
-                    double twice = 2.0 * products[j];
-                    if (qLow + ends.low[j] - twice <= squaredRadii[j]
-                            && inside(qHigh + ends.high[j] - twice, squaredRadii[j], queries, i, qn, centres, j, ends)) {
-                        inside++;
-                        queriesInside.incrementAndGet(j);
-                    }
-                }
-            }
-            ballsContaining[i] = inside;
-        });
-        return new BallMembership(ballsContaining, ExactNeighbours.counts(queriesInside));
+        return balls(centres, centreNorms, squaredRadii, queries, queryNorms, null).otherInThese();
     }
 
     /**
@@ -176,29 +139,37 @@ final class ScreenedNeighbours {
      */
     MutualMembership mutual(FeatureMatrix centres, double[] centreNorms, double[] centreRadii, FeatureMatrix queries,
             double[] queryNorms, double[] queryRadii) {
+        return balls(centres, centreNorms, centreRadii, queries, queryNorms, queryRadii);
+    }
+
+    /** {@link #mutual}; without {@code queryRadii} (null) only the queries in the centres' balls, the other part empty. */
+    private MutualMembership balls(FeatureMatrix centres, double[] centreNorms, double[] centreRadii,
+            FeatureMatrix queries, double[] queryNorms, double[] queryRadii) {
         int m = queries.rows();
         int n = centres.rows();
         boolean pretest = FloatPretest.applies(queryNorms) && FloatPretest.applies(centreNorms);
-        Ends ends = new Ends(centreNorms, centres.columns(), pretest);
+        boolean both = queryRadii != null;
+        Ends ends = new Ends(centreNorms, centres.columns(), pretest && both);
         float[] ballSides = pretest ? FloatPretest.sides(ends.low, centreNorms, centreRadii) : null;
         int[] queriesInBalls = new int[m];
         int[] queryBallsHolding = new int[m];
         AtomicIntegerArray centreBallsHolding = new AtomicIntegerArray(n);
         AtomicIntegerArray centresInBalls = new AtomicIntegerArray(n);
-        forEachRow(queries, centres, (i, products) -> {
+        forEachRow(queries, centres, false, (i, products, first) -> {
             double qn = queryNorms[i];
             double qLow = ends.lowEnd(qn);
             double qHigh = ends.highEnd(qn);
-            double own = queryRadii[i];
+            // no pair's low end is at most −∞: without radii of its own no query's ball holds a centre
+            double own = both ? queryRadii[i] : Double.NEGATIVE_INFINITY;
             float rowSide = pretest ? FloatPretest.side(qLow, qn, 0) : 0;
-            float ownSide = pretest ? FloatPretest.side(qLow, qn, own) : 0;
+            float ownSide = pretest && both ? FloatPretest.side(qLow, qn, own) : 0;
             int inBalls = 0;
             int holding = 0;
             for (int s0 = 0; s0 < n; s0 += FloatPretest.STRETCH) {
                 int s1 = Math.min(n, s0 + FloatPretest.STRETCH);
                 // in a centre's ball (the centre carries its radius), or a centre in the query's own ball
                 if (!FloatPretest.any(products, 0, ballSides, s0, s1, rowSide)
-                        && !FloatPretest.any(products, 0, ends.sides, s0, s1, ownSide)) {
+                        && !(both && FloatPretest.any(products, 0, ends.sides, s0, s1, ownSide))) {
                     continue;
                 }
                 for (int j = s0; j < s1; j++) {
@@ -217,7 +188,7 @@ final class ScreenedNeighbours {
             }
             queriesInBalls[i] = inBalls;
             queryBallsHolding[i] = holding;
-        });
+        }, null);
         return new MutualMembership(
                 new BallMembership(queriesInBalls, ExactNeighbours.counts(centreBallsHolding)),
                 new BallMembership(ExactNeighbours.counts(centresInBalls), queryBallsHolding));
@@ -229,30 +200,46 @@ final class ScreenedNeighbours {
         return high <= r2 || ExactNeighbours.squaredDistance(queries, i, qn, centres, j, ends.norms[j]) <= r2;
     }
 
-    /** One query row's pass over its products with every reference row ({@code products[j]}: with row j). */
+    /** One query row's pass over its products with reference rows {@code first} on ({@code products[j − first]}: with row j). */
     @FunctionalInterface
     private interface RowPass {
-        void row(int i, float[] products);
+        void row(int i, float[] products, int first);
     }
 
-    /** Blocks of query rows' products with all reference rows, each block's rows passed in parallel. */
-    private void forEachRow(FeatureMatrix queries, FeatureMatrix references, RowPass pass) {
+    /** A pass over a block of query rows [first, last) after their row passes, its products still readable. */
+    @FunctionalInterface
+    private interface BlockPass {
+        void block(int first, int last, FloatBuffer products);
+    }
+
+    /**
+     * Blocks of query rows' products with the reference rows, each block's rows passed in parallel,
+     * then {@code after} (when not null) on the block. With {@code upper}, the queries are the
+     * references and a block of rows [q0, q1) is multiplied only with the rows from q0 on.
+     */
+    private void forEachRow(FeatureMatrix queries, FeatureMatrix references, boolean upper, RowPass pass,
+            BlockPass after) {
         int m = queries.rows();
         int n = references.rows();
-        int rows = rowsPerBlock(n);
         // each thread's copy of the row it scans, garbage once the search is done
         ThreadLocal<float[]> rowCopies = ThreadLocal.withInitial(() -> new float[n]);
         try (FloatProducts.Blocks blocks = products.against(references)) {
-            for (int q0 = 0; q0 < m; q0 += rows) {
-                int first = q0;
-                FloatBuffer block = blocks.multiply(queries, q0, Math.min(m, q0 + rows));
-                parallel(q0, Math.min(m, q0 + rows), i -> {
+            for (int q0 = 0, q1; q0 < m; q0 = q1) {
+                int first = upper ? q0 : 0;
+                int width = n - first;
+                int block0 = q0;
+                q1 = Math.min(m, q0 + rowsPerBlock(width));
+                FloatBuffer block = blocks.multiply(queries, q0, q1, first);
+                parallel(q0, q1, i -> {
                     // One bulk copy, then array reads: reading a direct buffer element by element
                     // costs a bounds and a memory-scope check per value, the scan's own cost.
                     float[] row = rowCopies.get();
-                    block.get((i - first) * n, row, 0, n);
-                    pass.row(i, row);
+                    block.get((i - block0) * width, row, 0, width);
+                    pass.row(i, row, first);
                 });
+                if (after != null) {
+                    after.block(q0, q1, block);
+                }
             }
         }
     }
