@@ -14,15 +14,16 @@ import org.gantry.config.ConfigException;
 
 /**
  * Which kernels oneMKL, libtorch's matrix-product library, runs on this processor. MKL picks its
- * kernels by instruction set only on Intel processors; on an AMD EPYC with AVX-512 it took generic
- * ones ("Intel(R) Architecture processors" in its own report) at about 75 GFLOP/s per core, where
- * its AVX-512 kernels reach about 180 on the same core. Every dense layer and, with oneDNN off
- * ({@link LibtorchContext}), every convolution is such a product, so MKL's choice set the speed of
- * every step on AMD processors (docs/RESULTS.md, issue 19).
+ * kernels by instruction set only on Intel processors; on AMD ones it takes kernels of its own. On
+ * an AMD EPYC with AVX-512 those ran at about 75 GFLOP/s per core, where its AVX-512 kernels reach
+ * about 180 on the same core; on a Zen 3 (AVX2, no AVX-512) its AVX2 kernels ran the metrics'
+ * products (K = 128) at 135–160 GFLOP/s on two cores against 85–127 for its AMD ones. Every dense
+ * layer and, with oneDNN off ({@link LibtorchContext}), every convolution is such a product, as are
+ * the metrics' neighbour searches (docs/RESULTS.md, issue 19).
  *
- * <p>On AMD processors with AVX-512 Gantry loads a two-function shim (src/main/c/mkl_any_vendor.c, built when a C
- * compiler is present) with global symbol scope before libtorch: its answers to MKL's vendor check
- * win over MKL's own, and MKL then chooses by the CPU's instruction set as it does on Intel
+ * <p>On AMD processors with AVX2 Gantry loads a two-function shim (src/main/c/mkl_any_vendor.c, built
+ * when a C compiler is present) with global symbol scope before libtorch: its answers to MKL's vendor
+ * check win over MKL's own, and MKL then chooses by the CPU's instruction set as it does on Intel
  * processors. Intel and AMD processors with the same instruction sets then run the same MKL kernels.
  * Setting {@code GANTRY_MKL_DISPATCH=vendor} keeps MKL's own choice.
  */
@@ -48,9 +49,9 @@ final class MklDispatch {
         }
         if (!"AuthenticAMD".equals(vendor)) {
             state = "MKL's own (" + vendor + ")";
-        } else if (!CpuInfo.flags().contains("avx512f")) {
-            // Measured only on AVX-512 processors; without AVX-512 MKL has kernels of its own for AMD.
-            state = "MKL's own (AMD without AVX-512)";
+        } else if (!CpuInfo.flags().contains("avx2")) {
+            // Measured on AVX2 and AVX-512 processors only.
+            state = "MKL's own (AMD without AVX2)";
         } else if ("vendor".equals(setting)) {
             state = "MKL's own (" + ENV + "=vendor)";
         } else if (NativeLibraries.isLoaded(NativeLibraries.TORCH)) {
@@ -68,8 +69,8 @@ final class MklDispatch {
     }
 
     private static void warn(String why) {
-        System.err.println("gantry: oneMKL runs its generic kernels on this AMD processor, about half the speed of its"
-                + " AVX-512 ones for dense layers and convolutions: " + why);
+        System.err.println("gantry: oneMKL runs its kernels for AMD on this processor, slower than those for its"
+                + " instruction set (half the speed with AVX-512) for dense layers, convolutions and metrics: " + why);
     }
 
     /**
