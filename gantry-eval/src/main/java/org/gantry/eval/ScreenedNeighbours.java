@@ -129,22 +129,17 @@ final class ScreenedNeighbours {
     /** As {@link ExactNeighbours#membership}, from the centres' squared radii. */
     BallMembership membership(FeatureMatrix queries, double[] queryNorms, FeatureMatrix centres, double[] centreNorms,
             double[] squaredRadii) {
-        return balls(centres, centreNorms, squaredRadii, queries, queryNorms, null).otherInThese();
+        return mutual(centres, centreNorms, squaredRadii, queries, queryNorms, null).otherInThese();
     }
 
     /**
      * {@code queries} in the balls of {@code centres} and {@code centres} in the balls of
      * {@code queries}, from one pass over their products: the two unclamped distances of a pair are
-     * the same number, compared with either side's radius.
+     * the same number, compared with either side's radius. Without {@code queryRadii} (null) only
+     * the first, and the second is empty.
      */
     MutualMembership mutual(FeatureMatrix centres, double[] centreNorms, double[] centreRadii, FeatureMatrix queries,
             double[] queryNorms, double[] queryRadii) {
-        return balls(centres, centreNorms, centreRadii, queries, queryNorms, queryRadii);
-    }
-
-    /** {@link #mutual}; without {@code queryRadii} (null) only the queries in the centres' balls, the other part empty. */
-    private MutualMembership balls(FeatureMatrix centres, double[] centreNorms, double[] centreRadii,
-            FeatureMatrix queries, double[] queryNorms, double[] queryRadii) {
         int m = queries.rows();
         int n = centres.rows();
         boolean pretest = FloatPretest.applies(queryNorms) && FloatPretest.applies(centreNorms);
