@@ -9,8 +9,9 @@ import org.gantry.config.ConfigException;
  * libtorch's oneDNN where it computes them right on this CPU, ATen's im2col and matrix products
  * elsewhere.
  *
- * <p>oneDNN 3.7.1 (inside DJL's libtorch 2.7.1) computes wrong input gradients and outputs on one
- * AMD EPYC seen (Zen 5; {@link LibtorchContext} has the details), and right ones on the Intel Xeons
+ * <p>oneDNN 3.7.1 (inside DJL's libtorch 2.7.1) computed wrong input gradients and outputs on one
+ * AMD EPYC seen (Zen 5; {@link LibtorchContext} has the details; right ones there once
+ * {@link OneDnnCacheSizes} corrected the cache sizes it had read), and right ones on the Intel Xeons
  * and the AMD Zen 3 and Zen 4 measured, where it runs the dcgan-mnist step 1.4–1.6× as fast on one
  * thread as ATen's path (docs/RESULTS.md, issue 19). So oneDNN stays on only where {@link ConvolutionCheck}
  * finds nothing wrong with it: the small shapes at every start (the Zen 5's values were wrong in

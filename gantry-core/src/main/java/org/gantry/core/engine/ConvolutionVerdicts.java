@@ -112,6 +112,7 @@ final class ConvolutionVerdicts {
         key.put("os_arch", System.getProperty("os.arch"));
         key.put("libtorch", TorchEngine.libtorchVersion());
         key.put("onednn", LibtorchContext.oneDnnVersion());
+        key.put("onednn_cache_sizes", OneDnnCacheSizes.state());
         key.put("threads", Integer.toString(TorchEngine.threads()));
         key.put("check", checkId);
         return key;

@@ -30,7 +30,10 @@ import com.sun.jna.Pointer;
  *       channels can keep every internal convolution off the faulty kernels.
  * </ul>
  * The same build gave right answers on the Intel Xeons this project ran on before; the weight
- * gradient was right in every case measured. Only the process-wide switch removes all of it.
+ * gradient was right in every case measured. The cause, found later (issue 19): oneDNN's copy of
+ * Xbyak read that machine's cache sizes as 1 byte per level from a CPUID leaf its hypervisor leaves
+ * empty, and oneDNN blocked its kernels for them; {@link OneDnnCacheSizes} corrects them, after
+ * which the same shapes were right. The checks stay, for faults of other kinds.
  *
  * <p>libtorch's warnings (for example "Could not initialize NNPACK! Reason: Unsupported hardware")
  * go to the terminal of whoever runs Gantry; they are kept to errors unless the user sets

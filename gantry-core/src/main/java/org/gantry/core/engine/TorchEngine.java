@@ -29,6 +29,7 @@ public final class TorchEngine {
         if (engine == null) {
             // A bad setting fails before anything loads, so that a later start is not half done.
             ConvolutionPath.atenChosen(System.getenv(ConvolutionPath.ENV));
+            OneDnnCacheSizes.keepAsRead(System.getenv(OneDnnCacheSizes.ENV));
             System.setProperty("ai.djl.offline", "true");
             System.setProperty("PYTORCH_FLAVOR", "cpu");
             System.setProperty("ai.djl.default_engine", "PyTorch");
@@ -36,6 +37,8 @@ public final class TorchEngine {
             MklDispatch.chooseByInstructionSet();
             Engine loaded = Engine.getEngine("PyTorch");
             LibtorchContext.quietWarnings();
+            // Before the first convolution: oneDNN sizes its kernels when it first creates them.
+            OneDnnCacheSizes.correct();
             setThreads(threads);
             engine = loaded;
             // oneDNN's convolutions are wrong on some CPUs: used only where they pass the checks, which
@@ -78,6 +81,7 @@ public final class TorchEngine {
         m.put("openmp", LibtorchContext.openMpVersion());
         m.put("openmp_spin_count", LibtorchContext.spinCount());
         m.put("onednn", LibtorchContext.oneDnnVersion() + (LibtorchContext.oneDnnEnabled() ? "" : " (off)"));
+        m.put("onednn_cache_sizes", OneDnnCacheSizes.state());
         m.put("nnpack", LibtorchContext.nnpackEnabled() ? "on" : "off");
         m.put("convolutions", ConvolutionPath.chosen());
         return m;
