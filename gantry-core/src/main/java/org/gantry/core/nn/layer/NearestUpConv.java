@@ -78,11 +78,14 @@ public final class NearestUpConv extends WeightLayer {
         long n = s.get(0);
         long h = s.get(2);
         long width = s.get(3);
-        NDArray phases = y.reshape(n, out, 4, h + 1, width + 1);
+        // Split first, then crop each phase: the backward pass of an index into all four phases
+        // zero-fills a gradient of y's full size per phase and adds the four up; split's backward
+        // is one concatenation.
+        NDList phases = y.reshape(n, out, 4, h + 1, width + 1).split(4, 2);
         NDList aligned = new NDList(4);
         for (int i = 0; i < 2; i++) {
             for (int j = 0; j < 2; j++) {
-                aligned.add(phases.get(new NDIndex(":, :, {}, {}:{}, {}:{}", 2 * i + j, i, i + h, j, j + width)));
+                aligned.add(phases.get(2 * i + j).get(new NDIndex(":, :, 0, {}:{}, {}:{}", i, i + h, j, j + width)));
             }
         }
         return Layers.shuffle(NDArrays.stack(aligned, 2).reshape(n, 4 * out, h, width));
