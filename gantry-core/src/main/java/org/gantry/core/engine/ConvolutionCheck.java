@@ -16,10 +16,12 @@ import org.gantry.random.Rng;
  * Checks the convolution Gantry's layers compute, in single precision, against libtorch's
  * convolution in double precision, which ATen computes by im2col and matrix products whatever the
  * CPU: output, input, weight and bias gradients, and the weight gradient of a penalty on the input
- * gradient (double back-propagation, as R1 and WGAN-GP take it). Two sets of shapes: 216 small ones,
- * with channel counts below, at and between oneDNN's blocks and the kernels, strides and paddings
- * Gantry's networks use (about 1.5 s); and the 46 convolutions of the standard networks at their own
- * sizes, because oneDNN picks its kernels by shape (8–17 s at batch 16 on two cores).
+ * gradient (double back-propagation, as R1 and WGAN-GP take it). The same for the stride-2
+ * transposed convolutions of the up-sampling layers ({@link TransposedConvolution}), which oneDNN
+ * computes with other primitives. Two sets of shapes: 288 small ones, with channel counts below, at
+ * and between oneDNN's blocks and the kernels, strides and paddings Gantry's networks use (about
+ * 2 s); and the 61 convolutions of the standard networks at their own sizes, because oneDNN picks
+ * its kernels by shape (12.6 s at batch 16 on two threads of a Zen 5, 17.5 s on one).
  *
  * <p>{@link ConvolutionPath} runs the small shapes with oneDNN on at every start and the network
  * layers once per machine ({@link ConvolutionVerdicts}), and keeps oneDNN only if nothing fails;
@@ -34,6 +36,8 @@ public final class ConvolutionCheck {
      * kernel of the folded up-sampling convolution, and the classifier's unpadded 5 × 5.
      */
     private static final int[][] GEOMETRY = {{4, 2, 1}, {3, 1, 1}, {5, 1, 2}, {1, 1, 0}, {2, 1, 1}, {5, 1, 0}};
+    /** Kernels of the stride-2 transposed convolutions: up-sampling followed by 3 × 3 and by 1 × 1. */
+    private static final int[] TRANSPOSED_KERNELS = {4, 2};
     /**
      * in, out, side, kernel, stride, padding: every convolution of the standard networks, as traced
      * from training runs: DCGAN on MNIST and Stacked MNIST (discriminator; generator's folded
@@ -61,6 +65,16 @@ public final class ConvolutionCheck {
         // the classifier
         {1, 32, 28, 5, 1, 0}, {32, 64, 12, 5, 1, 0}};
     /**
+     * in, out, side, kernel: the up-sampling layers above that take the transposed form
+     * (NearestUpConv: at least 16 output channels), as stride-2 transposed convolutions.
+     */
+    private static final int[][] TRANSPOSED_LAYERS = {
+        // DCGAN and Stacked MNIST generators, up-sampling then 3 × 3
+        {128, 64, 7, 4}, {128, 64, 14, 4}, {512, 256, 4, 4}, {256, 128, 8, 4}, {128, 64, 16, 4},
+        // SNGAN ResNet generators: 3 × 3 and the 1 × 1 shortcut after up-sampling
+        {128, 128, 4, 4}, {128, 128, 7, 4}, {128, 128, 8, 4}, {128, 128, 14, 4}, {128, 128, 16, 4},
+        {128, 128, 4, 2}, {128, 128, 7, 2}, {128, 128, 8, 2}, {128, 128, 14, 2}, {128, 128, 16, 2}};
+    /**
      * The batch of the network layers at every start-up (once per machine, then cached by
      * {@link ConvolutionVerdicts}): a quarter of the training batch, for a check of about 8 s on an
      * AMD Zen 4 and 17 s on a Zen 3 with two threads, where the training batch takes four times as long.
@@ -81,12 +95,12 @@ public final class ConvolutionCheck {
 
     /** Number of small shapes checked at every start-up. */
     public static int smallShapes() {
-        return IN.length * OUT.length * GEOMETRY.length;
+        return IN.length * OUT.length * (GEOMETRY.length + TRANSPOSED_KERNELS.length);
     }
 
     /** Number of network layers checked. */
     public static int networkLayers() {
-        return LAYERS.length;
+        return LAYERS.length + TRANSPOSED_LAYERS.length;
     }
 
     /** Quantities compared per shape: output, three gradients and a second derivative. */
@@ -99,7 +113,8 @@ public final class ConvolutionCheck {
      * tolerance and the seed, hashed, so a cached verdict is reused only for the same check.
      */
     static String networkLayerCheckId(int batch) {
-        return "layers-" + Integer.toHexString(Arrays.deepHashCode(LAYERS)) + "-batch" + batch + "-tol"
+        return "layers-" + Integer.toHexString(Arrays.deepHashCode(new int[][][] {LAYERS, TRANSPOSED_LAYERS}))
+                + "-batch" + batch + "-tol"
                 + TOLERANCE + "-seed" + LAYER_SEED;
     }
 
@@ -113,9 +128,12 @@ public final class ConvolutionCheck {
         Rng rng = new Rng(SMALL_SHAPE_SEED);
         for (int in : IN) {
             for (int out : OUT) {
+                int size = in * out % 2 == 0 ? 8 : 5;
                 for (int[] g : GEOMETRY) {
-                    int size = in * out % 2 == 0 ? 8 : 5;
-                    check(new Case(3, in, out, size, g[0], g[1], g[2], rng), wrong);
+                    check(new Case(3, in, out, size, g[0], g[1], g[2], false, rng), wrong);
+                }
+                for (int k : TRANSPOSED_KERNELS) {
+                    check(Case.transposed(3, in, out, size, k, rng), wrong);
                 }
             }
         }
@@ -128,7 +146,10 @@ public final class ConvolutionCheck {
         List<String> wrong = new ArrayList<>();
         Rng rng = new Rng(LAYER_SEED);
         for (int[] l : LAYERS) {
-            check(new Case(batch, l[0], l[1], l[2], l[3], l[4], l[5], rng), wrong);
+            check(new Case(batch, l[0], l[1], l[2], l[3], l[4], l[5], false, rng), wrong);
+        }
+        for (int[] l : TRANSPOSED_LAYERS) {
+            check(Case.transposed(batch, l[0], l[1], l[2], l[3], rng), wrong);
         }
         return wrong;
     }
@@ -200,20 +221,33 @@ public final class ConvolutionCheck {
         return diff / scale;
     }
 
-    private record Case(int n, int in, int out, int size, int kernel, int stride, int padding, double[] x, double[] w,
-            double[] b, double[] cotangent, double[] second) {
+    /**
+     * One convolution, or with {@code transposed} one transposed convolution, whose weight is
+     * (in, out, k, k) and whose output is {@code outSize()} a side.
+     */
+    private record Case(int n, int in, int out, int size, int kernel, int stride, int padding, boolean transposed,
+            double[] x, double[] w, double[] b, double[] cotangent, double[] second) {
         static final String[] QUANTITIES = {"output", "input gradient", "weight gradient", "bias gradient",
             "weight gradient of a penalty on the input gradient"};
 
-        Case(int n, int in, int out, int size, int kernel, int stride, int padding, Rng rng) {
-            this(n, in, out, size, kernel, stride, padding, gaussians(rng, n * in * size * size),
+        Case(int n, int in, int out, int size, int kernel, int stride, int padding, boolean transposed, Rng rng) {
+            this(n, in, out, size, kernel, stride, padding, transposed, gaussians(rng, n * in * size * size),
                     gaussians(rng, out * in * kernel * kernel), gaussians(rng, out),
-                    gaussians(rng, n * out * outSize(size, kernel, stride, padding) * outSize(size, kernel, stride, padding)),
+                    gaussians(rng, n * out * square(outSize(size, kernel, stride, padding, transposed))),
                     gaussians(rng, n * in * size * size));
         }
 
-        static int outSize(int size, int kernel, int stride, int padding) {
-            return (size + 2 * padding - kernel) / stride + 1;
+        /** The stride-2 transposed convolution of {@link TransposedConvolution#strideTwo}: padding k/2 − 1. */
+        static Case transposed(int n, int in, int out, int size, int kernel, Rng rng) {
+            return new Case(n, in, out, size, kernel, 2, kernel / 2 - 1, true, rng);
+        }
+
+        static int outSize(int size, int kernel, int stride, int padding, boolean transposed) {
+            return transposed ? (size - 1) * stride - 2 * padding + kernel : (size + 2 * padding - kernel) / stride + 1;
+        }
+
+        private static int square(int side) {
+            return side * side;
         }
 
         static double[] gaussians(Rng rng, int count) {
@@ -243,11 +277,12 @@ public final class ConvolutionCheck {
         /** Output; gradients of Σ y·c for input, weight, bias; weight gradient of Σ (∂/∂x Σ y·c) · d. */
         double[][] compute(DataType type) {
             double[][] result = new double[5][];
-            int o = outSize(size, kernel, stride, padding);
+            int o = outSize(size, kernel, stride, padding, transposed);
+            long[] weightShape = transposed ? new long[] {in, out, kernel, kernel} : new long[] {out, in, kernel, kernel};
             try (NDManager m = NDManager.newBaseManager();
                     GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray xs = array(m, x, type, n, in, size, size);
-                NDArray ws = array(m, w, type, out, in, kernel, kernel);
+                NDArray ws = array(m, w, type, weightShape);
                 NDArray bs = array(m, b, type, out);
                 NDArray y = convolve(xs, ws, bs);
                 collector.backward(y.mul(array(m, cotangent, type, n, out, o, o)).sum());
@@ -259,7 +294,7 @@ public final class ConvolutionCheck {
             try (NDManager m = NDManager.newBaseManager();
                     GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray xs = array(m, x, type, n, in, size, size);
-                NDArray ws = array(m, w, type, out, in, kernel, kernel);
+                NDArray ws = array(m, w, type, weightShape);
                 NDArray y = convolve(xs, ws, array(m, b, type, out));
                 NDArray gx = TorchEngine.inputGradient(y.mul(array(m, cotangent, type, n, out, o, o)).sum(), xs);
                 collector.backward(gx.mul(array(m, second, type, n, in, size, size)).sum());
@@ -268,8 +303,11 @@ public final class ConvolutionCheck {
             return result;
         }
 
-        /** The op {@code ConvLayer} calls. */
+        /** The op {@code ConvLayer} calls, or the one {@code NearestUpConv}'s transposed form calls. */
         private NDArray convolve(NDArray x, NDArray w, NDArray bias) {
+            if (transposed) {
+                return TransposedConvolution.strideTwo(x, w, bias);
+            }
             Shape s = new Shape(stride, stride);
             Shape p = new Shape(padding, padding);
             return x.getNDArrayInternal().convolution(x, w, bias, s, p, new Shape(1, 1), 1).singletonOrThrow();
@@ -287,7 +325,8 @@ public final class ConvolutionCheck {
 
         @Override
         public String toString() {
-            return String.format("n%d in%d out%d %dx%d k%d s%d p%d", n, in, out, size, size, kernel, stride, padding);
+            return String.format("%sn%d in%d out%d %dx%d k%d s%d p%d", transposed ? "transposed " : "", n, in, out,
+                    size, size, kernel, stride, padding);
         }
     }
 }

@@ -17,9 +17,9 @@ import java.util.Map;
 
 /**
  * The small TorchScript functions shipped in Gantry's jar beside this class ({@code gradients.pt},
- * {@code fused_adam.pt}; each written by a script in {@code src/main/python}), loaded once each and
- * kept, model and block, for the life of the JVM: every caller shares them, and DJL frees a module
- * whose model is collected.
+ * {@code fused_adam.pt}, {@code conv_transpose.pt}; each written by a script in {@code src/main/python}),
+ * loaded once each and kept, model and block, for the life of the JVM: every caller shares them,
+ * and DJL frees a module whose model is collected.
  */
 final class ShippedScripts {
     private static final Map<String, PtSymbolBlock> BLOCKS = new HashMap<>();

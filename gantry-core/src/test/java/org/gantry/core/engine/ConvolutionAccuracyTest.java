@@ -27,9 +27,9 @@ class ConvolutionAccuracyTest {
     @Test
     void theEngineUsesOneDnnOnlyWhereItPassedTheChecksAndNeverNnpack() {
         String chosen = TorchEngine.nativeMath().get("convolutions").toString();
-        assertThat(chosen).startsWith(TorchEngine.oneDnnEnabled() ? "oneDNN (right in 216 small shapes now" : "ATen");
+        assertThat(chosen).startsWith(TorchEngine.oneDnnEnabled() ? "oneDNN (right in 288 small shapes now" : "ATen");
         if (TorchEngine.oneDnnEnabled()) {
-            assertThat(chosen).contains("right in the 46 network layers at batch 16");
+            assertThat(chosen).contains("right in the 61 network layers at batch 16");
         } else if (!ConvolutionPath.atenChosen(System.getenv(ConvolutionPath.ENV))) {
             // Off without being asked: only because a check failed or could not run.
             assertThat(chosen).containsAnyOf("oneDNN wrong in", "could not run");

@@ -167,6 +167,77 @@ class LayersTest {
         }
     }
 
+    @Test
+    void bothFormsOfTheUpConvolutionEqualUpSamplingThenConvolutionWithGradients() {
+        Rng rng = new Rng(5);
+        for (int kernel : new int[] {1, 3}) {
+            for (int out : new int[] {2, 16}) {
+                NearestUpConv layer = new NearestUpConv(3, out, kernel, WeightForm.PLAIN);
+                double[][] values = {gaussians(rng, 2 * 3 * 5 * 4), gaussians(rng, out * 3 * kernel * kernel),
+                    gaussians(rng, out), gaussians(rng, 2 * out * 10 * 8)};
+                double[][] literal = upConvolutionAndGradients(null, null, kernel, out, values);
+                for (NearestUpConv.Form form : NearestUpConv.Form.values()) {
+                    double[][] got = upConvolutionAndGradients(layer, form, kernel, out, values);
+                    String[] names = {"output", "input gradient", "weight gradient", "bias gradient"};
+                    for (int q = 0; q < names.length; q++) {
+                        assertThat(got[q]).as("%s, %s form, kernel %d, %d outputs", names[q], form, kernel, out)
+                                .usingComparatorWithPrecision(1e-4).containsExactly(literal[q]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void upConvolutionTakesTheTransposedFormWithOneDnnAndSixteenOutputs() {
+        NearestUpConv.Form wide = TorchEngine.oneDnnEnabled() ? NearestUpConv.Form.TRANSPOSED : NearestUpConv.Form.FOLDED;
+        assertThat(new NearestUpConv(3, 16, 3, WeightForm.PLAIN).form()).isEqualTo(wide);
+        assertThat(new NearestUpConv(3, 64, 1, WeightForm.PLAIN).form()).isEqualTo(wide);
+        assertThat(new NearestUpConv(3, 15, 3, WeightForm.PLAIN).form()).isEqualTo(NearestUpConv.Form.FOLDED);
+    }
+
+    private static double[] gaussians(Rng rng, int count) {
+        double[] v = new double[count];
+        for (int i = 0; i < count; i++) {
+            v[i] = rng.gaussian();
+        }
+        return v;
+    }
+
+    /**
+     * Output and the gradients of Σ y·c for input, weight and bias, in double precision (the
+     * literal up-sampling then convolution when {@code layer} is null), at single precision for the layer.
+     */
+    private static double[][] upConvolutionAndGradients(NearestUpConv layer, NearestUpConv.Form form, int kernel,
+            int out, double[][] values) {
+        DataType type = layer == null ? DataType.FLOAT64 : DataType.FLOAT32;
+        try (NDManager m = NDManager.newBaseManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray x = m.create(values[0], new Shape(2, 3, 5, 4)).toType(type, false);
+            NDArray w = m.create(values[1], new Shape(out, 3, kernel, kernel)).toType(type, false);
+            NDArray b = m.create(values[2], new Shape(out)).toType(type, false);
+            for (NDArray a : new NDArray[] {x, w, b}) {
+                a.setRequiresGradient(true);
+            }
+            NDArray y;
+            if (layer == null) {
+                NDArray up = Layers.upsample(x);
+                Shape pad = new Shape(kernel / 2, kernel / 2);
+                y = up.getNDArrayInternal().convolution(up, w, b, new Shape(1, 1), pad, new Shape(1, 1), 1)
+                        .singletonOrThrow();
+            } else {
+                y = layer.apply(x, w, b, form);
+            }
+            collector.backward(y.mul(m.create(values[3], new Shape(2, out, 10, 8)).toType(type, false)).sum());
+            return new double[][] {doubles(y), doubles(x.getGradient()), doubles(w.getGradient()),
+                doubles(b.getGradient())};
+        }
+    }
+
+    private static double[] doubles(NDArray a) {
+        return a.toType(DataType.FLOAT64, false).toDoubleArray();
+    }
+
     private static float[][] outputAndWeightGradient(Block b, ParameterStore store, NDManager m, float[] xs,
             float[] cs) {
         try (NDManager step = m.newSubManager();
