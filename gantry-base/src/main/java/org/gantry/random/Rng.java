@@ -42,6 +42,15 @@ public final class Rng {
         return gaussian.sample();
     }
 
+    /** {@code count} standard normal draws, in the order {@link #gaussian()} would give them. */
+    public double[] gaussians(int count) {
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = gaussian.sample();
+        }
+        return out;
+    }
+
     public void fillGaussian(float[] out) {
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) gaussian.sample();

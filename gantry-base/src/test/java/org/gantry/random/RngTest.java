@@ -40,4 +40,13 @@ class RngTest {
         assertThat(sum / n).isBetween(-5 / Math.sqrt(n), 5 / Math.sqrt(n));
         assertThat(sq / n).isBetween(1 - 5 * Math.sqrt(2.0 / n), 1 + 5 * Math.sqrt(2.0 / n));
     }
+
+    @Test
+    void gaussiansAreTheNextGaussianDrawsInOrder() {
+        Rng a = new Rng(9);
+        Rng b = new Rng(9);
+        double[] expected = {b.gaussian(), b.gaussian(), b.gaussian(), b.gaussian()};
+        assertThat(a.gaussians(4)).containsExactly(expected);
+        assertThat(a.gaussian()).isEqualTo(b.gaussian());
+    }
 }

@@ -231,10 +231,10 @@ public final class ConvolutionCheck {
             "weight gradient of a penalty on the input gradient"};
 
         Case(int n, int in, int out, int size, int kernel, int stride, int padding, boolean transposed, Rng rng) {
-            this(n, in, out, size, kernel, stride, padding, transposed, gaussians(rng, n * in * size * size),
-                    gaussians(rng, out * in * kernel * kernel), gaussians(rng, out),
-                    gaussians(rng, n * out * square(outSize(size, kernel, stride, padding, transposed))),
-                    gaussians(rng, n * in * size * size));
+            this(n, in, out, size, kernel, stride, padding, transposed, rng.gaussians(n * in * size * size),
+                    rng.gaussians(out * in * kernel * kernel), rng.gaussians(out),
+                    rng.gaussians(n * out * square(outSize(size, kernel, stride, padding, transposed))),
+                    rng.gaussians(n * in * size * size));
         }
 
         /** The stride-2 transposed convolution of {@link TransposedConvolution#strideTwo}: padding k/2 − 1. */
@@ -248,14 +248,6 @@ public final class ConvolutionCheck {
 
         private static int square(int side) {
             return side * side;
-        }
-
-        static double[] gaussians(Rng rng, int count) {
-            double[] v = new double[count];
-            for (int i = 0; i < count; i++) {
-                v[i] = rng.gaussian();
-            }
-            return v;
         }
 
         /** The largest sum of |cotangent| over one output channel: the scale of a bias gradient's terms. */

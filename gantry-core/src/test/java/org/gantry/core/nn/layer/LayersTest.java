@@ -173,8 +173,8 @@ class LayersTest {
         for (int kernel : new int[] {1, 3}) {
             for (int out : new int[] {2, 16}) {
                 NearestUpConv layer = new NearestUpConv(3, out, kernel, WeightForm.PLAIN);
-                double[][] values = {gaussians(rng, 2 * 3 * 5 * 4), gaussians(rng, out * 3 * kernel * kernel),
-                    gaussians(rng, out), gaussians(rng, 2 * out * 10 * 8)};
+                double[][] values = {rng.gaussians(2 * 3 * 5 * 4), rng.gaussians(out * 3 * kernel * kernel),
+                    rng.gaussians(out), rng.gaussians(2 * out * 10 * 8)};
                 double[][] literal = upConvolutionAndGradients(null, null, kernel, out, values);
                 for (NearestUpConv.Form form : NearestUpConv.Form.values()) {
                     double[][] got = upConvolutionAndGradients(layer, form, kernel, out, values);
@@ -194,14 +194,6 @@ class LayersTest {
         assertThat(new NearestUpConv(3, 16, 3, WeightForm.PLAIN).form()).isEqualTo(wide);
         assertThat(new NearestUpConv(3, 64, 1, WeightForm.PLAIN).form()).isEqualTo(wide);
         assertThat(new NearestUpConv(3, 15, 3, WeightForm.PLAIN).form()).isEqualTo(NearestUpConv.Form.FOLDED);
-    }
-
-    private static double[] gaussians(Rng rng, int count) {
-        double[] v = new double[count];
-        for (int i = 0; i < count; i++) {
-            v[i] = rng.gaussian();
-        }
-        return v;
     }
 
     /**
