@@ -67,6 +67,12 @@ public final class StepBench implements Callable<Integer> {
     @Option(names = "--python", description = "Interpreter of the PyTorch peer (default ${DEFAULT-VALUE}).")
     String python = "/usr/bin/python3";
 
+    @Option(names = "--peer-allocator", paramLabel = "same|defaults", description = "glibc allocator settings of the "
+            + "PyTorch peer: the same as Gantry's (what its launcher sets; default), or glibc's defaults, as PyTorch's "
+            + "users run it. With the defaults PyTorch refaults its freed buffers every step, which a virtual machine "
+            + "short of memory can make several times slower.")
+    String peerAllocator = "same";
+
     @Option(names = "--no-peer", description = "Time Gantry only.")
     boolean noPeer;
 
@@ -150,9 +156,12 @@ public final class StepBench implements Callable<Integer> {
         String peerName = null;
         String peerSetup = null;
         long lastStep = Math.max(memorySteps, (long) warmup + (long) rounds * stepsPerRound);
+        PageFaults gantryFaults = new PageFaults(ProcessHandle.current().pid());
+        PageFaults peerFaults = null;
         try (GantryStepper gantry = new GantryStepper(config, threads, memoryMarks(lastStep))) {
             try (StepPeer peer = skipped == null ? startPeer(home, data) : null) {
                 if (peer != null) {
+                    peerFaults = new PageFaults(peer.pid());
                     peerName = peer.name();
                     peerSetup = peer.setup();
                     peerVersion = peer.version();
@@ -171,13 +180,17 @@ public final class StepBench implements Callable<Integer> {
                 MemoryNoise memoryNoise = MemoryNoise.calibrated(stepMs);
                 for (int r = 1; r <= rounds; r++) {
                     settle();
+                    gantryFaults.begin();
                     gantrySteps(gantry, stepsPerRound, gantryTimes);
+                    gantryFaults.end();
                     settle();
                     noiseTimes.addAll(noise.run(NOISE_RUNS));
                     memoryNoiseTimes.addAll(memoryNoise.run(NOISE_RUNS));
                     if (peer != null) {
                         settle();
+                        peerFaults.begin();
                         peerTimes.addAll(peer.run(stepsPerRound));
+                        peerFaults.end();
                     }
                     progress("round %d/%d medians: Gantry %.1f ms%s", r, rounds, lastMedian(gantryTimes),
                             peer == null ? "" : String.format(", %s %.1f ms", peerName, lastMedian(peerTimes)));
@@ -196,7 +209,8 @@ public final class StepBench implements Callable<Integer> {
                     + (sets.isEmpty() ? "" : " (" + String.join(", ", sets) + ")");
             StepReport report = new StepReport(StepFlops.of(preset), self, Quartiles.of(gantryTimes), peerName, peerSetup,
                     Quartiles.of(peerTimes), Quartiles.of(noiseTimes), Quartiles.of(memoryNoiseTimes), skipped,
-                    CpuPeak.read(), ceiling, threads);
+                    CpuPeak.read(), ceiling, threads, gantryFaults.perStep(gantryTimes.size()),
+                    peerFaults == null ? Double.NaN : peerFaults.perStep(peerTimes.size()));
             report.print(System.out, warmup, rounds, stepsPerRound, versions(peerName, peerVersion));
             if (memorySteps > 0) {
                 report.printMemory(System.out, EARLY_MEMORY_STEP, lastStep, gantry.memorySeries());
@@ -226,7 +240,7 @@ public final class StepBench implements Callable<Integer> {
     private StepPeer startPeer(Path home, Path data) throws IOException, InterruptedException {
         return baseline != null ? StepPeer.baseline(baseline.toAbsolutePath().normalize(), data, threads, seed)
                 : StepPeer.torch(python, home.resolve("bench/python").resolve(PEER_SCRIPTS.get(preset)),
-                        data == null ? "-" : data.toString(), threads, seed);
+                        data == null ? "-" : data.toString(), threads, seed, peerAllocator.equals("defaults"));
     }
 
     /** Every {@value #EARLY_MEMORY_STEP} steps up to the last, so the table shows where memory settles. */
@@ -244,6 +258,9 @@ public final class StepBench implements Callable<Integer> {
     private String checkOptions(Path home, Path data) {
         if (StepFlops.of(preset) == null) {
             return "--preset " + preset + " is not timed by this bench: dcgan-mnist or pacgan-ring";
+        }
+        if (!peerAllocator.equals("same") && !peerAllocator.equals("defaults")) {
+            return "--peer-allocator " + peerAllocator + " is not known: same or defaults";
         }
         if (rounds < 1 || stepsPerRound < 1 || warmup < 0 || threads < 1) {
             return "--rounds, --steps-per-round and --threads must be at least 1, --warmup at least 0";

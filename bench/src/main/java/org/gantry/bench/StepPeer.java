@@ -59,16 +59,20 @@ final class StepPeer implements AutoCloseable {
     /**
      * Starts the PyTorch worker with OPENBLAS_NUM_THREADS=1 (torch's own intra-op threads do the
      * parallel work; a second pool from OpenBLAS would oversubscribe the cores) and {@code threads}
-     * torch threads. PyTorch runs as its users run it: without the allocator settings Gantry's
-     * launcher adds ({@code gantry-env.sh}, marked by GANTRY_MALLOC=launcher); settings the user
-     * exported reach both sides.
+     * torch threads. With {@code glibcDefaults} PyTorch runs as its users run it, without the
+     * allocator settings Gantry's launcher adds ({@code gantry-env.sh}, marked by
+     * GANTRY_MALLOC=launcher); otherwise it inherits them, so both sides keep their buffers alike.
+     * Settings the user exported reach both sides either way.
      */
-    static StepPeer torch(String python, Path script, String data, int threads, long seed) throws IOException {
+    static StepPeer torch(String python, Path script, String data, int threads, long seed, boolean glibcDefaults)
+            throws IOException {
         boolean launcherMalloc = LauncherAllocator.active();
+        String allocator = !launcherMalloc ? "" : glibcDefaults ? " and glibc's allocator defaults"
+                : " and Gantry's launcher's allocator settings";
         return start("PyTorch", "the peer with OPENBLAS_NUM_THREADS=1 and torch.set_num_threads(" + threads + ")"
-                        + (launcherMalloc ? " and glibc's allocator defaults" : ""),
+                        + allocator,
                 List.of(python, script.toString(), data, String.valueOf(threads), String.valueOf(seed)),
-                Map.of("OPENBLAS_NUM_THREADS", "1"), launcherMalloc);
+                Map.of("OPENBLAS_NUM_THREADS", "1"), launcherMalloc && glibcDefaults);
     }
 
     /** Builds the Gantry checkout {@code dir} and starts {@link StepWorker} on its classes. */
@@ -109,6 +113,11 @@ final class StepPeer implements AutoCloseable {
             Files.deleteIfExists(errors);
             throw e;
         }
+    }
+
+    /** The worker's process id, for its page-fault count. */
+    long pid() {
+        return process.pid();
     }
 
     /** What the table calls this side: "PyTorch", or "Gantry at" the baseline's commit. */

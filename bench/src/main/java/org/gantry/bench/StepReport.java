@@ -17,9 +17,12 @@ import java.util.Map;
  * @param memoryNoise times of the fixed memory-bound workload run between the blocks ({@link MemoryNoise})
  * @param skipped   why the PyTorch peer was skipped, or null
  * @param ceiling   the fastest SGEMM of Gantry's process on its threads, the measured ceiling
+ * @param faults    minor page faults per timed step of Gantry's whole process ({@link PageFaults}); NaN when unknown
+ * @param peerFaults the same for the peer's process; NaN when unknown or skipped
  */
 record StepReport(StepFlops flops, String self, Quartiles gantry, String peerName, String peerSetup, Quartiles peer,
-        Quartiles noise, Quartiles memoryNoise, String skipped, CpuPeak cpu, SgemmCeiling ceiling, int threads) {
+        Quartiles noise, Quartiles memoryNoise, String skipped, CpuPeak cpu, SgemmCeiling ceiling, int threads, double faults,
+        double peerFaults) {
 
     void print(PrintStream out, int warmup, int rounds, int stepsPerRound, String versions) {
         double peak = cpu.peakGflops(threads);
@@ -57,6 +60,10 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
                 100 * noise.iqr() / noise.median(), noise.median(), threads, threads == 1 ? "" : "s",
                 100 * memoryNoise.iqr() / memoryNoise.median(), MemoryNoise.MIB, memoryNoise.median(),
                 noise.count());
+        if (Double.isFinite(faults)) {
+            out.printf("- Page faults (minor, whole process, during the timed blocks): %.0f per step for %s%s.%n",
+                    faults, self, Double.isFinite(peerFaults) ? String.format(", %.0f for %s", peerFaults, peerName) : "");
+        }
         out.printf("- FLOPs: %.2f GFLOP per step = 2 × %d × (4 F_G + 9 F_D), with forward multiply-adds per example "
                 + "F_G = %,d and F_D = %,d counted from the layer shapes (dense and convolution layers only; batch "
                 + "norm, activations, loss and Adam ignored%s). "

@@ -23,6 +23,11 @@ class StepBenchTest {
     }
 
     @Test
+    void anUnknownPeerAllocatorIsAnError() {
+        assertThat(errorOf("--peer-allocator", "tcmalloc")).contains("--peer-allocator tcmalloc is not known: same or defaults");
+    }
+
+    @Test
     void aBaselineThatIsNoCheckoutIsAnError(@TempDir Path empty) {
         assertThat(errorOf("--baseline", empty.toString())).contains("--baseline " + empty)
                 .contains("is not a Gantry checkout (it has no bench/pom.xml)");
