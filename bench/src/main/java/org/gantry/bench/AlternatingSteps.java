@@ -13,7 +13,7 @@ import org.gantry.config.ConfigBuilder;
  * One preset's training step under several configurations (each game of dcgan-mnist; an optimizer
  * against another), timed in alternating blocks in one process so that whatever else the machine
  * does falls on every configuration alike; a table of each one's median step and its cost relative
- * to the first listed. Issue 16 used it for the cost per step of each game, issue 19 for fused-adam.
+ * to the first listed. Issue 16 used it for the cost per step of each game, issue 19 for the fused Adam.
  */
 final class AlternatingSteps {
     private final Map<String, List<Double>> times = new LinkedHashMap<>();

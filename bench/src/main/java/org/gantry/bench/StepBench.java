@@ -93,13 +93,13 @@ public final class StepBench implements Callable<Integer> {
     List<String> games;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides a key of Gantry's configuration "
-            + "(repeatable; e.g. --set g.optimizer=fused-adam); the peer runs as before and the table names the "
+            + "(repeatable; e.g. --set g.optimizer=djl-adam); the peer runs as before and the table names the "
             + "overrides.")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--versus", paramLabel = "KEY=VALUE", description = "Instead of the PyTorch comparison, time the "
             + "step as configured against the step with these overrides as well (repeatable), in alternating blocks "
-            + "in one process; e.g. --versus g.optimizer=fused-adam --versus d.optimizer=fused-adam.")
+            + "in one process; e.g. --versus g.optimizer=djl-adam --versus d.optimizer=djl-adam.")
     List<String> versus = new ArrayList<>();
 
     public static void main(String[] args) {

@@ -23,8 +23,8 @@ final class StressCases {
 
     static {
         TRAININGS.put("alternating", new String[] {});
-        // libtorch's fused Adam updating every parameter in place in one call (engine/FusedAdam).
-        TRAININGS.put("fused_adam", new String[] {"g.optimizer=fused-adam", "d.optimizer=fused-adam"});
+        // Adam by DJL's per-parameter kernel, which adam used before it took libtorch's fused one.
+        TRAININGS.put("djl_adam", new String[] {"g.optimizer=djl-adam", "d.optimizer=djl-adam"});
         TRAININGS.put("r1", new String[] {"regulariser.name=r1", "regulariser.weight=1"});
         TRAININGS.put("wgan_gp", new String[] {"loss.name=wgan", "regulariser.name=wgan_gp",
             "regulariser.weight=10"});

@@ -72,11 +72,11 @@ class StepBenchTest {
     @Test
     void aBadOverrideIsRefusedWithItsKeyBeforeAnythingRuns() {
         assertThat(errorOf("--preset", "pacgan-ring", "--no-peer", "--set", "g.optimizer=adamw"))
-                .contains("g.optimizer").contains("fused-adam");
-        assertThat(errorOf("--set", "g.optimizer=fused-adam", "--games", "standard"))
+                .contains("g.optimizer").contains("djl-adam");
+        assertThat(errorOf("--set", "g.optimizer=djl-adam", "--games", "standard"))
                 .contains("--set changes the Gantry side of a comparison");
         assertThat(errorOf("--preset", "pacgan-ring", "--versus", "d.optimizer=adamw"))
-                .contains("d.optimizer").contains("fused-adam").contains("(in --versus)");
+                .contains("d.optimizer").contains("djl-adam").contains("(in --versus)");
         assertThat(errorOf("--versus", "d.optimizer=sgd", "--no-peer"))
                 .contains("--versus times two configurations against each other");
     }

@@ -17,8 +17,8 @@ import java.util.Set;
  * <p>Why: DJL's per-parameter {@code adamUpdate} runs about nine operators with temporaries per
  * parameter; this reads and writes each array once. On the PacGAN ring's 890,000 parameters, all at
  * once: 0.5–0.7 ms a step against 1.8–2.0 ms (docs/RESULTS.md, issue 19, fourth session). Training
- * uses it through the {@code fused-adam} optimizer; it is not the default Adam because its rounding
- * differs from DJL's kernel, so adopting it would move every Adam-trained run.
+ * uses it through the {@code adam} optimizer (its rounding differs from DJL's kernel, which
+ * {@code djl-adam} keeps).
  */
 public final class FusedAdam {
     private FusedAdam() {}

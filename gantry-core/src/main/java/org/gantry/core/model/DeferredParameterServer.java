@@ -14,7 +14,7 @@ import org.gantry.core.optim.StatefulOptimizer;
  * {@link StatefulOptimizer#updateAll} call. The set of parameters updated is DJL's own.
  *
  * <p>Why not DJL's {@code LocalParameterServer}: it calls the optimizer once per parameter, so a
- * kernel over many arrays (fused-adam) could not see them together, and it hands the optimizer a
+ * kernel over many arrays (the fused Adam) could not see them together, and it hands the optimizer a
  * copy of each gradient, which no Gantry optimizer needs (none writes to its gradient, and the
  * network clears the gradients right after the update). The values computed are the same.
  */

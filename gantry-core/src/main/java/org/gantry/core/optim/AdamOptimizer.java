@@ -6,7 +6,8 @@ import ai.djl.ndarray.NDList;
 /**
  * Adam (Kingma & Ba 2015) with PyTorch's exact update: w −= lr·m̂ / (√v̂ + ε). It runs DJL's fused
  * native Adam kernel, whose ε sits outside the bias correction; passing ε·√(1−β2^t) makes the two
- * identical.
+ * identical. Training's {@code djl-adam}, and the feature classifier's optimizer; training's
+ * {@code adam} is {@link FusedAdamOptimizer}.
  */
 public final class AdamOptimizer extends StatefulOptimizer {
     private float lr;

@@ -11,10 +11,11 @@ import org.gantry.core.engine.FusedAdam;
  * step counts are {@link AdamOptimizer}'s, so state saved by either loads into the other
  * ({@code gantry train --resume} itself keeps a run's optimizer).
  *
- * <p>Why a second Adam: the kernel reads and writes each array once where DJL's runs about nine
- * operators per parameter, which is a measurable share of a small network's step (docs/RESULTS.md,
- * issue 19). It is not the default because its rounding differs from DJL's kernel: the same seed
- * gives another trajectory, within float rounding at each update.
+ * <p>Why it is the {@code adam} of training: the kernel reads and writes each array once where DJL's
+ * runs about nine operators per parameter, which is a measurable share of a small network's step
+ * (docs/RESULTS.md, issue 19). Its rounding differs from DJL's kernel, so a seed gives another
+ * trajectory than before it took over, within float rounding at each update ({@code djl-adam}
+ * keeps the old one).
  */
 public final class FusedAdamOptimizer extends StatefulOptimizer {
     private double lr;

@@ -48,7 +48,7 @@ public final class OptimizerSettings {
         momentum = real(prefix + ".momentum", ValueType.real(0, 0.999999), 0.0,
                 "Momentum of the " + who + " for sgd and rmsprop.", parent);
         eps = real(prefix + ".eps", ValueType.real(0, 1), 1e-8, "Denominator epsilon of the " + who
-                + " for adam, fused-adam and rmsprop.", parent);
+                + " for adam, fused-adam, djl-adam and rmsprop.", parent);
         friction = real(prefix + ".friction", ValueType.real(1e-6, 1), 0.01, "SGHMC friction alpha of the " + who
                 + " (Saatci & Wilson 2017: 0.01).", parent);
         priorStd = real(prefix + ".prior_std", ValueType.real(1e-6, 1e6), 1.0, "SGHMC: standard deviation of the "
@@ -57,11 +57,19 @@ public final class OptimizerSettings {
                 + who + "'s objective (a batch mean) in the potential S*L + |theta|^2/(2 sigma^2), i.e. how many "
                 + "examples the mean stands for (the batch for a minibatch posterior).", parent);
         registry = new Registry<StatefulOptimizer>(who + " optimizer")
-                .register("adam", "Adam (Kingma & Ba 2015)",
-                        c -> new AdamOptimizer(get(c, lr), get(c, beta1), get(c, beta2), get(c, eps)), lr, beta1, beta2, eps)
-                .register("fused-adam", "Adam computed by libtorch's fused kernel over all parameters at once "
-                        + "(PyTorch's Adam(fused=True)): faster on small networks; other rounding than adam, the "
-                        + "same optimizer state", c -> new FusedAdamOptimizer(get(c, lr), get(c, beta1), get(c, beta2),
+                // The fused kernel is the default: the same update as DJL's per-parameter kernel, which
+                // runs about nine operators with temporaries per parameter and cost the PacGAN ring's
+                // step 1.5 ms of its 13.8 on a Zen 5 (docs/RESULTS.md, issue 19, fourteenth session).
+                .register("adam", "Adam (Kingma & Ba 2015) with PyTorch's update, computed by libtorch's fused kernel "
+                        + "over all of a network's parameters at once (PyTorch's Adam(fused=True))",
+                        c -> new FusedAdamOptimizer(get(c, lr), get(c, beta1), get(c, beta2), get(c, eps)), lr, beta1,
+                        beta2, eps)
+                .register("fused-adam", "the same as adam (its name before adam took the fused kernel)",
+                        c -> new FusedAdamOptimizer(get(c, lr), get(c, beta1), get(c, beta2), get(c, eps)), lr, beta1,
+                        beta2, eps)
+                .register("djl-adam", "the same update by DJL's native kernel, one parameter at a time: slower, "
+                        + "rounded as adam was before it took the fused kernel, for continuing such a run bit for bit; "
+                        + "the same optimizer state", c -> new AdamOptimizer(get(c, lr), get(c, beta1), get(c, beta2),
                                 get(c, eps)), lr, beta1, beta2, eps)
                 .register("rmsprop", "RMSProp (Tieleman & Hinton 2012)",
                         c -> new RmsPropOptimizer(get(c, lr), get(c, rho), get(c, eps), get(c, momentum)), lr, rho, eps,

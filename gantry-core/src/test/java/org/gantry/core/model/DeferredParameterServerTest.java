@@ -27,8 +27,8 @@ class DeferredParameterServerTest {
 
     @Test
     void updatesEqualDjlsLocalServerToTheBit() {
-        List<float[]> network = train("adam", false);
-        List<float[]> djl = train("adam", true);
+        List<float[]> network = train("djl-adam", false);
+        List<float[]> djl = train("djl-adam", true);
         List<float[]> start = train(null, false);
         assertThat(network).hasSameSizeAs(djl);
         for (int p = 0; p < network.size(); p++) {
@@ -38,9 +38,9 @@ class DeferredParameterServerTest {
     }
 
     @Test
-    void aNetworkTrainedWithFusedAdamFollowsAdam() {
-        List<float[]> adam = train("adam", false);
-        List<float[]> fused = train("fused-adam", false);
+    void aNetworkTrainedWithTheFusedAdamFollowsDjlsAdam() {
+        List<float[]> adam = train("djl-adam", false);
+        List<float[]> fused = train("adam", false);
         List<float[]> start = train(null, false);
         assertThat(fused).hasSameSizeAs(adam);
         for (int p = 0; p < adam.size(); p++) {
@@ -85,7 +85,8 @@ class DeferredParameterServerTest {
      * second Adam of the same settings.
      */
     private static List<float[]> train(String optimizer, boolean viaDjl) {
-        try (GanModel model = new GanModel(TestConfigs.tiny("d.optimizer=" + (optimizer == null ? "adam" : optimizer),
+        String name = optimizer == null ? "djl-adam" : optimizer;
+        try (GanModel model = new GanModel(TestConfigs.tiny("d.optimizer=" + name,
                 "d.lr=1e-3", "d.widths=8,8"), new int[] {2}); NDManager m = model.manager().newSubManager()) {
             Network d = model.discriminator();
             AdamOptimizer reference = new AdamOptimizer(1e-3, 0.8, 0.999, 1e-8);
