@@ -1,5 +1,6 @@
 package org.gantry.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,8 +41,13 @@ final class AlternatingSteps {
         return out;
     }
 
-    /** Runs the blocks: per round, {@code steps} timed steps of each configuration in turn, after {@code warmup} untimed ones. */
-    void run(Map<String, Config> configs, int threads, int warmup, int rounds, int steps) throws InterruptedException {
+    /**
+     * Runs the blocks: per round, {@code steps} timed steps of each configuration in turn, after
+     * {@code warmup} untimed ones; with a {@code cpu}, the stepping thread is pinned to it after the
+     * warm-up (see {@link StepBench#pinAfterWarmup}).
+     */
+    void run(Map<String, Config> configs, int threads, int warmup, int rounds, int steps, Integer cpu)
+            throws InterruptedException, IOException {
         List<GantryStepper> steppers = new ArrayList<>();
         List<List<Double>> series = new ArrayList<>();
         try {
@@ -56,6 +62,7 @@ final class AlternatingSteps {
                     s.timedStep();
                 }
             }
+            StepBench.pinAfterWarmup(cpu);
             for (int r = 1; r <= rounds; r++) {
                 for (int c = 0; c < steppers.size(); c++) {
                     StepBench.settle();

@@ -1,5 +1,7 @@
 package org.gantry.bench;
 
+import static java.util.stream.Collectors.joining;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,8 @@ public final class StepBench implements Callable<Integer> {
     private static final long SETTLE_MS = 200;
     /** Runs of each noise probe (first-level cache, memory) after each Gantry block. */
     private static final int NOISE_RUNS = 10;
+    /** Length of one run of the loop timed on each CPU. */
+    private static final double CPU_SPEED_MS = 20;
 
     @Option(names = "--preset", description = "The step to time: dcgan-mnist (default) or pacgan-ring.")
     String preset = GantryStepper.PRESET;
@@ -72,6 +76,12 @@ public final class StepBench implements Callable<Integer> {
             + "users run it. With the defaults PyTorch refaults its freed buffers every step, which a virtual machine "
             + "short of memory can make several times slower.")
     String peerAllocator = "same";
+
+    @Option(names = "--cpu", paramLabel = "N", description = "Pin the thread that runs each side's step to CPU N "
+            + "(with --threads 1): the CPUs of a virtual machine can differ in speed, and the scheduler may move an "
+            + "unpinned thread between them in mid-run. Gantry's is pinned after the warm-up, so threads it starts "
+            + "(the batch prefetcher) keep every CPU. The report times a fixed loop on each CPU either way.")
+    Integer cpu;
 
     @Option(names = "--no-peer", description = "Time Gantry only.")
     boolean noPeer;
@@ -138,10 +148,13 @@ public final class StepBench implements Callable<Integer> {
         if (!alternatives.isEmpty()) {
             AlternatingSteps steps = new AlternatingSteps();
             try {
-                steps.run(alternatives, threads, warmup, rounds, stepsPerRound);
+                steps.run(alternatives, threads, warmup, rounds, stepsPerRound, cpu);
             } catch (ConfigException e) {
                 System.err.println("bench: " + e.getMessage());
                 return 2;
+            } catch (IOException e) {
+                System.err.println("bench: " + e.getMessage());
+                return 1;
             }
             steps.print(System.out, preset, games != null ? "game" : "configuration", threads, warmup, rounds,
                     stepsPerRound);
@@ -169,6 +182,7 @@ public final class StepBench implements Callable<Integer> {
                 progress("warm-up: %d steps per side", warmup);
                 List<Double> warmupTimes = new ArrayList<>();
                 gantrySteps(gantry, warmup, warmupTimes);
+                pinAfterWarmup(cpu);
                 if (peer != null) {
                     settle();
                     peer.run(warmup);
@@ -203,6 +217,10 @@ public final class StepBench implements Callable<Integer> {
             }
             // after the memory marks: its products' buffers would otherwise count as the step's growth
             settle();
+            progress("CPU speeds: a fixed loop on each CPU");
+            List<Integer> allowed = CpuAffinity.allowed();
+            CpuSpeeds speeds = CpuSpeeds.measure(allowed, CPU_SPEED_MS,
+                    cpu != null ? String.valueOf(cpu) : allowed.stream().map(String::valueOf).collect(joining(",")));
             progress("SGEMM ceiling: %d products of %d × %d", SgemmCeiling.RUNS, SgemmCeiling.SIZE, SgemmCeiling.SIZE);
             SgemmCeiling ceiling = SgemmCeiling.measure();
             String self = (baseline == null ? "Gantry" : BaselineCheckout.gantryAt(Provenance.gitRevision(home)))
@@ -210,7 +228,7 @@ public final class StepBench implements Callable<Integer> {
             StepReport report = new StepReport(StepFlops.of(preset), self, Quartiles.of(gantryTimes), peerName, peerSetup,
                     Quartiles.of(peerTimes), Quartiles.of(noiseTimes), Quartiles.of(memoryNoiseTimes), skipped,
                     CpuPeak.read(), ceiling, threads, gantryFaults.perStep(gantryTimes.size()),
-                    peerFaults == null ? Double.NaN : peerFaults.perStep(peerTimes.size()));
+                    peerFaults == null ? Double.NaN : peerFaults.perStep(peerTimes.size()), cpu, speeds);
             report.print(System.out, warmup, rounds, stepsPerRound, versions(peerName, peerVersion));
             if (memorySteps > 0) {
                 report.printMemory(System.out, EARLY_MEMORY_STEP, lastStep, gantry.memorySeries());
@@ -240,7 +258,7 @@ public final class StepBench implements Callable<Integer> {
     private StepPeer startPeer(Path home, Path data) throws IOException, InterruptedException {
         return baseline != null ? StepPeer.baseline(baseline.toAbsolutePath().normalize(), data, threads, seed)
                 : StepPeer.torch(python, home.resolve("bench/python").resolve(PEER_SCRIPTS.get(preset)),
-                        data == null ? "-" : data.toString(), threads, seed, peerAllocator.equals("defaults"));
+                        data == null ? "-" : data.toString(), threads, seed, peerAllocator.equals("defaults"), cpu);
     }
 
     /** Every {@value #EARLY_MEMORY_STEP} steps up to the last, so the table shows where memory settles. */
@@ -264,6 +282,27 @@ public final class StepBench implements Callable<Integer> {
         }
         if (rounds < 1 || stepsPerRound < 1 || warmup < 0 || threads < 1) {
             return "--rounds, --steps-per-round and --threads must be at least 1, --warmup at least 0";
+        }
+        if (cpu != null && threads != 1) {
+            return "--cpu pins the one thread of each side's step: it needs --threads 1 (now " + threads + ")";
+        }
+        if (cpu != null && warmup < 1) {
+            return "--cpu needs a --warmup of at least 1 step: the thread is pinned after it, so that threads Gantry "
+                    + "starts in its first step keep every CPU";
+        }
+        if (cpu != null && baseline != null) {
+            return "--cpu cannot pin the step of a --baseline checkout, which runs in a JVM of its own";
+        }
+        if (cpu != null) {
+            List<Integer> allowed;
+            try {
+                allowed = CpuAffinity.allowed();
+            } catch (IOException e) {
+                return "--cpu: cannot read which CPUs this process may use: " + e.getMessage();
+            }
+            if (!allowed.contains(cpu)) {
+                return "--cpu " + cpu + " is not a CPU this process may run on: " + allowed;
+            }
         }
         if (!readsMnist() && (baseline != null || games != null)) {
             return "--baseline and --games time dcgan-mnist only, not --preset " + preset;
@@ -320,6 +359,17 @@ public final class StepBench implements Callable<Integer> {
 
     private double lastMedian(List<Double> times) {
         return Quartiles.of(times.subList(times.size() - stepsPerRound, times.size())).median();
+    }
+
+    /**
+     * Pins the calling (stepping) thread to {@code cpu}, if one is given. After the warm-up, because a
+     * thread inherits the CPUs of the thread that starts it, and Gantry starts its batch prefetcher in
+     * the first step: pinned before, the prefetcher would share the step's CPU, which no training run does.
+     */
+    static void pinAfterWarmup(Integer cpu) throws IOException {
+        if (cpu != null) {
+            CpuAffinity.pinCurrentThread(String.valueOf(cpu));
+        }
     }
 
     static void settle() throws InterruptedException {

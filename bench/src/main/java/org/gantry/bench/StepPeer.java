@@ -62,16 +62,17 @@ final class StepPeer implements AutoCloseable {
      * torch threads. With {@code glibcDefaults} PyTorch runs as its users run it, without the
      * allocator settings Gantry's launcher adds ({@code gantry-env.sh}, marked by
      * GANTRY_MALLOC=launcher); otherwise it inherits them, so both sides keep their buffers alike.
-     * Settings the user exported reach both sides either way.
+     * Settings the user exported reach both sides either way. With {@code cpu} the worker runs on
+     * that CPU only.
      */
-    static StepPeer torch(String python, Path script, String data, int threads, long seed, boolean glibcDefaults)
-            throws IOException {
+    static StepPeer torch(String python, Path script, String data, int threads, long seed, boolean glibcDefaults,
+            Integer cpu) throws IOException {
         boolean launcherMalloc = LauncherAllocator.active();
         String allocator = !launcherMalloc ? "" : glibcDefaults ? " and glibc's allocator defaults"
                 : " and Gantry's launcher's allocator settings";
+        List<String> command = List.of(python, script.toString(), data, String.valueOf(threads), String.valueOf(seed));
         return start("PyTorch", "the peer with OPENBLAS_NUM_THREADS=1 and torch.set_num_threads(" + threads + ")"
-                        + allocator,
-                List.of(python, script.toString(), data, String.valueOf(threads), String.valueOf(seed)),
+                        + allocator, cpu == null ? command : CpuAffinity.onCpu(cpu, command),
                 Map.of("OPENBLAS_NUM_THREADS", "1"), launcherMalloc && glibcDefaults);
     }
 

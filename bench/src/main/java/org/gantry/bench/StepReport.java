@@ -19,10 +19,12 @@ import java.util.Map;
  * @param ceiling   the fastest SGEMM of Gantry's process on its threads, the measured ceiling
  * @param faults    minor page faults per timed step of Gantry's whole process ({@link PageFaults}); NaN when unknown
  * @param peerFaults the same for the peer's process; NaN when unknown or skipped
+ * @param pinnedCpu the CPU both sides' step threads were pinned to, or null
+ * @param speeds    each CPU's time for a fixed loop, measured after the steps
  */
 record StepReport(StepFlops flops, String self, Quartiles gantry, String peerName, String peerSetup, Quartiles peer,
         Quartiles noise, Quartiles memoryNoise, String skipped, CpuPeak cpu, SgemmCeiling ceiling, int threads, double faults,
-        double peerFaults) {
+        double peerFaults, Integer pinnedCpu, CpuSpeeds speeds) {
 
     void print(PrintStream out, int warmup, int rounds, int stepsPerRound, String versions) {
         double peak = cpu.peakGflops(threads);
@@ -60,6 +62,9 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
                 100 * noise.iqr() / noise.median(), noise.median(), threads, threads == 1 ? "" : "s",
                 100 * memoryNoise.iqr() / memoryNoise.median(), MemoryNoise.MIB, memoryNoise.median(),
                 noise.count());
+        out.printf("- CPUs: the time of one fixed loop of integer work on one thread pinned to each in turn, medians "
+                + "of %d after the steps: %s; the slowest took %.0f %% longer than the fastest. %s%n", CpuSpeeds.RUNS,
+                speeds.describe(), 100 * speeds.spread(), pinning());
         if (Double.isFinite(faults)) {
             out.printf("- Page faults (minor, whole process, during the timed blocks): %.0f per step for %s%s.%n",
                     faults, self, Double.isFinite(peerFaults) ? String.format(", %.0f for %s", peerFaults, peerName) : "");
@@ -111,6 +116,18 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
         out.println("|---:|---:|---:|---:|");
         series.forEach((step, m) -> out.printf("| %,d | %.1f | %.0f | %.0f |%n", step, m.rssMiB(),
                 m.heapCommittedMiB(), m.heapUsedMiB()));
+    }
+
+    private String pinning() {
+        if (pinnedCpu != null) {
+            return String.format("The step's thread ran pinned to cpu%d on both sides (--cpu %d).", pinnedCpu,
+                    pinnedCpu);
+        }
+        if (threads >= speeds.msByCpu().size()) {
+            return "Each side's threads ran on all of them, so each parallel region waited for the slowest.";
+        }
+        return "No side was pinned (--cpu): the scheduler may have run either side on any of them and moved it "
+                + "between them in mid-run.";
     }
 
     private String row(String name, Quartiles q, double peak) {

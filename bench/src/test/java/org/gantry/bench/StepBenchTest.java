@@ -28,6 +28,16 @@ class StepBenchTest {
     }
 
     @Test
+    void cpuPinsOneThreadPerSideOnACpuThisProcessMayUse(@TempDir Path empty) {
+        assertThat(errorOf("--preset", "pacgan-ring", "--threads", "2", "--cpu", "0"))
+                .contains("--cpu pins the one thread of each side's step: it needs --threads 1 (now 2)");
+        assertThat(errorOf("--preset", "pacgan-ring", "--cpu", "4096"))
+                .contains("--cpu 4096 is not a CPU this process may run on: [0");
+        assertThat(errorOf("--threads", "1", "--cpu", "0", "--baseline", empty.toString()))
+                .contains("--cpu cannot pin the step of a --baseline checkout");
+    }
+
+    @Test
     void aBaselineThatIsNoCheckoutIsAnError(@TempDir Path empty) {
         assertThat(errorOf("--baseline", empty.toString())).contains("--baseline " + empty)
                 .contains("is not a Gantry checkout (it has no bench/pom.xml)");
