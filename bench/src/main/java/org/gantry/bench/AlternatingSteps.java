@@ -58,8 +58,9 @@ final class AlternatingSteps {
                 series.add(t);
             }
             for (GantryStepper s : steppers) {
-                for (int i = 0; i < warmup; i++) {
-                    s.timedStep();
+                double ms = 0;
+                for (int i = 0; i < warmup || (warmup > 0 && ms < StepBench.WARMUP_MIN_MS); i++) {
+                    ms += s.timedStep();
                 }
             }
             StepBench.pinAfterWarmup(cpu);
@@ -80,8 +81,9 @@ final class AlternatingSteps {
     }
 
     void print(PrintStream out, String preset, String what, int threads, int warmup, int rounds, int steps) {
-        out.printf("%s step per %s, %d thread(s), %d warm-up steps, %d rounds of %d steps per %s, "
-                + "alternating blocks in one process; CPU: %s%n%n", preset, what, threads, warmup, rounds, steps, what,
+        out.printf("%s step per %s, %d thread(s), at least %d warm-up steps%s, %d rounds of %d steps per %s, "
+                + "alternating blocks in one process; CPU: %s%n%n", preset, what, threads, warmup,
+                warmup > 0 ? String.format(" and %.0f s", StepBench.WARMUP_MIN_MS / 1000) : "", rounds, steps, what,
                 org.gantry.core.engine.Provenance.cpu());
         out.println("| " + what + " | median ms/step | IQR ms | relative to " + times.keySet().iterator().next() + " |");
         out.println("|---|---|---|---|");

@@ -44,6 +44,13 @@ public final class StepBench implements Callable<Integer> {
     private static final long SETTLE_MS = 200;
     /** Runs of each noise probe (first-level cache, memory) after each Gantry block. */
     private static final int NOISE_RUNS = 10;
+    /**
+     * The least time of each side's warm-up (unless --warmup is 0). The JIT compiles Gantry's Java
+     * side of a step over its first seconds: after 20 warm-up ring steps (a quarter of a second) its
+     * first rounds ran up to a third slower than the later ones, which alone put the IQR over 10 %
+     * (docs/RESULTS.md, issue 19, fourteenth session). A training run lasts minutes.
+     */
+    static final double WARMUP_MIN_MS = 5000;
     /** Length of one run of the loop timed on each CPU. */
     private static final double CPU_SPEED_MS = 20;
 
@@ -56,7 +63,9 @@ public final class StepBench implements Callable<Integer> {
     @Option(names = "--steps-per-round", description = "Steps per side in each round (default ${DEFAULT-VALUE}).")
     int stepsPerRound = 40;
 
-    @Option(names = "--warmup", description = "Untimed warm-up steps per side (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", description = "Untimed warm-up steps per side, at least (default ${DEFAULT-VALUE}); "
+            + "unless 0, each side's warm-up also lasts at least " + (int) (WARMUP_MIN_MS / 1000) + " s, while the JIT "
+            + "compiles Gantry's side of the step.")
     int warmup = 20;
 
     @Option(names = "--threads",
@@ -171,6 +180,8 @@ public final class StepBench implements Callable<Integer> {
         long lastStep = Math.max(memorySteps, (long) warmup + (long) rounds * stepsPerRound);
         PageFaults gantryFaults = new PageFaults(ProcessHandle.current().pid());
         PageFaults peerFaults = null;
+        int gantryWarmup = 0;
+        int peerWarmup = 0;
         try (GantryStepper gantry = new GantryStepper(config, threads, memoryMarks(lastStep))) {
             try (StepPeer peer = skipped == null ? startPeer(home, data) : null) {
                 if (peer != null) {
@@ -179,17 +190,21 @@ public final class StepBench implements Callable<Integer> {
                     peerSetup = peer.setup();
                     peerVersion = peer.version();
                 }
-                progress("warm-up: %d steps per side", warmup);
+                progress("warm-up: at least %d steps and %.0f s per side", warmup, WARMUP_MIN_MS / 1000);
                 List<Double> warmupTimes = new ArrayList<>();
                 gantrySteps(gantry, warmup, warmupTimes);
+                while (warmup > 0 && sum(warmupTimes) < WARMUP_MIN_MS) {
+                    gantrySteps(gantry, 1, warmupTimes);
+                }
+                gantryWarmup = warmupTimes.size();
                 pinAfterWarmup(cpu);
                 if (peer != null) {
                     settle();
-                    peer.run(warmup);
+                    peerWarmup = peerWarmup(peer, warmup);
                 }
                 settle();
                 double stepMs = warmupTimes.isEmpty() ? 20
-                        : Quartiles.of(warmupTimes.subList(warmup / 2, warmup)).median();
+                        : Quartiles.of(warmupTimes.subList(warmupTimes.size() / 2, warmupTimes.size())).median();
                 NoiseFloor noise = NoiseFloor.calibrated(stepMs, threads);
                 MemoryNoise memoryNoise = MemoryNoise.calibrated(stepMs);
                 for (int r = 1; r <= rounds; r++) {
@@ -229,7 +244,7 @@ public final class StepBench implements Callable<Integer> {
                     Quartiles.of(peerTimes), Quartiles.of(noiseTimes), Quartiles.of(memoryNoiseTimes), skipped,
                     CpuPeak.read(), ceiling, threads, gantryFaults.perStep(gantryTimes.size()),
                     peerFaults == null ? Double.NaN : peerFaults.perStep(peerTimes.size()), cpu, speeds);
-            report.print(System.out, warmup, rounds, stepsPerRound, versions(peerName, peerVersion));
+            report.print(System.out, gantryWarmup, peerWarmup, rounds, stepsPerRound, versions(peerName, peerVersion));
             if (memorySteps > 0) {
                 report.printMemory(System.out, EARLY_MEMORY_STEP, lastStep, gantry.memorySeries());
             }
@@ -333,6 +348,20 @@ public final class StepBench implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /** The peer's warm-up: at least {@code warmup} steps and, unless that is 0, {@link #WARMUP_MIN_MS}; its step count. */
+    private static int peerWarmup(StepPeer peer, int warmup) throws IOException {
+        List<Double> times = new ArrayList<>(peer.run(warmup));
+        while (warmup > 0 && sum(times) < WARMUP_MIN_MS) {
+            double stepMs = Math.max(Quartiles.of(times).median(), 0.01);
+            times.addAll(peer.run((int) Math.max(1, Math.ceil((WARMUP_MIN_MS - sum(times)) / stepMs))));
+        }
+        return times.size();
+    }
+
+    static double sum(List<Double> times) {
+        return times.stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static void gantrySteps(GantryStepper gantry, int steps, List<Double> times) {

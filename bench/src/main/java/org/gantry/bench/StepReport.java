@@ -26,7 +26,8 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
         Quartiles noise, Quartiles memoryNoise, String skipped, CpuPeak cpu, SgemmCeiling ceiling, int threads, double faults,
         double peerFaults, Integer pinnedCpu, CpuSpeeds speeds) {
 
-    void print(PrintStream out, int warmup, int rounds, int stepsPerRound, String versions) {
+    /** @param gantryWarmup and {@code peerWarmup}: the untimed steps each side took before the rounds */
+    void print(PrintStream out, int gantryWarmup, int peerWarmup, int rounds, int stepsPerRound, String versions) {
         double peak = cpu.peakGflops(threads);
         out.println();
         out.printf("%s training step on CPU, batch %d, one D step per G step%n", flops.preset(), flops.batch());
@@ -45,13 +46,15 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
             out.println("- PyTorch peer skipped: " + skipped + ".");
         }
         if (skipped == null) {
-            out.printf("- Timing: %d untimed warm-up steps per side, then %d rounds of %d steps alternating %s and "
-                    + "%s, each step timed on its own; median and interquartile range (Q1–Q3) over the %d steps "
-                    + "per side. The sides never run at the same time.%n", warmup, rounds, stepsPerRound, self, peerName,
-                    gantry.count());
+            out.printf("- Timing: %d untimed warm-up steps for %s and %d for %s (at least --warmup and %.0f s a side), "
+                    + "then %d rounds of %d steps alternating the two, each step timed on its own; median and "
+                    + "interquartile range (Q1–Q3) over the %d steps per side. The sides never run at the same "
+                    + "time.%n", gantryWarmup, self, peerWarmup, peerName, StepBench.WARMUP_MIN_MS / 1000, rounds,
+                    stepsPerRound, gantry.count());
         } else {
-            out.printf("- Timing: %d untimed warm-up steps, then %d × %d steps, each timed on its own; median and "
-                    + "interquartile range (Q1–Q3) over the %d steps.%n", warmup, rounds, stepsPerRound, gantry.count());
+            out.printf("- Timing: %d untimed warm-up steps (at least --warmup and %.0f s), then %d × %d steps, each "
+                    + "timed on its own; median and interquartile range (Q1–Q3) over the %d steps.%n", gantryWarmup,
+                    StepBench.WARMUP_MIN_MS / 1000, rounds, stepsPerRound, gantry.count());
         }
         out.printf("- Spread (IQR / median): %.1f %% for %s%s; the machine's own at this length: %.1f %% for a fixed "
                 + "arithmetic loop in the first-level cache (%.1f ms on %d thread%s, until the slowest is done) and "
