@@ -46,15 +46,17 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
             out.println("- PyTorch peer skipped: " + skipped + ".");
         }
         if (skipped == null) {
-            out.printf("- Timing: %d untimed warm-up steps for %s and %d for %s (at least --warmup and %.0f s a side), "
-                    + "then %d rounds of %d steps alternating the two, each step timed on its own; median and "
-                    + "interquartile range (Q1–Q3) over the %d steps per side. The sides never run at the same "
-                    + "time.%n", gantryWarmup, self, peerWarmup, peerName, StepBench.WARMUP_MIN_MS / 1000, rounds,
-                    stepsPerRound, gantry.count());
+            out.printf("- Timing: %s, then %d rounds of %d steps alternating the two, each step timed on its own; "
+                    + "median and interquartile range (Q1–Q3) over the %d steps per side. The sides never run at "
+                    + "the same time.%n", gantryWarmup == 0 ? "no warm-up (--warmup 0)"
+                            : String.format("%d untimed warm-up steps for %s and %d for %s (at least --warmup and "
+                                    + "%.0f s a side)", gantryWarmup, self, peerWarmup, peerName,
+                                    StepBench.WARMUP_MIN_MS / 1000), rounds, stepsPerRound, gantry.count());
         } else {
-            out.printf("- Timing: %d untimed warm-up steps (at least --warmup and %.0f s), then %d × %d steps, each "
-                    + "timed on its own; median and interquartile range (Q1–Q3) over the %d steps.%n", gantryWarmup,
-                    StepBench.WARMUP_MIN_MS / 1000, rounds, stepsPerRound, gantry.count());
+            out.printf("- Timing: %s, then %d × %d steps, each timed on its own; median and interquartile range "
+                    + "(Q1–Q3) over the %d steps.%n", gantryWarmup == 0 ? "no warm-up (--warmup 0)"
+                            : String.format("%d untimed warm-up steps (at least --warmup and %.0f s)", gantryWarmup,
+                                    StepBench.WARMUP_MIN_MS / 1000), rounds, stepsPerRound, gantry.count());
         }
         out.printf("- Spread (IQR / median): %.1f %% for %s%s; the machine's own at this length: %.1f %% for a fixed "
                 + "arithmetic loop in the first-level cache (%.1f ms on %d thread%s, until the slowest is done) and "
