@@ -58,10 +58,13 @@ final class AlternatingSteps {
                 series.add(t);
             }
             for (GantryStepper s : steppers) {
-                double ms = 0;
-                for (int i = 0; i < warmup || (warmup > 0 && ms < StepBench.WARMUP_MIN_MS); i++) {
-                    ms += s.timedStep();
-                }
+                StepBench.warmUp(warmup, n -> {
+                    List<Double> t = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        t.add(s.timedStep());
+                    }
+                    return t;
+                });
             }
             StepBench.pinAfterWarmup(cpu);
             for (int r = 1; r <= rounds; r++) {

@@ -16,14 +16,26 @@ import java.util.concurrent.TimeUnit;
 final class CpuAffinity {
     private CpuAffinity() {}
 
-    /** The CPUs this process may run on (its {@code Cpus_allowed_list}), in increasing order. */
+    /**
+     * The CPUs this process may run on (its main thread's {@code Cpus_allowed_list}), in increasing
+     * order; a thread pinned since keeps these in the process's account.
+     */
     static List<Integer> allowed() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
+        return allowedIn(Path.of("/proc/self/status"));
+    }
+
+    /** The CPUs the calling thread may run on now. */
+    static List<Integer> allowedForCurrentThread() throws IOException {
+        return allowedIn(Path.of("/proc/thread-self/status"));
+    }
+
+    private static List<Integer> allowedIn(Path status) throws IOException {
+        for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
             if (line.startsWith("Cpus_allowed_list:")) {
                 return parseList(line.substring(line.indexOf(':') + 1).trim());
             }
         }
-        throw new IOException("/proc/self/status has no Cpus_allowed_list line");
+        throw new IOException(status + " has no Cpus_allowed_list line");
     }
 
     /** The CPUs of a list as the kernel and taskset write it: "0-3,6,8-9". */

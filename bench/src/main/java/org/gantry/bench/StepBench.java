@@ -191,16 +191,12 @@ public final class StepBench implements Callable<Integer> {
                     peerVersion = peer.version();
                 }
                 progress("warm-up: at least %d steps and %.0f s per side", warmup, WARMUP_MIN_MS / 1000);
-                List<Double> warmupTimes = new ArrayList<>();
-                gantrySteps(gantry, warmup, warmupTimes);
-                while (warmup > 0 && sum(warmupTimes) < WARMUP_MIN_MS) {
-                    gantrySteps(gantry, 1, warmupTimes);
-                }
+                List<Double> warmupTimes = warmUp(warmup, n -> gantrySteps(gantry, n));
                 gantryWarmup = warmupTimes.size();
                 pinAfterWarmup(cpu);
                 if (peer != null) {
                     settle();
-                    peerWarmup = peerWarmup(peer, warmup);
+                    peerWarmup = warmUp(warmup, peer::run).size();
                 }
                 settle();
                 double stepMs = warmupTimes.isEmpty() ? 20
@@ -350,18 +346,33 @@ public final class StepBench implements Callable<Integer> {
         return null;
     }
 
-    /** The peer's warm-up: at least {@code warmup} steps and, unless that is 0, {@link #WARMUP_MIN_MS}; its step count. */
-    private static int peerWarmup(StepPeer peer, int warmup) throws IOException {
-        List<Double> times = new ArrayList<>(peer.run(warmup));
-        while (warmup > 0 && sum(times) < WARMUP_MIN_MS) {
-            double stepMs = Math.max(Quartiles.of(times).median(), 0.01);
-            times.addAll(peer.run((int) Math.max(1, Math.ceil((WARMUP_MIN_MS - sum(times)) / stepMs))));
-        }
-        return times.size();
+    /** Runs a number of steps of one side; their times in ms. */
+    interface Steps {
+        List<Double> run(int steps) throws IOException;
     }
 
-    static double sum(List<Double> times) {
+    /**
+     * One side's warm-up, the same rule for Gantry, the peer and each configuration of --versus:
+     * at least {@code warmup} steps and, unless that is 0, {@link #WARMUP_MIN_MS}; the step times.
+     */
+    static List<Double> warmUp(int warmup, Steps steps) throws IOException {
+        List<Double> times = new ArrayList<>(steps.run(warmup));
+        while (warmup > 0 && sum(times) < WARMUP_MIN_MS) {
+            double stepMs = Math.max(Quartiles.of(times).median(), 0.01);
+            times.addAll(steps.run((int) Math.max(1, Math.ceil((WARMUP_MIN_MS - sum(times)) / stepMs))));
+        }
+        return times;
+    }
+
+    private static double sum(List<Double> times) {
         return times.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** {@code steps} steps of Gantry; their times in ms. */
+    private static List<Double> gantrySteps(GantryStepper gantry, int steps) {
+        List<Double> times = new ArrayList<>(steps);
+        gantrySteps(gantry, steps, times);
+        return times;
     }
 
     private static void gantrySteps(GantryStepper gantry, int steps, List<Double> times) {

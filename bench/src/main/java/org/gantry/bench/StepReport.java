@@ -48,15 +48,12 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
         if (skipped == null) {
             out.printf("- Timing: %s, then %d rounds of %d steps alternating the two, each step timed on its own; "
                     + "median and interquartile range (Q1–Q3) over the %d steps per side. The sides never run at "
-                    + "the same time.%n", gantryWarmup == 0 ? "no warm-up (--warmup 0)"
-                            : String.format("%d untimed warm-up steps for %s and %d for %s (at least --warmup and "
-                                    + "%.0f s a side)", gantryWarmup, self, peerWarmup, peerName,
-                                    StepBench.WARMUP_MIN_MS / 1000), rounds, stepsPerRound, gantry.count());
+                    + "the same time.%n", warmupPhrase(gantryWarmup, String.format(" for %s and %d for %s", self,
+                            peerWarmup, peerName)), rounds, stepsPerRound, gantry.count());
         } else {
             out.printf("- Timing: %s, then %d × %d steps, each timed on its own; median and interquartile range "
-                    + "(Q1–Q3) over the %d steps.%n", gantryWarmup == 0 ? "no warm-up (--warmup 0)"
-                            : String.format("%d untimed warm-up steps (at least --warmup and %.0f s)", gantryWarmup,
-                                    StepBench.WARMUP_MIN_MS / 1000), rounds, stepsPerRound, gantry.count());
+                    + "(Q1–Q3) over the %d steps.%n", warmupPhrase(gantryWarmup, ""), rounds, stepsPerRound,
+                    gantry.count());
         }
         out.printf("- Spread (IQR / median): %.1f %% for %s%s; the machine's own at this length: %.1f %% for a fixed "
                 + "arithmetic loop in the first-level cache (%.1f ms on %d thread%s, until the slowest is done) and "
@@ -121,6 +118,12 @@ record StepReport(StepFlops flops, String self, Quartiles gantry, String peerNam
         out.println("|---:|---:|---:|---:|");
         series.forEach((step, m) -> out.printf("| %,d | %.1f | %.0f | %.0f |%n", step, m.rssMiB(),
                 m.heapCommittedMiB(), m.heapUsedMiB()));
+    }
+
+    /** "no warm-up (--warmup 0)", or the warm-up steps with {@code sides} after their count. */
+    private static String warmupPhrase(int gantryWarmup, String sides) {
+        return gantryWarmup == 0 ? "no warm-up (--warmup 0)" : String.format("%d untimed warm-up steps%s (at least "
+                + "--warmup and %.0f s a side)", gantryWarmup, sides, StepBench.WARMUP_MIN_MS / 1000);
     }
 
     private String pinning() {

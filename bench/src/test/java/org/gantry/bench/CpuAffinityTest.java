@@ -3,7 +3,6 @@ package org.gantry.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,10 +49,10 @@ class CpuAffinityTest {
         AtomicLong helperCpus = new AtomicLong();
         try {
             CpuAffinity.pinCurrentThread(String.valueOf(last));
-            assertThat(ownAllowed()).containsExactly(last);
+            assertThat(CpuAffinity.allowedForCurrentThread()).containsExactly(last);
             Thread t = new Thread(() -> {
                 try {
-                    helperCpus.set(ownAllowed().size());
+                    helperCpus.set(CpuAffinity.allowedForCurrentThread().size());
                 } catch (Exception e) {
                     helperCpus.set(-1);
                 }
@@ -63,7 +62,7 @@ class CpuAffinityTest {
         } finally {
             CpuAffinity.pinCurrentThread(all);
         }
-        assertThat(ownAllowed()).isEqualTo(allowed);
+        assertThat(CpuAffinity.allowedForCurrentThread()).isEqualTo(allowed);
         // a thread started while this one was pinned inherits its CPU, as the kernel does for any thread
         assertThat(helperCpus.get()).isEqualTo(1);
     }
@@ -72,14 +71,5 @@ class CpuAffinityTest {
     void aCpuNobodyHasIsRefusedByTaskset() {
         assertThatThrownBy(() -> CpuAffinity.pinCurrentThread("4095")).hasMessageContaining("taskset -p -c 4095")
                 .hasMessageContaining("failed");
-    }
-
-    private static List<Integer> ownAllowed() throws java.io.IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"), StandardCharsets.UTF_8)) {
-            if (line.startsWith("Cpus_allowed_list:")) {
-                return CpuAffinity.parseList(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        throw new AssertionError("no Cpus_allowed_list");
     }
 }

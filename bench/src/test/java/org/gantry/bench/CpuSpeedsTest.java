@@ -20,7 +20,7 @@ class CpuSpeedsTest {
         assertThat(speeds.msByCpu().keySet()).containsExactlyElementsOf(allowed);
         // sized to 2 ms on the calibrating CPU; a run on a slower or busy CPU takes longer, never 0
         assertThat(speeds.msByCpu().values()).allSatisfy(ms -> assertThat(ms).isBetween(0.2, 200.0));
-        assertThat(CpuAffinity.allowed()).isEqualTo(allowed);
+        assertThat(CpuAffinity.allowedForCurrentThread()).isEqualTo(allowed);
     }
 
     @Test
