@@ -49,7 +49,8 @@ final class DiscreteBoundarySeekingGame implements Game {
 
     @Override
     public Objective criticObjective(Play play) {
-        return Objective.ofRealAndFake(crossEntropy.realTerm(play.onReal("d")), crossEntropy.fakeTerm(play.onFake("d")));
+        NDArray[] d = play.onRealAndFake("d");
+        return Objective.ofRealAndFake(crossEntropy.realTerm(d[0]), crossEntropy.fakeTerm(d[1]));
     }
 
     @Override

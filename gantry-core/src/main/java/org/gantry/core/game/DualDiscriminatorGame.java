@@ -53,13 +53,11 @@ final class DualDiscriminatorGame implements Game {
 
     @Override
     public Objective criticObjective(Play play) {
-        NDArray d1Real = play.onReal("d");
-        NDArray d2Real = play.onReal("d2");
+        NDArray[] d1 = play.onRealAndFake("d");
+        NDArray[] d2 = play.onRealAndFake("d2");
         // −α E log D1(x) + E D2(x): what the real batch costs the two discriminators.
-        NDArray realTerm = Scalars.times(logPositive(d1Real).mean(), -alpha).add(positive(d2Real).mean());
-        NDArray d1Fake = play.onFake("d");
-        NDArray d2Fake = play.onFake("d2");
-        NDArray fakeTerm = positive(d1Fake).mean().sub(Scalars.times(logPositive(d2Fake).mean(), beta));
+        NDArray realTerm = Scalars.times(logPositive(d1[0]).mean(), -alpha).add(positive(d2[0]).mean());
+        NDArray fakeTerm = positive(d1[1]).mean().sub(Scalars.times(logPositive(d2[1]).mean(), beta));
         return Objective.ofRealAndFake(realTerm, fakeTerm);
     }
 

@@ -58,8 +58,9 @@ final class SemiSupervisedGame implements Game {
 
     @Override
     public Objective criticObjective(Play play) {
-        NDArray realTerm = loss.realTerm(logit(play.onReal("d")));
-        NDArray fakeTerm = loss.fakeTerm(logit(play.onFake("d")));
+        NDArray[] d = play.onRealAndFake("d");
+        NDArray realTerm = loss.realTerm(logit(d[0]));
+        NDArray fakeTerm = loss.fakeTerm(logit(d[1]));
         LabelledBatch batch = play.labelled();
         NDArray classLoss = Scalars.times(crossEntropy(play.model().discriminator().forward(batch.examples(), true),
                 batch.classes()), classWeight);

@@ -13,8 +13,8 @@ final class StandardGame implements Game {
 
     @Override
     public Objective criticObjective(Play play) {
-        NDArray realTerm = loss.realTerm(play.onReal("d"));
-        return Objective.ofRealAndFake(realTerm, loss.fakeTerm(play.onFake("d")));
+        NDArray[] d = play.onRealAndFake("d");
+        return Objective.ofRealAndFake(loss.realTerm(d[0]), loss.fakeTerm(d[1]));
     }
 
     @Override

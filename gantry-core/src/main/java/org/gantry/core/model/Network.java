@@ -45,6 +45,7 @@ public final class Network implements AutoCloseable {
     private final int[] exampleShape;
     private final int referenceRows;
     private HistoricalAverage history;
+    private Boolean stackedApart;
 
     public Network(Block block, int[] inputShape, NDManager parent, StatefulOptimizer optimizer, Rng initRng) {
         this(block, inputShape, 1, parent, optimizer, initRng);
@@ -289,6 +290,18 @@ public final class Network implements AutoCloseable {
      */
     public String couplingLayer() {
         return Layers.couplingLayer(block);
+    }
+
+    /**
+     * Whether one training pass over two batches stacked gives each batch the outputs a pass of
+     * its own would, up to the order of floating-point sums: no layer couples examples, draws
+     * noise, or advances state from pass to pass (spectral normalisation's power iteration).
+     */
+    public boolean judgesStackedBatchesApart() {
+        if (stackedApart == null) {
+            stackedApart = Layers.couplingLayer(block) == null && Layers.passStateLayer(block) == null;
+        }
+        return stackedApart;
     }
 
     /** {@link Layers#inferenceCouplingLayer} of this network: null when its inference outputs are per example. */

@@ -45,6 +45,19 @@ public final class Layers {
         return null;
     }
 
+    /**
+     * The first layer whose training pass changes state that its next pass reads (spectral
+     * normalisation's power iteration), by class name; null when a pass leaves nothing behind.
+     */
+    public static String passStateLayer(Block block) {
+        for (Block b : descendants(block)) {
+            if (b instanceof WeightLayer w && w.advancesEachPass()) {
+                return b.getClass().getSimpleName();
+            }
+        }
+        return null;
+    }
+
     /** The block and every block under it, breadth first. */
     static List<Block> descendants(Block block) {
         List<Block> out = new ArrayList<>();

@@ -67,6 +67,11 @@ abstract class WeightLayer extends Layer implements SelfInitialising {
         }
     }
 
+    /** Whether each training pass moves state the next pass reads: spectral normalisation's power iteration. */
+    boolean advancesEachPass() {
+        return spectral != null;
+    }
+
     /** Whether this layer sets its parameters from the first batch it sees (weight normalisation). */
     boolean initialisesFromData() {
         return gain != null;
