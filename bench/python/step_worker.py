@@ -8,6 +8,7 @@ line each on stdin/stdout:
 Between commands it blocks on stdin and so uses no CPU: the bench never lets both sides run at once.
 """
 import ctypes
+import os
 import platform
 import sys
 import time
@@ -34,13 +35,22 @@ def ns_step(g, d, opt_g, opt_d, real, noise):
     opt_d.zero_grad(set_to_none=False)
 
 
+REFERENCE_BLAS = "reference BLAS, unoptimised"
+
+
 def math_libraries():
     """ATen's instruction set and the BLAS library with the kernels it chose on this CPU, as far as they can be read."""
     capability = next((line.split(":", 1)[1].strip() for line in torch.__config__.show().splitlines()
                        if "CPU capability usage" in line), "unknown")
     blas = "BLAS unknown"
     with open("/proc/self/maps") as maps:
-        openblas = sorted({line.split()[-1] for line in maps if "libopenblas" in line})
+        mapped = sorted({line.split()[-1] for line in maps if line.rstrip().endswith(".so") or ".so." in line})
+    openblas = [path for path in mapped if "libopenblas" in path]
+    # Debian's python3-torch calls whichever libblas.so.3 the alternatives system picks: netlib's
+    # reference BLAS when no optimised one is installed, about a tenth of OpenBLAS's speed.
+    reference = [path for path in mapped if "/blas/libblas.so" in os.path.realpath(path)]
+    if not openblas and reference:
+        blas = REFERENCE_BLAS + " (%s; apt-get install libopenblas0 gives OpenBLAS)" % os.path.realpath(reference[0])
     if openblas:
         lib = ctypes.CDLL(openblas[0])
         lib.openblas_get_config.restype = ctypes.c_char_p

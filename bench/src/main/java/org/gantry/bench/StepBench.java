@@ -189,6 +189,7 @@ public final class StepBench implements Callable<Integer> {
                     peerName = peer.name();
                     peerSetup = peer.setup();
                     peerVersion = peer.version();
+                    warnOfReferenceBlas(peerVersion);
                 }
                 progress("warm-up: at least %d steps and %.0f s per side", warmup, WARMUP_MIN_MS / 1000);
                 List<Double> warmupTimes = warmUp(warmup, n -> gantrySteps(gantry, n));
@@ -382,6 +383,21 @@ public final class StepBench implements Callable<Integer> {
                 times.add(ms);
             }
         }
+    }
+
+    /**
+     * A peer on netlib's reference BLAS (what Debian's python3-torch gets when no optimised BLAS is
+     * installed) multiplies about ten times slower than on OpenBLAS, so a ratio against it says
+     * nothing about Gantry: said before the first step, not only in the report's last line.
+     */
+    static boolean warnOfReferenceBlas(String peerVersion) {
+        boolean reference = peerVersion.contains("reference BLAS");
+        if (reference) {
+            System.err.println("bench: warning: the PyTorch peer multiplies with the unoptimised reference BLAS ("
+                    + peerVersion + "); its step times are not a fair comparison: install OpenBLAS (Debian: "
+                    + "apt-get install libopenblas0) and run again");
+        }
+        return reference;
     }
 
     private String versions(String peerName, String peerVersion) {

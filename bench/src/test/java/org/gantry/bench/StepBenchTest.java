@@ -105,4 +105,25 @@ class StepBenchTest {
         }
         return errors.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aPeerOnTheReferenceBlasIsNamedAsSuchAndWarnedOf() throws Exception {
+        // The worker's wording is what the bench looks for.
+        String worker = Files.readString(Path.of("python/step_worker.py"), StandardCharsets.UTF_8);
+        assertThat(worker).contains("REFERENCE_BLAS = \"reference BLAS, unoptimised\"");
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(StepBench.warnOfReferenceBlas("PyTorch 1.13.0a0, Python 3.11.2 (ATen AVX2, reference BLAS,"
+                    + " unoptimised (/usr/lib/x86_64-linux-gnu/blas/libblas.so.3; ...), convolutions: ATen)")).isTrue();
+            assertThat(StepBench.warnOfReferenceBlas("PyTorch 1.13.0a0, Python 3.11.2 (ATen AVX2, OpenBLAS 0.3.21,"
+                    + " Haswell kernels, convolutions: ATen)")).isFalse();
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("the PyTorch peer multiplies with the unoptimised reference BLAS")
+                .contains("apt-get install libopenblas0").doesNotContain("OpenBLAS 0.3.21");
+    }
 }
