@@ -8,7 +8,6 @@ line each on stdin/stdout:
 Between commands it blocks on stdin and so uses no CPU: the bench never lets both sides run at once.
 """
 import ctypes
-import os
 import platform
 import sys
 import time
@@ -47,10 +46,11 @@ def math_libraries():
         mapped = sorted({line.split()[-1] for line in maps if line.rstrip().endswith(".so") or ".so." in line})
     openblas = [path for path in mapped if "libopenblas" in path]
     # Debian's python3-torch calls whichever libblas.so.3 the alternatives system picks: netlib's
-    # reference BLAS when no optimised one is installed, about a tenth of OpenBLAS's speed.
-    reference = [path for path in mapped if "/blas/libblas.so" in os.path.realpath(path)]
+    # reference BLAS when no optimised one is installed, about a tenth of OpenBLAS's speed. The
+    # kernel lists mapped files by their resolved paths, so the alternatives' links are followed.
+    reference = [path for path in mapped if "/blas/libblas.so" in path]
     if not openblas and reference:
-        blas = REFERENCE_BLAS + " (%s; apt-get install libopenblas0 gives OpenBLAS)" % os.path.realpath(reference[0])
+        blas = REFERENCE_BLAS + " (%s; apt-get install libopenblas0 gives OpenBLAS)" % reference[0]
     if openblas:
         lib = ctypes.CDLL(openblas[0])
         lib.openblas_get_config.restype = ctypes.c_char_p
