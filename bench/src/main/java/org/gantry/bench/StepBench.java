@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import org.gantry.config.Config;
@@ -242,6 +243,7 @@ public final class StepBench implements Callable<Integer> {
                     CpuPeak.read(), ceiling, threads, gantryFaults.perStep(gantryTimes.size()),
                     peerFaults == null ? Double.NaN : peerFaults.perStep(peerTimes.size()), cpu, speeds);
             report.print(System.out, gantryWarmup, peerWarmup, rounds, stepsPerRound, versions(peerName, peerVersion));
+            System.out.println(spinLine(SPIN_AT_STEP, String.valueOf(TorchEngine.nativeMath().get("openmp_spin_count"))));
             if (memorySteps > 0) {
                 report.printMemory(System.out, EARLY_MEMORY_STEP, lastStep, gantry.memorySeries());
             }
@@ -378,11 +380,31 @@ public final class StepBench implements Callable<Integer> {
 
     private static void gantrySteps(GantryStepper gantry, int steps, List<Double> times) {
         for (int i = 0; i < steps; i++) {
+            long spin = times != null ? TorchEngine.openMpSpinCount() : -1;
             double ms = gantry.timedStep();
             if (times != null) {
                 times.add(ms);
+                SPIN_AT_STEP.merge(spin, 1, Integer::sum);
             }
         }
+    }
+
+    /** libgomp's spin count at the start of each timed Gantry step, counted by value. */
+    private static final Map<Long, Integer> SPIN_AT_STEP = new TreeMap<>();
+
+    /**
+     * Which spin count Gantry's timed steps started with: it lengthens when no other process is busy
+     * (a peer's block ends a few hundred milliseconds before Gantry's next starts).
+     */
+    static String spinLine(Map<Long, Integer> counts, String how) {
+        if (counts.isEmpty() || counts.containsKey(-1L)) {
+            return "- libgomp's spin count (Gantry): " + how + ".";
+        }
+        int all = counts.values().stream().mapToInt(Integer::intValue).sum();
+        String split = counts.entrySet().stream()
+                .map(e -> String.format("%,d spins in %d", e.getKey(), e.getValue()))
+                .collect(joining(", "));
+        return "- libgomp's spin count at the start of Gantry's " + all + " timed steps: " + split + " (" + how + ").";
     }
 
     /**

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -20,6 +22,15 @@ class StepBenchTest {
         // The MLP presets train on one thread; dcgan-mnist leaves it at 0, every processor.
         assertThat(GantryStepper.presetThreads("pacgan-ring")).isEqualTo(1);
         assertThat(GantryStepper.presetThreads("dcgan-mnist")).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void theSpinLineCountsStepsByTheirSpinCount() {
+        Map<Long, Integer> counts = new TreeMap<>(Map.of(1000L, 30, 300_000L, 170));
+        assertThat(StepBench.spinLine(counts, "adaptive"))
+                .isEqualTo("- libgomp's spin count at the start of Gantry's 200 timed steps: 1,000 spins in 30, "
+                        + "300,000 spins in 170 (adaptive).");
+        assertThat(StepBench.spinLine(Map.of(-1L, 200), "fixed")).isEqualTo("- libgomp's spin count (Gantry): fixed.");
     }
 
     @Test

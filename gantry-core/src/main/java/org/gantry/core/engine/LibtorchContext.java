@@ -64,10 +64,11 @@ final class LibtorchContext {
      * against each other: 4.9 steps/s each instead of about 50 alone (the MLP ring). With a short
      * spin each ran at two thirds of its speed alone, and alone it ran about a quarter slower
      * (docs/RESULTS.md, "Under contention"). The spin count changes when threads sleep, never what
-     * they compute: results stay bit-identical.
+     * they compute: results stay bit-identical. {@link AdaptiveSpin} lengthens the spin again while
+     * no other process uses this process's CPUs.
      */
     static void sleepWhenIdle() {
-        if (System.getenv("OMP_WAIT_POLICY") == null && System.getenv("GOMP_SPINCOUNT") == null) {
+        if (spinCountChosen()) {
             NativeLibrary libc = NativeLibrary.getInstance("c");
             int rc = libc.getFunction("setenv").invokeInt(new Object[] {"GOMP_SPINCOUNT", SPIN_COUNT, 0});
             if (rc != 0) {
@@ -76,11 +77,9 @@ final class LibtorchContext {
         }
     }
 
-    /** The spin count libgomp was started with, as the process environment holds it ("unset" if none). */
-    static String spinCount() {
-        String v = NativeLibrary.getInstance("c").getFunction("getenv").invokeString(new Object[] {"GOMP_SPINCOUNT"},
-                false);
-        return v == null ? "unset" : v;
+    /** Whether Gantry chose libgomp's spin count: the user set neither OpenMP wait setting. */
+    static boolean spinCountChosen() {
+        return System.getenv("OMP_WAIT_POLICY") == null && System.getenv("GOMP_SPINCOUNT") == null;
     }
 
     /** Turns oneDNN and NNPACK off (and checks that libtorch took it); the engine must be loaded. */

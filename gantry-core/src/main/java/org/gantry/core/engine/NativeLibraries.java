@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** libtorch's shared libraries as DJL loaded them, for the few calls DJL has no binding for (through JNA). */
 final class NativeLibraries {
@@ -43,11 +44,24 @@ final class NativeLibraries {
     }
 
     private static String mappedPath(String name) {
+        return mapped(file -> file.equals(name));
+    }
+
+    /**
+     * The first mapped library whose file name starts with {@code prefix}, or null: for a library
+     * whose name carries a build hash (libtorch's {@code libgomp-98b21ff3.so.1}).
+     */
+    static Path mappedPathStartingWith(String prefix) {
+        String path = mapped(file -> file.startsWith(prefix));
+        return path == null ? null : Path.of(path);
+    }
+
+    private static String mapped(Predicate<String> fileName) {
         Path maps = Path.of("/proc/self/maps");
         try {
             for (String line : Files.readAllLines(maps)) {
                 int slash = line.indexOf('/');
-                if (slash >= 0 && line.endsWith("/" + name)) {
+                if (slash >= 0 && fileName.test(line.substring(line.lastIndexOf('/') + 1))) {
                     return line.substring(slash);
                 }
             }

@@ -40,6 +40,7 @@ public final class TorchEngine {
             // Before the first convolution: oneDNN sizes its kernels when it first creates them.
             OneDnnCacheSizes.correct();
             setThreads(threads);
+            AdaptiveSpin.start();
             engine = loaded;
             // oneDNN's convolutions are wrong on some CPUs: used only where they pass the checks, which
             // run on the threads just set (oneDNN's kernels depend on them).
@@ -79,12 +80,21 @@ public final class TorchEngine {
         m.put("blas_code_path", MklDispatch.codePath());
         m.put("blas_kernel_choice", MklDispatch.choice());
         m.put("openmp", LibtorchContext.openMpVersion());
-        m.put("openmp_spin_count", LibtorchContext.spinCount());
+        m.put("openmp_spin_count", AdaptiveSpin.state());
         m.put("onednn", LibtorchContext.oneDnnVersion() + (LibtorchContext.oneDnnEnabled() ? "" : " (off)"));
         m.put("onednn_cache_sizes", OneDnnCacheSizes.state());
         m.put("nnpack", LibtorchContext.nnpackEnabled() ? "on" : "off");
         m.put("convolutions", ConvolutionPath.chosen());
         return m;
+    }
+
+    /**
+     * The spin count libgomp's idle threads wait with now ({@link AdaptiveSpin}), or -1 where Gantry
+     * cannot read it (the user chose it, or the library is not one Gantry knows).
+     */
+    public static long openMpSpinCount() {
+        start0();
+        return AdaptiveSpin.current();
     }
 
     public static int threads() {

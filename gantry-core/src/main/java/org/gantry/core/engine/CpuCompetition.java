@@ -1,0 +1,106 @@
+package org.gantry.core.engine;
+
+import com.sun.jna.NativeLibrary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+
+/**
+ * How much of this process's CPUs other processes use: the busy time the kernel counts on the CPUs
+ * this process may run on ({@code /proc/stat}), less this process's own ({@code /proc/self/stat}),
+ * between two samples. Both count in the kernel's clock ticks, so the difference is only as fine as
+ * a tick (10 ms at the usual 100 Hz) per CPU and window.
+ */
+final class CpuCompetition {
+    /** {@code sysconf}'s name for the clock ticks per second of {@code /proc}'s counters. */
+    private static final int SC_CLK_TCK = 2;
+
+    private final BitSet cpus;
+    private final double ticksPerSecond;
+
+    private CpuCompetition(BitSet cpus, double ticksPerSecond) {
+        this.cpus = cpus;
+        this.ticksPerSecond = ticksPerSecond;
+    }
+
+    /** For this process's CPUs as the kernel lists them now. */
+    static CpuCompetition ofThisProcess() throws IOException {
+        String status = Files.readString(Path.of("/proc/self/status"));
+        String allowed = null;
+        for (String line : status.split("\n")) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                allowed = line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        if (allowed == null) {
+            throw new IOException("/proc/self/status has no Cpus_allowed_list");
+        }
+        long hz = NativeLibrary.getInstance("c").getFunction("sysconf").invokeLong(new Object[] {SC_CLK_TCK});
+        if (hz <= 0) {
+            throw new IOException("sysconf(_SC_CLK_TCK) gave " + hz);
+        }
+        return new CpuCompetition(cpuList(allowed), hz);
+    }
+
+    /** Busy and own ticks at one moment. */
+    record Sample(long nanos, long busyTicks, long ownTicks) {}
+
+    Sample sample() throws IOException {
+        long nanos = System.nanoTime();
+        long own = ownTicks(Files.readString(Path.of("/proc/self/stat")));
+        long busy = busyTicks(Files.readString(Path.of("/proc/stat")), cpus);
+        return new Sample(nanos, busy, own);
+    }
+
+    /** CPUs' worth of time other processes were busy on this process's CPUs between the samples. */
+    double othersBetween(Sample earlier, Sample later) {
+        double seconds = (later.nanos() - earlier.nanos()) / 1e9;
+        long others = (later.busyTicks() - earlier.busyTicks()) - (later.ownTicks() - earlier.ownTicks());
+        return seconds > 0 ? others / (seconds * ticksPerSecond) : 0;
+    }
+
+    /** The CPUs of a kernel CPU list such as {@code 0-3,8,10-11}. */
+    static BitSet cpuList(String list) {
+        BitSet cpus = new BitSet();
+        for (String part : list.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int dash = p.indexOf('-');
+            int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash));
+            int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1));
+            cpus.set(from, to + 1);
+        }
+        return cpus;
+    }
+
+    /**
+     * The user, nice and system ticks of {@code cpus} in a {@code /proc/stat} text. Interrupt time,
+     * which the kernel charges to no process, and time the hypervisor gave other machines (steal)
+     * are left out: neither is a process competing for these CPUs.
+     */
+    static long busyTicks(String procStat, BitSet cpus) {
+        long busy = 0;
+        for (String line : procStat.split("\n")) {
+            if (!line.startsWith("cpu") || line.length() < 4 || !Character.isDigit(line.charAt(3))) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            if (cpus.get(Integer.parseInt(f[0].substring(3)))) {
+                busy += Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]);
+            }
+        }
+        return busy;
+    }
+
+    /**
+     * A process's user and system ticks (fields 14 and 15 of {@code /proc/PID/stat}, counted after
+     * the command name, which may itself hold spaces and parentheses).
+     */
+    static long ownTicks(String procPidStat) {
+        String[] f = procPidStat.substring(procPidStat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+}
