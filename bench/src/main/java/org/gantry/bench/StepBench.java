@@ -175,6 +175,7 @@ public final class StepBench implements Callable<Integer> {
         List<Double> peerTimes = new ArrayList<>();
         List<Double> noiseTimes = new ArrayList<>();
         List<Double> memoryNoiseTimes = new ArrayList<>();
+        Map<Long, Integer> spinAtStep = new TreeMap<>();
         String peerVersion = null;
         String peerName = null;
         String peerSetup = null;
@@ -208,7 +209,7 @@ public final class StepBench implements Callable<Integer> {
                 for (int r = 1; r <= rounds; r++) {
                     settle();
                     gantryFaults.begin();
-                    gantrySteps(gantry, stepsPerRound, gantryTimes);
+                    gantrySteps(gantry, stepsPerRound, gantryTimes, spinAtStep);
                     gantryFaults.end();
                     settle();
                     noiseTimes.addAll(noise.run(NOISE_RUNS));
@@ -226,7 +227,7 @@ public final class StepBench implements Callable<Integer> {
             }
             if (memorySteps > 0 && gantry.steps() < memorySteps) {
                 progress("memory: Gantry alone to step %,d", memorySteps);
-                gantrySteps(gantry, (int) (memorySteps - gantry.steps()), null);
+                gantrySteps(gantry, (int) (memorySteps - gantry.steps()), null, null);
             }
             // after the memory marks: its products' buffers would otherwise count as the step's growth
             settle();
@@ -243,7 +244,7 @@ public final class StepBench implements Callable<Integer> {
                     CpuPeak.read(), ceiling, threads, gantryFaults.perStep(gantryTimes.size()),
                     peerFaults == null ? Double.NaN : peerFaults.perStep(peerTimes.size()), cpu, speeds);
             report.print(System.out, gantryWarmup, peerWarmup, rounds, stepsPerRound, versions(peerName, peerVersion));
-            System.out.println(spinLine(SPIN_AT_STEP, String.valueOf(TorchEngine.nativeMath().get("openmp_spin_count"))));
+            System.out.println(spinLine(spinAtStep, String.valueOf(TorchEngine.nativeMath().get("openmp_spin_count"))));
             if (memorySteps > 0) {
                 report.printMemory(System.out, EARLY_MEMORY_STEP, lastStep, gantry.memorySeries());
             }
@@ -374,23 +375,23 @@ public final class StepBench implements Callable<Integer> {
     /** {@code steps} steps of Gantry; their times in ms. */
     private static List<Double> gantrySteps(GantryStepper gantry, int steps) {
         List<Double> times = new ArrayList<>(steps);
-        gantrySteps(gantry, steps, times);
+        gantrySteps(gantry, steps, times, null);
         return times;
     }
 
-    private static void gantrySteps(GantryStepper gantry, int steps, List<Double> times) {
+    /** Runs steps, adding each one's time to {@code times} and its starting spin count to {@code spins} (either may be null). */
+    private static void gantrySteps(GantryStepper gantry, int steps, List<Double> times, Map<Long, Integer> spins) {
         for (int i = 0; i < steps; i++) {
-            long spin = times != null ? TorchEngine.openMpSpinCount() : -1;
+            long spin = spins != null ? TorchEngine.openMpSpinCount() : -1;
             double ms = gantry.timedStep();
             if (times != null) {
                 times.add(ms);
-                SPIN_AT_STEP.merge(spin, 1, Integer::sum);
+            }
+            if (spins != null) {
+                spins.merge(spin, 1, Integer::sum);
             }
         }
     }
-
-    /** libgomp's spin count at the start of each timed Gantry step, counted by value. */
-    private static final Map<Long, Integer> SPIN_AT_STEP = new TreeMap<>();
 
     /**
      * Which spin count Gantry's timed steps started with: it lengthens when no other process is busy

@@ -9,7 +9,7 @@ import java.io.IOException;
  * <p>Why: between two parallel regions of a training step the main thread works alone (dispatch,
  * small operations, autograd, Java). A worker that spins through that gap starts the next region at
  * once; one that went to sleep must be woken by the kernel first. On dcgan-mnist with two threads
- * on the Zen 5, libgomp's own 300,000 spins made the step 8-10 % faster than Gantry's 1,000
+ * on the Zen 5, libgomp's own 300,000 spins made the step 7-10 % faster than Gantry's 1,000
  * (docs/RESULTS.md, issue 19, eighteenth session). But two trainings side by side on the same cores
  * with long spins spend their time spinning against each other: each then ran at a tenth of its
  * speed alone, against two thirds with the short spin ("Under contention"). libgomp reads its spin
