@@ -14,8 +14,9 @@ import java.io.IOException;
  * with long spins spend their time spinning against each other: each then ran at a tenth of its
  * speed alone, against two thirds with the short spin ("Under contention"). libgomp reads its spin
  * count once, so {@link LibtorchContext#sleepWhenIdle} starts it short, and this watcher lengthens it
- * while {@link CpuCompetition} sees no other process busy on these CPUs: after {@link #QUIET_WINDOWS}
- * quiet windows of {@link #WINDOW_MS}, and back to short within a window of seeing one.
+ * while {@link CpuCompetition} sees no other process busy on the CPUs that libtorch's threads need:
+ * after {@link #QUIET_WINDOWS} quiet windows of {@link #WINDOW_MS}, and back to short within a window
+ * of seeing one.
  *
  * <p>The spin count decides when an idle thread sleeps, never what any thread computes: results are
  * bit-identical whatever it is. A user who sets {@code GOMP_SPINCOUNT} or {@code OMP_WAIT_POLICY}
@@ -66,8 +67,8 @@ final class AdaptiveSpin {
             return;
         }
         spin = located.spin();
-        state = "adaptive: " + ALONE + " spins while no other process uses this process's CPUs, " + SHARED
-                + " while one does (checked every " + WINDOW_MS + " ms)";
+        state = "adaptive: " + ALONE + " spins while other processes leave libtorch's threads their CPUs, " + SHARED
+                + " while they do not (checked every " + WINDOW_MS + " ms)";
         Thread watcher = new Thread(() -> watch(competition), "gantry-openmp-spin");
         watcher.setDaemon(true);
         watcher.start();
@@ -110,7 +111,8 @@ final class AdaptiveSpin {
             while (true) {
                 Thread.sleep(WINDOW_MS);
                 CpuCompetition.Sample now = competition.sample();
-                long next = policy.next(competition.othersBetween(last, now));
+                int spare = Math.max(0, competition.cpuCount() - TorchEngine.threadsSet());
+                long next = policy.next(competition.othersBetween(last, now), spare);
                 last = now;
                 synchronized (AdaptiveSpin.class) {
                     if (!held && spin.get() != next) {
@@ -128,12 +130,16 @@ final class AdaptiveSpin {
         }
     }
 
-    /** The spin count for the next window, from the other processes' use of the CPUs in each window. */
+    /**
+     * The spin count for the next window, from the other processes' use of the CPUs in each window
+     * and the CPUs that libtorch's threads leave them: others compete only for what they use beyond
+     * those (on two CPUs with two threads, anything from {@link #COMPETING} up).
+     */
     static final class Policy {
         private int quiet;
 
-        long next(double othersCpus) {
-            quiet = othersCpus >= COMPETING ? 0 : quiet + 1;
+        long next(double othersCpus, int spareCpus) {
+            quiet = othersCpus >= spareCpus + COMPETING ? 0 : quiet + 1;
             return quiet >= QUIET_WINDOWS ? ALONE : SHARED;
         }
     }

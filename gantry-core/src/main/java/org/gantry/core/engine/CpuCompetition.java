@@ -55,9 +55,23 @@ final class CpuCompetition {
 
     /** CPUs' worth of time other processes were busy on this process's CPUs between the samples. */
     double othersBetween(Sample earlier, Sample later) {
+        long own = later.ownTicks() - earlier.ownTicks();
+        return cpus(later.busyTicks() - earlier.busyTicks() - own, earlier, later);
+    }
+
+    /** CPUs' worth of time this process was busy between the samples. */
+    double ownBetween(Sample earlier, Sample later) {
+        return cpus(later.ownTicks() - earlier.ownTicks(), earlier, later);
+    }
+
+    /** How many CPUs this process may run on. */
+    int cpuCount() {
+        return cpus.cardinality();
+    }
+
+    private double cpus(long ticks, Sample earlier, Sample later) {
         double seconds = (later.nanos() - earlier.nanos()) / 1e9;
-        long others = (later.busyTicks() - earlier.busyTicks()) - (later.ownTicks() - earlier.ownTicks());
-        return seconds > 0 ? others / (seconds * ticksPerSecond) : 0;
+        return seconds > 0 ? ticks / (seconds * ticksPerSecond) : 0;
     }
 
     /** The CPUs of a kernel CPU list such as {@code 0-3,8,10-11}. */

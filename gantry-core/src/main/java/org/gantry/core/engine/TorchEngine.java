@@ -51,8 +51,19 @@ public final class TorchEngine {
         return engine;
     }
 
+    private static volatile int threadsSet;
+
     private static void setThreads(int threads) {
-        JniUtils.setNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        threadsSet = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        JniUtils.setNumThreads(threadsSet);
+    }
+
+    /**
+     * The intra-op threads last set; unlike {@link #threads()}, right on any thread (libtorch keeps the
+     * count per calling thread).
+     */
+    static int threadsSet() {
+        return threadsSet;
     }
 
     /** Whether libtorch may use oneDNN: only where its convolutions passed the start-up check ({@link ConvolutionPath}). */

@@ -14,14 +14,23 @@ class AdaptiveSpinTest {
     @Test
     void longSpinOnlyAfterTwoQuietWindowsAndShortAtTheFirstBusyOne() {
         AdaptiveSpin.Policy policy = new AdaptiveSpin.Policy();
-        assertThat(policy.next(0.0)).isEqualTo(AdaptiveSpin.SHARED);
-        assertThat(policy.next(0.1)).isEqualTo(AdaptiveSpin.ALONE);
-        assertThat(policy.next(0.34)).isEqualTo(AdaptiveSpin.ALONE);
-        assertThat(policy.next(AdaptiveSpin.COMPETING)).isEqualTo(AdaptiveSpin.SHARED);
-        assertThat(policy.next(0.0)).isEqualTo(AdaptiveSpin.SHARED);
-        assertThat(policy.next(0.0)).isEqualTo(AdaptiveSpin.ALONE);
-        assertThat(policy.next(1.0)).isEqualTo(AdaptiveSpin.SHARED);
-        assertThat(policy.next(-0.1)).isEqualTo(AdaptiveSpin.SHARED);
+        assertThat(policy.next(0.0, 0)).isEqualTo(AdaptiveSpin.SHARED);
+        assertThat(policy.next(0.1, 0)).isEqualTo(AdaptiveSpin.ALONE);
+        assertThat(policy.next(0.34, 0)).isEqualTo(AdaptiveSpin.ALONE);
+        assertThat(policy.next(AdaptiveSpin.COMPETING, 0)).isEqualTo(AdaptiveSpin.SHARED);
+        assertThat(policy.next(0.0, 0)).isEqualTo(AdaptiveSpin.SHARED);
+        assertThat(policy.next(0.0, 0)).isEqualTo(AdaptiveSpin.ALONE);
+        assertThat(policy.next(1.0, 0)).isEqualTo(AdaptiveSpin.SHARED);
+        assertThat(policy.next(-0.1, 0)).isEqualTo(AdaptiveSpin.SHARED);
+    }
+
+    /** On four CPUs with two threads, others may use two without competing. */
+    @Test
+    void othersCompeteOnlyBeyondTheCpusTheThreadsLeaveThem() {
+        AdaptiveSpin.Policy policy = new AdaptiveSpin.Policy();
+        policy.next(1.9, 2);
+        assertThat(policy.next(2.3, 2)).isEqualTo(AdaptiveSpin.ALONE);
+        assertThat(policy.next(2.4, 2)).isEqualTo(AdaptiveSpin.SHARED);
     }
 
     /**
