@@ -30,8 +30,8 @@ final class AdaptiveSpin {
     static final int QUIET_WINDOWS = 2;
     /**
      * Other processes' use of these CPUs, in CPUs, from which they count as competing. Gantry training
-     * alone on the Zen 5 measured at most 0.32 in 234 windows of 250 ms, and 0.16 in 99 % of them
-     * (ticks are coarse, and kernel threads count); one busy process reads about 1.
+     * alone on the Zen 5 read at most 0.32 in 300 windows of 250 ms, and 0.20 in 99 % of them (ticks
+     * are coarse, and kernel threads count); one busy process reads about 1.
      */
     static final double COMPETING = 0.35;
 
