@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.gantry.io.CpuLists;
 
 /**
  * Which CPUs a thread may run on, set through util-linux's {@code taskset} (the JVM has no API for
@@ -21,42 +22,12 @@ final class CpuAffinity {
      * order; a thread pinned since keeps these in the process's account.
      */
     static List<Integer> allowed() throws IOException {
-        return allowedIn(Path.of("/proc/self/status"));
+        return CpuLists.allowedIn(Path.of("/proc/self/status"));
     }
 
     /** The CPUs the calling thread may run on now. */
     static List<Integer> allowedForCurrentThread() throws IOException {
-        return allowedIn(Path.of("/proc/thread-self/status"));
-    }
-
-    private static List<Integer> allowedIn(Path status) throws IOException {
-        for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
-            if (line.startsWith("Cpus_allowed_list:")) {
-                return parseList(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        throw new IOException(status + " has no Cpus_allowed_list line");
-    }
-
-    /** The CPUs of a list as the kernel and taskset write it: "0-3,6,8-9". */
-    static List<Integer> parseList(String list) {
-        List<Integer> cpus = new ArrayList<>();
-        for (String part : list.split(",")) {
-            String[] ends = part.trim().split("-");
-            try {
-                int first = Integer.parseInt(ends[0].trim());
-                int last = ends.length == 2 ? Integer.parseInt(ends[1].trim()) : first;
-                if (ends.length > 2 || first < 0 || last < first) {
-                    throw new NumberFormatException(part);
-                }
-                for (int cpu = first; cpu <= last; cpu++) {
-                    cpus.add(cpu);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + list + "' is not a list of CPUs such as 0-3,6", e);
-            }
-        }
-        return cpus;
+        return CpuLists.allowedIn(Path.of("/proc/thread-self/status"));
     }
 
     /** The kernel's id of the calling thread: /proc/thread-self links to "pid/task/tid". */
@@ -65,7 +36,7 @@ final class CpuAffinity {
         return Long.parseLong(link.getFileName().toString());
     }
 
-    /** Lets the calling thread run on {@code cpus} only (a list as {@link #parseList} reads it). */
+    /** Lets the calling thread run on {@code cpus} only (a list as {@link CpuLists#parse} reads it). */
     static void pinCurrentThread(String cpus) throws IOException {
         run(List.of("taskset", "-p", "-c", cpus, String.valueOf(currentThreadId())));
     }

@@ -27,7 +27,7 @@ record CpuSpeeds(Map<Integer, Double> msByCpu) {
 
     /**
      * Times the loop, about {@code targetMs} a run, on each of {@code cpus}; the calling thread is
-     * then let run on {@code restore} (a CPU list as {@link CpuAffinity#parseList} reads it).
+     * then let run on {@code restore} (a CPU list as {@link org.gantry.io.CpuLists#parse} reads it).
      */
     static CpuSpeeds measure(List<Integer> cpus, double targetMs, String restore) throws IOException {
         Map<Integer, List<Double>> times = new LinkedHashMap<>();

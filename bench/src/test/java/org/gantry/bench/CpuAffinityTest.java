@@ -14,16 +14,6 @@ import org.junit.jupiter.api.Test;
 class CpuAffinityTest {
 
     @Test
-    void listsAreReadAsTheKernelWritesThem() {
-        assertThat(CpuAffinity.parseList("0-3,6,8-9")).containsExactly(0, 1, 2, 3, 6, 8, 9);
-        assertThat(CpuAffinity.parseList("5")).containsExactly(5);
-        for (String bad : List.of("", "a", "3-1", "1-2-3", "-1")) {
-            assertThatThrownBy(() -> CpuAffinity.parseList(bad)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("'" + bad + "' is not a list of CPUs");
-        }
-    }
-
-    @Test
     void eachThreadHasItsOwnIdAndTheMainOneDiffersFromAHelper() throws Exception {
         long own = CpuAffinity.currentThreadId();
         AtomicLong other = new AtomicLong();

@@ -36,7 +36,7 @@ final class AdaptiveSpin {
     static final double COMPETING = 0.35;
 
     private static String state = "libgomp's spin count as set at start-up";
-    private static volatile boolean held;
+    private static boolean held;
     private static OpenMpSpinCount spin;
 
     private AdaptiveSpin() {}

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
+import org.gantry.io.CpuLists;
 
 /**
  * How much of this process's CPUs other processes use: the busy time the kernel counts on the CPUs
@@ -26,21 +27,13 @@ final class CpuCompetition {
 
     /** For this process's CPUs as the kernel lists them now. */
     static CpuCompetition ofThisProcess() throws IOException {
-        String status = Files.readString(Path.of("/proc/self/status"));
-        String allowed = null;
-        for (String line : status.split("\n")) {
-            if (line.startsWith("Cpus_allowed_list:")) {
-                allowed = line.substring(line.indexOf(':') + 1).trim();
-            }
-        }
-        if (allowed == null) {
-            throw new IOException("/proc/self/status has no Cpus_allowed_list");
-        }
+        BitSet cpus = new BitSet();
+        CpuLists.allowedIn(Path.of("/proc/self/status")).forEach(cpus::set);
         long hz = NativeLibrary.getInstance("c").getFunction("sysconf").invokeLong(new Object[] {SC_CLK_TCK});
         if (hz <= 0) {
             throw new IOException("sysconf(_SC_CLK_TCK) gave " + hz);
         }
-        return new CpuCompetition(cpuList(allowed), hz);
+        return new CpuCompetition(cpus, hz);
     }
 
     /** Busy and own ticks at one moment. */
@@ -72,22 +65,6 @@ final class CpuCompetition {
     private double cpus(long ticks, Sample earlier, Sample later) {
         double seconds = (later.nanos() - earlier.nanos()) / 1e9;
         return seconds > 0 ? ticks / (seconds * ticksPerSecond) : 0;
-    }
-
-    /** The CPUs of a kernel CPU list such as {@code 0-3,8,10-11}. */
-    static BitSet cpuList(String list) {
-        BitSet cpus = new BitSet();
-        for (String part : list.split(",")) {
-            String p = part.trim();
-            if (p.isEmpty()) {
-                continue;
-            }
-            int dash = p.indexOf('-');
-            int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash));
-            int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1));
-            cpus.set(from, to + 1);
-        }
-        return cpus;
     }
 
     /**

@@ -9,13 +9,6 @@ import org.junit.jupiter.api.Test;
 
 class CpuCompetitionTest {
 
-    @Test
-    void cpuListsReadAsTheKernelWritesThem() {
-        assertThat(CpuCompetition.cpuList("0-1")).isEqualTo(bits(0, 1));
-        assertThat(CpuCompetition.cpuList("0-2,5,8-9")).isEqualTo(bits(0, 1, 2, 5, 8, 9));
-        assertThat(CpuCompetition.cpuList("3")).isEqualTo(bits(3));
-    }
-
     private static final String STAT = """
             cpu  900 90 300 5000 10 7 3 11 0 0
             cpu0 100 10 50 2000 5 3 1 5 0 0
