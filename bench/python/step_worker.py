@@ -20,18 +20,20 @@ def ns_step(g, d, opt_g, opt_d, real, noise):
     """Gantry's standard step with the non-saturating loss: one D step on the real batch and a batch
     generated without gradients, then one G step on fresh noise (noise() draws a batch of z). The G
     step also computes D's weight gradients, which Gantry skips: F_D of the 4 F_G + 9 F_D that
-    StepFlops counts (7 % of the ring's work, 5.5 % of dcgan-mnist's) is extra work on this side."""
+    StepFlops counts (7 % of the ring's work, 5.5 % of dcgan-mnist's) is extra work on this side.
+    Gradients are dropped, not zero-filled, between updates, as Gantry's networks drop theirs (and as
+    PyTorch 2's zero_grad does by default)."""
     with torch.no_grad():
         fake = g(noise())
     d_loss = F.softplus(-d(real)).mean() + F.softplus(d(fake)).mean()
-    opt_d.zero_grad(set_to_none=False)
+    opt_d.zero_grad(set_to_none=True)
     d_loss.backward()
     opt_d.step()
     g_loss = F.softplus(-d(g(noise()))).mean()
-    opt_g.zero_grad(set_to_none=False)
+    opt_g.zero_grad(set_to_none=True)
     g_loss.backward()
     opt_g.step()
-    opt_d.zero_grad(set_to_none=False)
+    opt_d.zero_grad(set_to_none=True)
 
 
 REFERENCE_BLAS = "reference BLAS, unoptimised"

@@ -250,7 +250,7 @@ public final class Network implements AutoCloseable {
         } else {
             store.updateAllParameters();
         }
-        zeroGradients();
+        clearGradients();
     }
 
     /** Adds historical averaging with this weight to every later {@link #update()}. */
@@ -258,9 +258,9 @@ public final class Network implements AutoCloseable {
         history = new HistoricalAverage(weight, parameters, manager);
     }
 
-    public void zeroGradients() {
+    public void clearGradients() {
         for (Parameter p : parameters) {
-            TorchEngine.zeroGradient(p);
+            TorchEngine.clearGradient(p);
         }
     }
 

@@ -70,7 +70,7 @@ class AlternatingUpdates implements TrainingDynamics {
             }
             p.updateGenerators();
             if (tracked) {
-                p.zeroCriticGradients();
+                p.clearCriticGradients();
             }
         } finally {
             p.setCriticTracking(true);

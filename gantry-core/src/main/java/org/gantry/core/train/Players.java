@@ -123,9 +123,9 @@ record Players(GanModel model, Game game, List<Network> critics, List<Network> c
         }
     }
 
-    void zeroCriticGradients() {
+    void clearCriticGradients() {
         for (Network critic : criticSide) {
-            critic.zeroGradients();
+            critic.clearGradients();
         }
     }
 

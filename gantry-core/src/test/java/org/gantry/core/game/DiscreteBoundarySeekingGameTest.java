@@ -63,7 +63,7 @@ class DiscreteBoundarySeekingGameTest {
             }
             // Each row's gradient times the rows is one latent vector's estimate (the objective is their mean).
             float[] g = output.getGradient().toFloatArray();
-            model.discriminator().zeroGradients();
+            model.discriminator().clearGradients();
 
             double[] p = {(y[0] + 1) / 2.0, (y[1] + 1) / 2.0};
             double[] target = new double[4];

@@ -106,7 +106,7 @@ class DeferredParameterServerTest {
                                 }
                             }
                         }
-                        d.zeroGradients();
+                        d.clearGradients();
                     } else {
                         d.update();
                     }

@@ -37,7 +37,7 @@ class HistoricalAverageTest {
                 second[i] += 1f + i;
             }
             TorchEngine.assign(w, m.create(second, w.getShape()));
-            d.zeroGradients();
+            d.clearGradients();
             allocateZeroGradients(d, m);
             history.beforeUpdate();
             try (NDArray g = w.getGradient()) {
