@@ -8,6 +8,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.gantry.core.engine.TorchEngine;
 
 /**
@@ -56,6 +58,16 @@ final class HistoricalAverage {
         for (NDArray mean : means) {
             for (float v : mean.toFloatArray()) {
                 out.writeFloat(v);
+            }
+        }
+    }
+
+    /** Reorders the means of parameters whose load reordered them (by parameter id), as their parameters were. */
+    void reorder(Map<String, Consumer<NDArray>> reorders) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Consumer<NDArray> r = reorders.get(parameters.get(i).getId());
+            if (r != null) {
+                r.accept(means.get(i));
             }
         }
     }

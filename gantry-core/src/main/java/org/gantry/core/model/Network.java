@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.gantry.core.engine.TorchEngine;
 import org.gantry.core.nn.layer.DataInitialisation;
 import org.gantry.core.nn.layer.GaussianNoiseLayer;
@@ -45,6 +46,8 @@ public final class Network implements AutoCloseable {
     private final int[] exampleShape;
     private final int referenceRows;
     private HistoricalAverage history;
+    /** What the last parameter load reordered (parameters stored in an older layout), for the state that follows it. */
+    private Map<String, Consumer<NDArray>> loadReorders = Map.of();
     private Boolean stackedApart;
 
     public Network(Block block, int[] inputShape, NDManager parent, StatefulOptimizer optimizer, Rng initRng) {
@@ -361,6 +364,7 @@ public final class Network implements AutoCloseable {
                         + " where this network's has " + shapes.get(i));
             }
         }
+        loadReorders = Layers.takeLoadReorders(block);
         store = newStore();
         // Loading replaces the parameter arrays with fresh ones that autograd does not track yet.
         for (Parameter p : parameters) {
@@ -390,9 +394,11 @@ public final class Network implements AutoCloseable {
         }
         if (optimizer != null) {
             optimizer.load(in, nameToId, manager);
+            optimizer.reorder(loadReorders);
         }
         if (history != null) {
             history.load(in);
+            history.reorder(loadReorders);
         }
     }
 

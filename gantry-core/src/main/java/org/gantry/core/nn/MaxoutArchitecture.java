@@ -1,12 +1,12 @@
 package org.gantry.core.nn;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import java.util.List;
 import org.gantry.core.nn.layer.DenseLayer;
 import org.gantry.core.nn.layer.LayerSequence;
+import org.gantry.core.nn.layer.MaxoutPieces;
 import org.gantry.core.nn.layer.Layers;
 import org.gantry.core.nn.layer.WeightForm;
 
@@ -41,12 +41,9 @@ final class MaxoutArchitecture implements Architecture {
         long in = Architecture.product(inputShape);
         net.add(noise.onInput());
         for (int width : widths) {
-            net.add(new DenseLayer(in, (long) width * pieces, form));
-            net.add(new LambdaBlock(list -> {
-                NDArray x = list.singletonOrThrow();
-                // Dense output feature u*pieces+p is piece p of unit u.
-                return new NDList(x.reshape(x.getShape().get(0), width, pieces).max(new int[] {2}));
-            })).add(noise.onHidden());
+            net.add(new MaxoutPieces(in, width, pieces, form));
+            net.add(new LambdaBlock(list -> new NDList(MaxoutPieces.maximum(list.singletonOrThrow(), width, pieces))))
+                    .add(noise.onHidden());
             in = width;
         }
         in = minibatch.appendTo(net, in);

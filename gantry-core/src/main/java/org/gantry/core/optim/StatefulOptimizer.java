@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.TreeMap;
 
 /**
@@ -97,6 +98,21 @@ public abstract class StatefulOptimizer extends Optimizer {
                 }
             }
         }
+    }
+
+    /**
+     * Reorders the state arrays of parameters whose load reordered them (by parameter id, each
+     * reorder in place), so the moments stay aligned with their parameters' elements.
+     */
+    public void reorder(Map<String, Consumer<NDArray>> reorders) {
+        slots.forEach((id, s) -> {
+            Consumer<NDArray> r = reorders.get(id);
+            if (r != null) {
+                for (NDArray a : s) {
+                    r.accept(a);
+                }
+            }
+        });
     }
 
     /** Restores state written by {@link #save}; {@code nameToId} maps stable names to current ids. */

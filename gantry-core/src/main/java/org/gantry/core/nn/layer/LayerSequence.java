@@ -44,7 +44,9 @@ public final class LayerSequence extends Layer implements LatentConditioned {
 
     public LayerSequence add(Block layer) {
         if (layer != null) {
-            addChildBlock(layer.getClass().getSimpleName(), layer);
+            // Maxout pieces were a DenseLayer before: they keep its name, which checkpoints name their parameters by.
+            Class<?> named = layer instanceof MaxoutPieces ? DenseLayer.class : layer.getClass();
+            addChildBlock(named.getSimpleName(), layer);
         }
         return this;
     }

@@ -7,7 +7,10 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** Parameter-free layers, and the one rule for calling a layer that may want the latent batch. */
 public final class Layers {
@@ -56,6 +59,20 @@ public final class Layers {
             }
         }
         return null;
+    }
+
+    /**
+     * The reorders the last load applied to parameters stored in an older layout ({@link
+     * MaxoutPieces#takeReorders}), by parameter id, taken from every layer under {@code block}.
+     */
+    public static Map<String, Consumer<NDArray>> takeLoadReorders(Block block) {
+        Map<String, Consumer<NDArray>> all = new HashMap<>();
+        for (Block b : descendants(block)) {
+            if (b instanceof MaxoutPieces m) {
+                all.putAll(m.takeReorders());
+            }
+        }
+        return all;
     }
 
     /** The block and every block under it, breadth first. */

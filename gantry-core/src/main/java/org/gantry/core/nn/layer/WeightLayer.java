@@ -24,6 +24,12 @@ abstract class WeightLayer extends Layer implements SelfInitialising {
     private boolean initialiseOnNextBatch;
 
     WeightLayer(Shape weightShape, WeightForm form) {
+        this(weightShape, form, (byte) 1);
+    }
+
+    /** @param version the block version its checkpoints carry (a layer whose storage changed) */
+    WeightLayer(Shape weightShape, WeightForm form, byte version) {
+        super(version);
         weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
                 .optShape(weightShape).optInitializer(Initializer.ZEROS).build());
         bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
