@@ -37,20 +37,11 @@ class MaxoutPiecesTest {
     }
 
     private static double[] gaussians(long seed, int count) {
-        Rng rng = new Rng(seed);
-        double[] out = new double[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = rng.gaussian();
-        }
-        return out;
+        return MinibatchDiscriminationTest.gaussians(seed, count, 1);
     }
 
     private static float[] floats(double[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (float) values[i];
-        }
-        return out;
+        return MinibatchDiscriminationTest.floats(values);
     }
 
     private static MaxoutPieces layer(NDManager m, double[] w, double[] b) {

@@ -35,7 +35,7 @@ class MinibatchDiscriminationTest {
         TorchEngine.start(1);
     }
 
-    private static double[] gaussians(long seed, int count, double scale) {
+    static double[] gaussians(long seed, int count, double scale) {
         Rng rng = new Rng(seed);
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
@@ -44,7 +44,7 @@ class MinibatchDiscriminationTest {
         return out;
     }
 
-    private static float[] floats(double[] values) {
+    static float[] floats(double[] values) {
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = (float) values[i];
