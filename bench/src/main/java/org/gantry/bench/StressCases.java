@@ -10,8 +10,9 @@ import org.gantry.config.ConfigBuilder;
 import org.gantry.core.run.GantrySchema;
 
 /**
- * The trainings {@code bench/stress} hunts faults in: the dcgan-mnist preset as users run it, and
- * every convolutional architecture × normalisation × way of training, on MNIST with small widths.
+ * The trainings {@code bench/stress} hunts faults in: the dcgan-mnist preset as users run it,
+ * every convolutional architecture × normalisation × way of training, on MNIST with small widths,
+ * and the maxout discriminator under the trainings that apply to vectors, on the ring.
  */
 final class StressCases {
     static final String DCGAN_MNIST = GantryStepper.PRESET;
@@ -69,9 +70,20 @@ final class StressCases {
 
     private StressCases() {}
 
+    /**
+     * The vector cases: the maxout discriminator (PacGAN's) against an MLP generator on the 8-mode
+     * ring, with plain weights, under the trainings that apply to vectors.
+     */
+    private static final String MAXOUT = "maxout";
+    private static final List<String> MAXOUT_TRAININGS = List.of("alternating", "djl_adam", "r1", "wgan_gp",
+            "consensus", "gradient_regularised", "ode", "functional_gradient", "d2gan");
+
     /** Every architecture/normalisation/training case name, in table order. */
     static List<String> combinations() {
         List<String> names = new ArrayList<>();
+        for (String training : MAXOUT_TRAININGS) {
+            names.add(MAXOUT + "/none/" + training);
+        }
         for (String arch : ARCHITECTURES) {
             for (String norm : NORMALISATIONS) {
                 for (String training : TRAININGS.keySet()) {
@@ -90,6 +102,9 @@ final class StressCases {
             return GantryStepper.config(mnist, threads, seed);
         }
         String[] parts = name.split("/");
+        if (parts.length == 3 && parts[0].equals(MAXOUT) && MAXOUT_TRAININGS.contains(parts[2])) {
+            return maxoutConfig(parts[2], threads, seed);
+        }
         if (parts.length != 3 || !WIDTHS.containsKey(parts[0]) || !TRAININGS.containsKey(parts[2])) {
             throw new IllegalArgumentException("no stress case '" + name + "'");
         }
@@ -106,6 +121,20 @@ final class StressCases {
             b.set(s);
         }
         b.setRaw("data.path", mnist.toString(), "--mnist");
+        b.setRaw("train.threads", threads, "--threads");
+        b.setRaw("seed", seed, "--seed");
+        return b.build();
+    }
+
+    private static Config maxoutConfig(String training, int threads, long seed) {
+        ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
+        for (String s : new String[] {"data.name=ring", "g.arch=mlp", "g.widths=64,64", "d.arch=maxout",
+            "d.widths=32,32", "d.pieces=5", "train.batch=16"}) {
+            b.set(s);
+        }
+        for (String s : TRAININGS.get(training)) {
+            b.set(s);
+        }
         b.setRaw("train.threads", threads, "--threads");
         b.setRaw("seed", seed, "--seed");
         return b.build();
