@@ -103,37 +103,28 @@ final class StressCases {
         }
         String[] parts = name.split("/");
         if (parts.length == 3 && parts[0].equals(MAXOUT) && MAXOUT_TRAININGS.contains(parts[2])) {
-            return maxoutConfig(parts[2], threads, seed);
+            return built(null, threads, seed, new String[] {"data.name=ring", "g.arch=mlp", "g.widths=64,64",
+                "d.arch=maxout", "d.widths=32,32", "d.pieces=5", "train.batch=16"}, TRAININGS.get(parts[2]));
         }
         if (parts.length != 3 || !WIDTHS.containsKey(parts[0]) || !TRAININGS.containsKey(parts[2])) {
             throw new IllegalArgumentException("no stress case '" + name + "'");
         }
-        ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
-        for (String s : new String[] {"data.name=mnist", "g.arch=" + parts[0], "d.arch=" + parts[0],
-            "g.norm=" + parts[1], "d.norm=" + parts[1], "g.z_dim=32", "train.batch=16", "g.ghost_batch=4",
-            "d.ghost_batch=4", "g.reference_batch=8", "d.reference_batch=8"}) {
-            b.set(s);
-        }
-        for (String s : WIDTHS.get(parts[0])) {
-            b.set(s);
-        }
-        for (String s : TRAININGS.get(parts[2])) {
-            b.set(s);
-        }
-        b.setRaw("data.path", mnist.toString(), "--mnist");
-        b.setRaw("train.threads", threads, "--threads");
-        b.setRaw("seed", seed, "--seed");
-        return b.build();
+        return built(mnist, threads, seed, new String[] {"data.name=mnist", "g.arch=" + parts[0],
+            "d.arch=" + parts[0], "g.norm=" + parts[1], "d.norm=" + parts[1], "g.z_dim=32", "train.batch=16",
+            "g.ghost_batch=4", "d.ghost_batch=4", "g.reference_batch=8", "d.reference_batch=8"},
+            WIDTHS.get(parts[0]), TRAININGS.get(parts[2]));
     }
 
-    private static Config maxoutConfig(String training, int threads, long seed) {
+    /** A configuration of the given settings, in order, with data.path (unless null), train.threads and seed. */
+    private static Config built(Path data, int threads, long seed, String[]... settings) {
         ConfigBuilder b = new ConfigBuilder(GantrySchema.create());
-        for (String s : new String[] {"data.name=ring", "g.arch=mlp", "g.widths=64,64", "d.arch=maxout",
-            "d.widths=32,32", "d.pieces=5", "train.batch=16"}) {
-            b.set(s);
+        for (String[] group : settings) {
+            for (String s : group) {
+                b.set(s);
+            }
         }
-        for (String s : TRAININGS.get(training)) {
-            b.set(s);
+        if (data != null) {
+            b.setRaw("data.path", data.toString(), "--mnist");
         }
         b.setRaw("train.threads", threads, "--threads");
         b.setRaw("seed", seed, "--seed");

@@ -121,26 +121,16 @@ public final class TorchEngine {
     }
 
     /**
-     * Zeroes a parameter's accumulated gradient in place, keeping the gradient tensor. PyTorch
-     * accumulates gradients across backward passes and DJL's collector does not clear them; training
-     * drops them instead ({@link #clearGradient}), which is cheaper.
-     */
-    public static void zeroGradient(Parameter parameter) {
-        if (parameter.requiresGradient() && parameter.isInitialized()) {
-            JniUtils.zeroGrad((PtNDArray) parameter.getArray());
-        }
-    }
-
-    /**
-     * Drops a parameter's accumulated gradient, as PyTorch's {@code zero_grad(set_to_none=True)}: the
-     * next backward pass then hands its gradient over instead of adding it to a zero-filled one, which
-     * saves a fill and an addition over every parameter each update (1.8 % of the PacGAN ring's
-     * one-thread step; docs/RESULTS.md, issue 19). DJL's JNI cannot reset {@code .grad}, so the array
-     * takes over a detached alias of its own storage (same values, version counter and tracking, no
-     * gradient); the Java object stays the one that stores and optimizers hold. A graph that still
-     * refers to the old tensor keeps it alive (libtorch counts references), but a later backward
-     * through such a graph would accumulate into the dropped gradient: clear only after the
-     * update that consumed it.
+     * Drops a parameter's accumulated gradient, as PyTorch's {@code zero_grad(set_to_none=True)}.
+     * PyTorch accumulates gradients across backward passes and DJL's collector does not clear them,
+     * so every player step ends here. Dropped rather than zeroed, the next backward pass hands its
+     * gradient over instead of adding it to a zero-filled one, which saves a fill and an addition over
+     * every parameter each update (1.8 % of the PacGAN ring's one-thread step; docs/RESULTS.md, issue
+     * 19). DJL's JNI cannot reset {@code .grad}, so the array takes over a detached alias of its own
+     * storage (same values, version counter and tracking, no gradient); the Java object stays the one
+     * that stores and optimizers hold. A graph that still refers to the old tensor keeps it alive
+     * (libtorch counts references), but a later backward through such a graph would accumulate into
+     * the dropped gradient: clear only after the update that consumed it.
      */
     public static void clearGradient(Parameter parameter) {
         if (parameter.requiresGradient() && parameter.isInitialized()) {

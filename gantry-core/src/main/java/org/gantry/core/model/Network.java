@@ -46,8 +46,6 @@ public final class Network implements AutoCloseable {
     private final int[] exampleShape;
     private final int referenceRows;
     private HistoricalAverage history;
-    /** What the last parameter load reordered (parameters stored in an older layout), for the state that follows it. */
-    private Map<String, Consumer<NDArray>> loadReorders = Map.of();
     private Boolean stackedApart;
 
     public Network(Block block, int[] inputShape, NDManager parent, StatefulOptimizer optimizer, Rng initRng) {
@@ -364,7 +362,6 @@ public final class Network implements AutoCloseable {
                         + " where this network's has " + shapes.get(i));
             }
         }
-        loadReorders = Layers.takeLoadReorders(block);
         store = newStore();
         // Loading replaces the parameter arrays with fresh ones that autograd does not track yet.
         for (Parameter p : parameters) {
@@ -388,6 +385,8 @@ public final class Network implements AutoCloseable {
 
     public void load(DataInputStream in) throws IOException {
         loadParameters(in);
+        // Parameters stored in an older layout were reordered; their per-parameter state follows.
+        Map<String, Consumer<NDArray>> loadReorders = Layers.takeLoadReorders(block);
         boolean hasOptimizer = in.readBoolean();
         if (hasOptimizer != (optimizer != null)) {
             throw new IOException("checkpoint and network disagree on optimizer presence");

@@ -84,7 +84,7 @@ class GradientPenaltyTest {
                 try (NDArray g = param.getArray().getGradient()) {
                     out[i + 1] = g.toFloatArray();
                 }
-                TorchEngine.zeroGradient(param);
+                TorchEngine.clearGradient(param);
             }
             return out;
         }

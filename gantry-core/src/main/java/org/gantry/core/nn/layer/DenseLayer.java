@@ -18,6 +18,11 @@ public final class DenseLayer extends WeightLayer {
 
     @Override
     NDArray apply(NDArray x, NDArray w, NDArray b) {
+        return product(x, w, b);
+    }
+
+    /** {@code x Wᵀ + b} in one libtorch call. */
+    static NDArray product(NDArray x, NDArray w, NDArray b) {
         return x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
     }
 }

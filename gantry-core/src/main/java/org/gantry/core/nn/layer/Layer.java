@@ -28,6 +28,11 @@ abstract class Layer extends AbstractBlock {
         }
     }
 
+    /** The name a {@link LayerSequence} adds this layer under, which its parameters' names in checkpoints start with. */
+    String sequenceName() {
+        return getClass().getSimpleName();
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " is built with fixed sizes");

@@ -44,9 +44,7 @@ public final class LayerSequence extends Layer implements LatentConditioned {
 
     public LayerSequence add(Block layer) {
         if (layer != null) {
-            // Maxout pieces were a DenseLayer before: they keep its name, which checkpoints name their parameters by.
-            Class<?> named = layer instanceof MaxoutPieces ? DenseLayer.class : layer.getClass();
-            addChildBlock(named.getSimpleName(), layer);
+            addChildBlock(layer instanceof Layer l ? l.sequenceName() : layer.getClass().getSimpleName(), layer);
         }
         return this;
     }

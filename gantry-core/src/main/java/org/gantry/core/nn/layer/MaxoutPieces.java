@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.gantry.core.engine.TorchEngine;
@@ -27,8 +27,8 @@ import org.gantry.random.Rng;
  * <p>Gantry stored the same parameters unit-major (row u·pieces + p) in a {@link DenseLayer}
  * before, block version 1: such checkpoints are read and their rows reordered ({@link
  * #takeReorders} tells the network, which reorders the optimizer's and historical averaging's
- * state of the same parameters). The layer keeps the dense layer's name in its sequence, so the
- * parameters' names in checkpoints stay as they were. The default initialisation draws the rows
+ * state of the same parameters). The layer keeps the dense layer's name in its sequence ({@link
+ * #sequenceName}), so the parameters' names in checkpoints stay as they were. The default initialisation draws the rows
  * in that order too and reorders them, so a seed gives the network it gave before.
  */
 public final class MaxoutPieces extends WeightLayer {
@@ -36,8 +36,8 @@ public final class MaxoutPieces extends WeightLayer {
     private static final byte PIECE_MAJOR = 2;
     private final int units;
     private final int pieces;
+    /** Whether the last load read unit-major rows and reordered them, until {@link #takeReorders}. */
     private boolean readUnitMajor;
-    private final Map<String, Consumer<NDArray>> reorders = new LinkedHashMap<>();
 
     public MaxoutPieces(long in, int units, int pieces, WeightForm form) {
         super(new Shape((long) units * pieces, in), form, PIECE_MAJOR);
@@ -51,7 +51,13 @@ public final class MaxoutPieces extends WeightLayer {
 
     @Override
     NDArray apply(NDArray x, NDArray w, NDArray b) {
-        return x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
+        return DenseLayer.product(x, w, b);
+    }
+
+    /** The dense layer's name, which checkpoints written before this layer name its parameters by. */
+    @Override
+    String sequenceName() {
+        return DenseLayer.class.getSimpleName();
     }
 
     /**
@@ -92,10 +98,6 @@ public final class MaxoutPieces extends WeightLayer {
         super.loadParameters(manager, in);
         if (readUnitMajor) {
             reorderToPieceMajor();
-            for (Parameter p : getDirectParameters().values()) {
-                reorders.put(p.getId(), this::toPieceMajor);
-            }
-            readUnitMajor = false;
         }
     }
 
@@ -105,8 +107,13 @@ public final class MaxoutPieces extends WeightLayer {
      * nothing was read in the old layout.
      */
     public Map<String, Consumer<NDArray>> takeReorders() {
-        Map<String, Consumer<NDArray>> taken = Map.copyOf(reorders);
-        reorders.clear();
+        Map<String, Consumer<NDArray>> taken = new HashMap<>();
+        if (readUnitMajor) {
+            for (Parameter p : getDirectParameters().values()) {
+                taken.put(p.getId(), this::toPieceMajor);
+            }
+            readUnitMajor = false;
+        }
         return taken;
     }
 

@@ -119,7 +119,7 @@ class ComponentRoutingTest {
             // The same loss on member 1 run alone on its rows gives the same gradient.
             for (Parameter p : members.get(1).getParameters().values()) {
                 if (p.requiresGradient()) {
-                    TorchEngine.zeroGradient(p);
+                    TorchEngine.clearGradient(p);
                 }
             }
             long[] rows = rowsOf(1);

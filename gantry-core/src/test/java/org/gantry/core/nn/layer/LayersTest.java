@@ -241,8 +241,8 @@ class LayersTest {
             Parameter w = param(b, "weight");
             try (NDArray g = w.getArray().getGradient()) {
                 float[][] out = {y.toFloatArray(), g.toFloatArray(), x.getGradient().toFloatArray()};
-                TorchEngine.zeroGradient(w);
-                TorchEngine.zeroGradient(param(b, "bias"));
+                TorchEngine.clearGradient(w);
+                TorchEngine.clearGradient(param(b, "bias"));
                 return out;
             }
         }
