@@ -18,10 +18,13 @@ import org.gantry.random.Rng;
  * CPU: output, input, weight and bias gradients, and the weight gradient of a penalty on the input
  * gradient (double back-propagation, as R1 and WGAN-GP take it). The same for the stride-2
  * transposed convolutions of the up-sampling layers ({@link TransposedConvolution}), which oneDNN
- * computes with other primitives. Two sets of shapes: 288 small ones, with channel counts below, at
- * and between oneDNN's blocks and the kernels, strides and paddings Gantry's networks use (about
- * 2 s); and the 61 convolutions of the standard networks at their own sizes, because oneDNN picks
- * its kernels by shape (12.6 s at batch 16 on two threads of a Zen 5, 17.5 s on one).
+ * computes with other primitives. Each in both layouts of its input: the plain one and
+ * channels-last (the layout of networks kept {@code ChannelsLast}, for which oneDNN picks other
+ * kernels), against one double-precision reference in the plain layout. Two sets of shapes: 288
+ * small ones, with channel counts below, at and between oneDNN's blocks and the kernels, strides
+ * and paddings Gantry's networks use (2.3 s on two threads of a Zen 5, both layouts); and the 61
+ * convolutions of the standard networks at their own sizes, because oneDNN picks its kernels by
+ * shape (9.5 s at batch 16 there).
  *
  * <p>{@link ConvolutionPath} runs the small shapes with oneDNN on at every start and the network
  * layers once per machine ({@link ConvolutionVerdicts}), and keeps oneDNN only if nothing fails;
@@ -103,9 +106,12 @@ public final class ConvolutionCheck {
         return LAYERS.length + TRANSPOSED_LAYERS.length;
     }
 
-    /** Quantities compared per shape: output, three gradients and a second derivative. */
+    /**
+     * Quantities compared per shape: output, three gradients and a second derivative, in each of
+     * the two layouts.
+     */
     public static int quantities() {
-        return Case.QUANTITIES.length;
+        return Case.QUANTITIES.length * 2;
     }
 
     /**
@@ -115,7 +121,7 @@ public final class ConvolutionCheck {
     static String networkLayerCheckId(int batch) {
         return "layers-" + Integer.toHexString(Arrays.deepHashCode(new int[][][] {LAYERS, TRANSPOSED_LAYERS}))
                 + "-batch" + batch + "-tol"
-                + TOLERANCE + "-seed" + LAYER_SEED;
+                + TOLERANCE + "-seed" + LAYER_SEED + "-plain-and-channels-last";
     }
 
     /**
@@ -162,15 +168,17 @@ public final class ConvolutionCheck {
     }
 
     private static void check(Case c, List<String> wrong) {
-        double[][] single = c.compute(DataType.FLOAT32);
-        double[][] reference = c.compute(DataType.FLOAT64);
-        for (int q = 0; q < single.length; q++) {
-            // A bias gradient is one plain sum per channel: with one or three channels it can cancel
-            // to near zero, so its rounding is measured against the sum of the terms' magnitudes.
-            double error = q == 3 ? relativeError(single[q], reference[q], c.cotangentMagnitude())
-                    : relativeError(single[q], reference[q]);
-            if (!(error < TOLERANCE)) {
-                wrong.add(c + " " + Case.QUANTITIES[q] + " error " + error);
+        double[][] reference = c.compute(DataType.FLOAT64, false);
+        for (boolean channelsLast : new boolean[] {false, true}) {
+            double[][] single = c.compute(DataType.FLOAT32, channelsLast);
+            for (int q = 0; q < single.length; q++) {
+                // A bias gradient is one plain sum per channel: with one or three channels it can cancel
+                // to near zero, so its rounding is measured against the sum of the terms' magnitudes.
+                double error = q == 3 ? relativeError(single[q], reference[q], c.cotangentMagnitude())
+                        : relativeError(single[q], reference[q]);
+                if (!(error < TOLERANCE)) {
+                    wrong.add(c + (channelsLast ? " channels-last " : " ") + Case.QUANTITIES[q] + " error " + error);
+                }
             }
         }
     }
@@ -266,8 +274,11 @@ public final class ConvolutionCheck {
             return largest;
         }
 
-        /** Output; gradients of Σ y·c for input, weight, bias; weight gradient of Σ (∂/∂x Σ y·c) · d. */
-        double[][] compute(DataType type) {
+        /**
+         * Output; gradients of Σ y·c for input, weight, bias; weight gradient of Σ (∂/∂x Σ y·c) · d.
+         * With {@code channelsLast} the input, c and d are stored channels-last, as in a network kept so.
+         */
+        double[][] compute(DataType type, boolean channelsLast) {
             double[][] result = new double[5][];
             int o = outSize(size, kernel, stride, padding, transposed);
             long[] weightShape = transposed ? new long[] {in, out, kernel, kernel} : new long[] {out, in, kernel, kernel};
@@ -276,8 +287,8 @@ public final class ConvolutionCheck {
                 NDArray xs = array(m, x, type, n, in, size, size);
                 NDArray ws = array(m, w, type, weightShape);
                 NDArray bs = array(m, b, type, out);
-                NDArray y = convolve(xs, ws, bs);
-                collector.backward(y.mul(array(m, cotangent, type, n, out, o, o)).sum());
+                NDArray y = convolve(layout(xs, channelsLast), ws, bs);
+                collector.backward(y.mul(layout(array(m, cotangent, type, n, out, o, o), channelsLast)).sum());
                 result[0] = values(y);
                 result[1] = values(xs.getGradient());
                 result[2] = values(ws.getGradient());
@@ -287,9 +298,10 @@ public final class ConvolutionCheck {
                     GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray xs = array(m, x, type, n, in, size, size);
                 NDArray ws = array(m, w, type, weightShape);
-                NDArray y = convolve(xs, ws, array(m, b, type, out));
-                NDArray gx = TorchEngine.inputGradient(y.mul(array(m, cotangent, type, n, out, o, o)).sum(), xs);
-                collector.backward(gx.mul(array(m, second, type, n, in, size, size)).sum());
+                NDArray y = convolve(layout(xs, channelsLast), ws, array(m, b, type, out));
+                NDArray gx = TorchEngine.inputGradient(
+                        y.mul(layout(array(m, cotangent, type, n, out, o, o), channelsLast)).sum(), xs);
+                collector.backward(gx.mul(layout(array(m, second, type, n, in, size, size), channelsLast)).sum());
                 result[4] = values(ws.getGradient());
             }
             return result;
@@ -303,6 +315,10 @@ public final class ConvolutionCheck {
             Shape s = new Shape(stride, stride);
             Shape p = new Shape(padding, padding);
             return x.getNDArrayInternal().convolution(x, w, bias, s, p, new Shape(1, 1), 1).singletonOrThrow();
+        }
+
+        private static NDArray layout(NDArray a, boolean channelsLast) {
+            return channelsLast ? TorchEngine.channelsLast(a) : a;
         }
 
         private static NDArray array(NDManager m, double[] values, DataType type, long... shape) {

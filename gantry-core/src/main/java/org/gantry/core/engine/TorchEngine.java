@@ -1,8 +1,9 @@
 package org.gantry.core.engine;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -173,6 +174,18 @@ public final class TorchEngine {
         if (tracked) {
             target.setRequiresGradient(true);
         }
+    }
+
+    /**
+     * An (n, c, h, w) array with the same values stored channels-last, as (n, h, w, c), with the
+     * channels' stride 1: libtorch reads that layout from the strides. A view when {@code x} is stored
+     * so already, else one copy. Its gradient likewise comes back channels-last, copied only when it
+     * arrives in another layout. DJL has no memory-format argument, so the layout is made from
+     * views: a copy happens only where libtorch's reshape cannot view.
+     */
+    public static NDArray channelsLast(NDArray x) {
+        Shape s = x.getShape();
+        return x.transpose(0, 2, 3, 1).reshape(-1).reshape(s.get(0), s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
     }
 
     /**

@@ -15,7 +15,8 @@ import org.gantry.core.nn.layer.WeightForm;
  * resolution-doubling 3×3 convolution → norm → ReLU; then a 3×3 convolution to the image channels
  * → tanh. In the {@code dcgan} form the last convolution also doubles the resolution (Gantry's
  * dcgan-mnist benchmark network); in the {@code sndcgan} form (SNGAN's "standard CNN", Miyato et
- * al. 2018) it keeps it.
+ * al. 2018) it keeps it. The maps are kept {@link org.gantry.core.nn.layer.ChannelsLast} from the
+ * reshape on.
  */
 final class ConvGenerator implements Architecture {
     private final List<Integer> configured;
@@ -57,7 +58,7 @@ final class ConvGenerator implements Architecture {
                 .add(new DenseLayer(inputShape[0], c0 * size * size, sn))
                 .add(norm.factory().create(c0 * size * size, 0, 0))
                 .add(Layers.relu())
-                .add(Layers.reshape(c0, size, size));
+                .add(Layers.image(c0, size, size));
         for (int i = 1; i < channels.size(); i++) {
             size *= 2;
             net.add(up.create(channels.get(i - 1), channels.get(i), 3, sn))

@@ -11,7 +11,8 @@ import org.gantry.core.nn.layer.WeightForm;
 /**
  * The DCGAN discriminator (Radford et al. 2016): for each width a 4×4 stride-2 convolution,
  * normalisation on all but the first, LeakyReLU 0.2; then a dense layer to one logit, after
- * minibatch discrimination on the flattened last feature map when that is on.
+ * minibatch discrimination on the flattened last feature map when that is on. The feature maps are
+ * kept {@link org.gantry.core.nn.layer.ChannelsLast} from the first convolution to the flattening.
  */
 record DcganDiscriminator(List<Integer> channels, Normalisation.Choice norm, MinibatchFeatures minibatch)
         implements Architecture {
@@ -30,14 +31,14 @@ record DcganDiscriminator(List<Integer> channels, Normalisation.Choice norm, Min
         for (int i = 0; i < channels.size(); i++) {
             int out = channels.get(i);
             size = ConvLayer.outputSize(size, 4, 2, 1);
-            net.add(new ConvLayer(in, out, 4, 2, 1, sn));
+            net.add(i == 0 ? ConvLayer.entering(in, out, 4, 2, 1, sn) : new ConvLayer(in, out, 4, 2, 1, sn));
             if (i > 0) {
                 net.add(norm.factory().create(out, size, size));
             }
             net.add(Layers.leakyRelu(0.2f));
             in = out;
         }
-        net.add(Layers.flatten());
+        net.add(Layers.flattenImage());
         return net.add(new DenseLayer(minibatch.appendTo(net, in * size * size), outputShape[0], sn));
     }
 }

@@ -130,6 +130,24 @@ public final class Layers {
         return of(x -> x.reshape(target));
     }
 
+    /**
+     * Reshapes each example to a (c, h, w) map, stored {@link ChannelsLast} when that is in use: the
+     * entry of a network kept so.
+     */
+    public static Block image(long c, long h, long w) {
+        Shape target = new Shape(-1, c, h, w);
+        return of(x -> ChannelsLast.of(x.reshape(target)));
+    }
+
+    /**
+     * Flattens each example's (c, h, w) map in that order, as {@link #flatten}, at the exit of a
+     * network kept {@link ChannelsLast}: the gradient goes back into the map channels-last, so the
+     * layers before see one layout in both passes.
+     */
+    public static Block flattenImage() {
+        return of(x -> ChannelsLast.of(x).reshape(x.getShape().get(0), -1));
+    }
+
     public static Block flatten() {
         return of(x -> x.reshape(x.getShape().get(0), -1));
     }

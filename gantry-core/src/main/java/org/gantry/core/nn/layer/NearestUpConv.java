@@ -79,10 +79,10 @@ public final class NearestUpConv extends WeightLayer {
         Shape fromKernel = new Shape(taps, kernel);
         NDList phases = new NDList(4);
         for (int i = 0; i < 2; i++) {
-            NDArray rows = scope.create(fold[i], fromKernel);
+            NDArray rows = scope.create(fold[i], fromKernel).toType(w.getDataType(), false);
             NDArray left = rows.matMul(w);
             for (int j = 0; j < 2; j++) {
-                NDArray columns = scope.create(fold[j], fromKernel).transpose();
+                NDArray columns = scope.create(fold[j], fromKernel).toType(w.getDataType(), false).transpose();
                 phases.add(left.matMul(columns));
             }
         }
@@ -103,7 +103,8 @@ public final class NearestUpConv extends WeightLayer {
      */
     NDArray transposedWeight(NDArray w, NDManager scope) {
         int taps = kernel + 1;
-        NDArray fold = scope.create(kernel == 3 ? TRANSPOSED_3 : TRANSPOSED_1, new Shape(taps, kernel));
+        NDArray fold = scope.create(kernel == 3 ? TRANSPOSED_3 : TRANSPOSED_1, new Shape(taps, kernel))
+                .toType(w.getDataType(), false);
         return fold.matMul(w).matMul(fold.transpose()).transpose(1, 0, 2, 3);
     }
 
