@@ -46,7 +46,7 @@ class ConvolutionPathTest {
         ConvolutionPath.Choice c = ConvolutionPath.choose(null,
                 counted(List.of("n3 in16 out8 8x8 k3 s1 p1 input gradient error Infinity", "another")), counted(RIGHT));
         assertThat(c.oneDnn()).isFalse();
-        assertThat(c.description()).isEqualTo("ATen im2col (oneDNN wrong in 2 of 1440 small-shape checks, e.g."
+        assertThat(c.description()).isEqualTo("ATen im2col (oneDNN wrong in 2 of 2880 small-shape checks, e.g."
                 + " n3 in16 out8 8x8 k3 s1 p1 input gradient error Infinity)");
         assertThat(calls).hasValue(1);
     }
@@ -57,7 +57,7 @@ class ConvolutionPathTest {
                 List.of("n16 in128 out128 32x32 k3 s1 p1 output error 0.5"), 17.0, "2026-12-01T10:00:00Z", "cached in x");
         ConvolutionPath.Choice c = ConvolutionPath.choose(null, counted(List.of()), counted(wrong));
         assertThat(c.oneDnn()).isFalse();
-        assertThat(c.description()).startsWith("ATen im2col (oneDNN wrong in 1 of 305 checks of the 61 network layers")
+        assertThat(c.description()).startsWith("ATen im2col (oneDNN wrong in 1 of 610 checks of the 61 network layers")
                 .endsWith("e.g. n16 in128 out128 32x32 k3 s1 p1 output error 0.5)");
     }
 
