@@ -12,7 +12,9 @@ import org.gantry.core.nn.layer.WeightForm;
  * SNGAN's "standard CNN" discriminator (Miyato et al. 2018, table 3; compare_gan's SNDCGAN): for
  * each width a 3×3 stride-1 convolution, and between widths a 4×4 stride-2 convolution, each
  * followed by LeakyReLU 0.1; then a dense layer to one logit, after minibatch discrimination on
- * the flattened last feature map when that is on. Spectral norm on every layer by default.
+ * the flattened last feature map when that is on. Spectral norm on every layer by default. The
+ * feature maps are kept {@link org.gantry.core.nn.layer.ChannelsLast} from the first convolution
+ * to the flattening, as the generator of the same form keeps its own.
  */
 record SnDcganDiscriminator(List<Integer> channels, Normalisation.Choice norm, MinibatchFeatures minibatch)
         implements Architecture {
@@ -30,7 +32,7 @@ record SnDcganDiscriminator(List<Integer> channels, Normalisation.Choice norm, M
         int size = image.size();
         for (int i = 0; i < channels.size(); i++) {
             int out = channels.get(i);
-            net.add(new ConvLayer(in, out, 3, 1, 1, sn));
+            net.add(i == 0 ? ConvLayer.entering(in, out, 3, 1, 1, sn) : new ConvLayer(in, out, 3, 1, 1, sn));
             if (i > 0) {
                 net.add(norm.factory().create(out, size, size));
             }
@@ -42,7 +44,7 @@ record SnDcganDiscriminator(List<Integer> channels, Normalisation.Choice norm, M
             }
             in = out;
         }
-        net.add(Layers.flatten());
+        net.add(Layers.flattenImage());
         return net.add(new DenseLayer(minibatch.appendTo(net, in * size * size), outputShape[0], sn));
     }
 }
