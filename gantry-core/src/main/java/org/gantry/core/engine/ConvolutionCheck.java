@@ -18,9 +18,10 @@ import org.gantry.random.Rng;
  * CPU: output, input, weight and bias gradients, and the weight gradient of a penalty on the input
  * gradient (double back-propagation, as R1 and WGAN-GP take it). The same for the stride-2
  * transposed convolutions of the up-sampling layers ({@link TransposedConvolution}), which oneDNN
- * computes with other primitives. Each in both layouts of its input: the plain one and
- * channels-last (the layout of networks kept {@code ChannelsLast}, for which oneDNN picks other
- * kernels), against one double-precision reference in the plain layout. Two sets of shapes: 288
+ * computes with other primitives. With oneDNN on, each in both layouts of its input: the plain one
+ * and channels-last (the layout of networks kept {@code ChannelsLast}, for which oneDNN picks other
+ * kernels), against one double-precision reference in the plain layout; ATen's path, which never
+ * gets channels-last maps, in the plain one. Two sets of shapes: 288
  * small ones, with channel counts below, at and between oneDNN's blocks and the kernels, strides
  * and paddings Gantry's networks use (2.3 s on two threads of a Zen 5, both layouts); and the 61
  * convolutions of the standard networks at their own sizes, because oneDNN picks its kernels by
@@ -80,7 +81,8 @@ public final class ConvolutionCheck {
     /**
      * The batch of the network layers at every start-up (once per machine, then cached by
      * {@link ConvolutionVerdicts}): a quarter of the training batch, for a check of about 8 s on an
-     * AMD Zen 4 and 17 s on a Zen 3 with two threads, where the training batch takes four times as long.
+     * AMD Zen 4 and 17 s on a Zen 3 with two threads in the plain layout alone (9.5 s with both on a
+     * Zen 5), where the training batch takes four times as long.
      */
     public static final int START_UP_BATCH = 16;
     /** The standard networks' training batch: the stress bench's probe checks the layers at it. */
@@ -107,10 +109,10 @@ public final class ConvolutionCheck {
     }
 
     /**
-     * Quantities compared per shape: output, three gradients and a second derivative, in each of
-     * the two layouts.
+     * Comparisons per shape with oneDNN on: output, three gradients and a second derivative, in
+     * each of the two layouts.
      */
-    public static int quantities() {
+    public static int checksPerShape() {
         return Case.QUANTITIES.length * 2;
     }
 
@@ -121,7 +123,7 @@ public final class ConvolutionCheck {
     static String networkLayerCheckId(int batch) {
         return "layers-" + Integer.toHexString(Arrays.deepHashCode(new int[][][] {LAYERS, TRANSPOSED_LAYERS}))
                 + "-batch" + batch + "-tol"
-                + TOLERANCE + "-seed" + LAYER_SEED + "-plain-and-channels-last";
+                + TOLERANCE + "-seed" + LAYER_SEED + "-" + String.join("-and-", layoutNames(true));
     }
 
     /**
@@ -167,9 +169,25 @@ public final class ConvolutionCheck {
         return wrong;
     }
 
+    /**
+     * The input layouts checked: channels-last only with oneDNN on, the one path that computes in
+     * it ({@code ChannelsLast}); a failure in either takes oneDNN off altogether.
+     */
+    private static boolean[] layouts(boolean oneDnn) {
+        return oneDnn ? new boolean[] {false, true} : new boolean[] {false};
+    }
+
+    private static List<String> layoutNames(boolean oneDnn) {
+        List<String> names = new ArrayList<>();
+        for (boolean channelsLast : layouts(oneDnn)) {
+            names.add(channelsLast ? "channels-last" : "plain");
+        }
+        return names;
+    }
+
     private static void check(Case c, List<String> wrong) {
         double[][] reference = c.compute(DataType.FLOAT64, false);
-        for (boolean channelsLast : new boolean[] {false, true}) {
+        for (boolean channelsLast : layouts(LibtorchContext.oneDnnEnabled())) {
             double[][] single = c.compute(DataType.FLOAT32, channelsLast);
             for (int q = 0; q < single.length; q++) {
                 // A bias gradient is one plain sum per channel: with one or three channels it can cancel

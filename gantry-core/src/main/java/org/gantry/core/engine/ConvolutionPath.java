@@ -62,7 +62,7 @@ final class ConvolutionPath {
         if (atenChosen(setting)) {
             return new Choice(false, "ATen im2col (" + ENV + "=aten)");
         }
-        int quantities = ConvolutionCheck.quantities();
+        int quantities = ConvolutionCheck.checksPerShape();
         try {
             long started = System.nanoTime();
             List<String> wrong = smallShapes.get();

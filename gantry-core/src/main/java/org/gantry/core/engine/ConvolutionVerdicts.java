@@ -20,7 +20,8 @@ import org.gantry.io.Json;
 
 /**
  * Results of the network-layer convolution check, kept on disk per machine, because the check takes
- * 8–17 s on two cores: too long for every start of a process. A verdict is reused only for the same
+ * 8–17 s on two cores (the plain layout alone; 9.5 s with both on a Zen 5): too long for every
+ * start of a process. A verdict is reused only for the same
  * key: the CPU (vendor, family, model, stepping, name, instruction-set flags), libtorch and oneDNN
  * versions, intra-op threads (oneDNN splits work by them) and the check itself. One JSON file per
  * key, {@code convolution-check-<hash of the key>.json} in {@link #atDefaultLocation()}'s folder

@@ -31,7 +31,7 @@ record DcganDiscriminator(List<Integer> channels, Normalisation.Choice norm, Min
         for (int i = 0; i < channels.size(); i++) {
             int out = channels.get(i);
             size = ConvLayer.outputSize(size, 4, 2, 1);
-            net.add(i == 0 ? ConvLayer.entering(in, out, 4, 2, 1, sn) : new ConvLayer(in, out, 4, 2, 1, sn));
+            net.add(i == 0 ? ConvLayer.intoChannelsLast(in, out, 4, 2, 1, sn) : new ConvLayer(in, out, 4, 2, 1, sn));
             if (i > 0) {
                 net.add(norm.factory().create(out, size, size));
             }

@@ -32,7 +32,7 @@ record SnDcganDiscriminator(List<Integer> channels, Normalisation.Choice norm, M
         int size = image.size();
         for (int i = 0; i < channels.size(); i++) {
             int out = channels.get(i);
-            net.add(i == 0 ? ConvLayer.entering(in, out, 3, 1, 1, sn) : new ConvLayer(in, out, 3, 1, 1, sn));
+            net.add(i == 0 ? ConvLayer.intoChannelsLast(in, out, 3, 1, 1, sn) : new ConvLayer(in, out, 3, 1, 1, sn));
             if (i > 0) {
                 net.add(norm.factory().create(out, size, size));
             }

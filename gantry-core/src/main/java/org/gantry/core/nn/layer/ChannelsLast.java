@@ -14,9 +14,12 @@ import org.gantry.core.engine.TorchEngine;
  * session). ATen's own convolutions (double precision, or oneDNN switched off) are left the plain
  * layout they were measured in.
  *
- * <p>The layout is never part of a value: every operator computes the same numbers from either, so
- * this changes speed and the order of floating-point sums, not results. Networks convert where a
- * map enters them; the maps their layers compute stay channels-last.
+ * <p>The layout is never part of a value: every operator computes the same numbers from either, up
+ * to the order in which oneDNN's kernels sum. Networks convert where a map enters them (the DCGAN
+ * and SNGAN-CNN discriminators, the DCGAN/SNDCGAN generator, and the encoders built from them);
+ * libtorch then keeps the layout through convolutions, batch normalisation and element-wise
+ * operators. An operator that returns the plain layout (ATen's layer norm) costs a conversion at
+ * the next convolution or flattening, not a wrong value.
  */
 public final class ChannelsLast {
     private ChannelsLast() {}

@@ -8,24 +8,24 @@ public final class ConvLayer extends WeightLayer {
     static final Shape ONE = new Shape(1, 1);
     private final Shape stride;
     private final Shape padding;
-    private final boolean storesInput;
+    private final boolean convertsInput;
 
     public ConvLayer(long in, long out, int kernel, int stride, int padding, WeightForm form) {
         this(in, out, kernel, stride, padding, form, false);
     }
 
-    private ConvLayer(long in, long out, int kernel, int stride, int padding, WeightForm form, boolean storesInput) {
+    private ConvLayer(long in, long out, int kernel, int stride, int padding, WeightForm form, boolean convertsInput) {
         super(new Shape(out, in, kernel, kernel), form);
         this.stride = new Shape(stride, stride);
         this.padding = new Shape(padding, padding);
-        this.storesInput = storesInput;
+        this.convertsInput = convertsInput;
     }
 
     /**
      * The same convolution as the first of a network kept {@link ChannelsLast}: it stores its input
      * so first, and its output is then channels-last too.
      */
-    public static ConvLayer entering(long in, long out, int kernel, int stride, int padding, WeightForm form) {
+    public static ConvLayer intoChannelsLast(long in, long out, int kernel, int stride, int padding, WeightForm form) {
         return new ConvLayer(in, out, kernel, stride, padding, form, true);
     }
 
@@ -36,7 +36,7 @@ public final class ConvLayer extends WeightLayer {
 
     @Override
     NDArray apply(NDArray input, NDArray w, NDArray b) {
-        NDArray x = storesInput ? ChannelsLast.of(input) : input;
+        NDArray x = convertsInput ? ChannelsLast.of(input) : input;
         return x.getNDArrayInternal().convolution(x, w, b, stride, padding, ONE, 1).singletonOrThrow();
     }
 }
