@@ -113,7 +113,7 @@ public final class ConvolutionCheck {
      * each of the two layouts.
      */
     public static int checksPerShape() {
-        return Case.QUANTITIES.length * 2;
+        return Case.QUANTITIES.length * layouts(true).length;
     }
 
     /**
@@ -123,7 +123,7 @@ public final class ConvolutionCheck {
     static String networkLayerCheckId(int batch) {
         return "layers-" + Integer.toHexString(Arrays.deepHashCode(new int[][][] {LAYERS, TRANSPOSED_LAYERS}))
                 + "-batch" + batch + "-tol"
-                + TOLERANCE + "-seed" + LAYER_SEED + "-" + String.join("-and-", layoutNames(true));
+                + TOLERANCE + "-seed" + LAYER_SEED + "-" + String.join("-and-", oneDnnLayoutNames());
     }
 
     /**
@@ -177,9 +177,9 @@ public final class ConvolutionCheck {
         return oneDnn ? new boolean[] {false, true} : new boolean[] {false};
     }
 
-    private static List<String> layoutNames(boolean oneDnn) {
+    private static List<String> oneDnnLayoutNames() {
         List<String> names = new ArrayList<>();
-        for (boolean channelsLast : layouts(oneDnn)) {
+        for (boolean channelsLast : layouts(true)) {
             names.add(channelsLast ? "channels-last" : "plain");
         }
         return names;
